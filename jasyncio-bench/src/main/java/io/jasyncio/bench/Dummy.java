@@ -1,0 +1,2 @@
+package io.jasyncio.bench;
+final class Dummy {}

@@ -1,0 +1,857 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.LoopQueue;
+import io.jasyncio.internal.Orphans;
+import io.jasyncio.internal.Schedulers;
+import io.jasyncio.internal.Sneaky;
+import io.jasyncio.internal.TaskScheduler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An event loop: asyncio's {@code AbstractEventLoop}, implemented on one platform thread.
+ *
+ * <p>Each run ({@link #runForever}, {@link #runUntilComplete}) happens on the loop's own platform
+ * thread, created with a generous stack (task stacks live on it while they run); the caller waits.
+ * The thread runs, in order: ready callbacks (FIFO), due timers, then waits in a
+ * {@link Selector} until the next timer is due, an I/O event or a cross-thread wake-up.
+ * Tasks are virtual threads the loop schedules (see {@link Task}), so callbacks, task bodies and I/O
+ * handlers of one loop never run at the same time.
+ *
+ * <p>Loop-confined, except the methods that say they are thread-safe: {@link #callSoonThreadsafe},
+ * {@link #isRunning}, {@link #isClosed}, {@link #time()}, {@link #stop()} via
+ * {@code callSoonThreadsafe(loop::stop)}. In debug mode, loop-confined methods called from another
+ * thread while the loop runs throw {@link IllegalStateException}.
+ */
+public final class EventLoop implements AutoCloseable {
+    /** The loop (on a loop thread) or the task (on a task's thread) of the calling thread. */
+    static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+
+    private static final long ORIGIN = System.nanoTime();
+    private static final AtomicLong IDS = new AtomicLong();
+    /** Task frames live on the loop thread's stack while they run (DESIGN §7 hazard 8). */
+    static final long STACK_SIZE = Long.getLong("jasyncio.loopStackSize", 64L << 20);
+    /** While callbacks are ready, poll the selector at most this often (DESIGN §7 hazard 9). */
+    private static final long POLL_INTERVAL_NANOS = 100_000;
+    /** Timers due within this much of now run in this iteration (asyncio's clock resolution). */
+    private static final long CLOCK_RESOLUTION_NANOS = 1_000;
+
+    private final long id = IDS.incrementAndGet();
+    final TaskScheduler scheduler;
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(256);
+    private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+    private int cancelledTimers;
+    private long timerSequence;
+    private final Selector selector;
+    private final LoopIo watches;
+    private long lastPollNanos;
+    private boolean virtualClock = "virtual".equals(System.getProperty("jasyncio.clock"));
+    private long virtualNanos = System.nanoTime() - ORIGIN;
+    private int pendingOffloads;
+    private long polls;
+
+    /** The thread running the loop (or tearing it down), else null. */
+    private volatile Thread thread;
+    private volatile boolean sleeping;
+    private volatile boolean running;
+    private volatile boolean stopping;
+    volatile boolean closing;
+    private volatile boolean closed;
+    private Throwable runFailure;
+
+    private Task<?> liveHead;
+    private int liveCount;
+    /** The task whose step runs now or ran last (for debug reports). */
+    volatile Task<?> stepTask;
+
+    private boolean debug = Boolean.getBoolean("jasyncio.debug");
+    private double slowCallbackDuration = 0.1;
+    private Watchdog watchdog;
+    volatile long itemStartNanos;
+    volatile long itemSequence;
+    private ExceptionHandler exceptionHandler;
+    private ExecutorService defaultExecutor;
+    private boolean executorShutdownCalled;
+
+    private EventLoop() {
+        scheduler = Schedulers.create(new Queue());
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the event loop", e);
+        }
+        watches = new LoopIo(this, selector);
+    }
+
+    /** A new event loop; it runs when {@link #runForever} or {@link #runUntilComplete} is called. */
+    public static EventLoop newEventLoop() {
+        return new EventLoop();
+    }
+
+    // ----- time and callbacks -----
+
+    /** The loop's clock: monotonic seconds (from an arbitrary origin). Thread-safe. */
+    public double time() {
+        return nowNanos() / 1e9;
+    }
+
+    long nowNanos() {
+        return virtualClock ? virtualNanos : System.nanoTime() - ORIGIN;
+    }
+
+    /**
+     * Switches the loop to a virtual clock (a testing tool, like Trio's autojump {@code MockClock}):
+     * {@link #time()} stands still while anything is ready and jumps to the next timer's deadline
+     * when the loop would otherwise wait, so code that sleeps runs at once and deterministically.
+     * The property {@code -Djasyncio.clock=virtual} makes it the default for new loops. Only for
+     * loops whose work is timers and tasks: with channels or other threads involved, the loop
+     * still waits for them without advancing the clock. Call before the loop first runs.
+     */
+    public void useVirtualClock() {
+        if (!virtualClock) {
+            virtualNanos = System.nanoTime() - ORIGIN;
+            virtualClock = true;
+        }
+    }
+
+    /**
+     * Work on another thread will call back into the loop: a virtual clock must not jump past
+     * timers while it runs. Loop-confined; paired with {@link #releaseVirtualClock()}.
+     */
+    void holdVirtualClock() {
+        pendingOffloads++;
+    }
+
+    void releaseVirtualClock() {
+        pendingOffloads--;
+    }
+
+    /** Whether the loop uses a virtual clock ({@link #useVirtualClock()}). */
+    public boolean hasVirtualClock() {
+        return virtualClock;
+    }
+
+    /** Schedules a callback to run on the next iteration, after those scheduled earlier. */
+    public Handle callSoon(Runnable callback) {
+        checkClosed();
+        checkThread();
+        Handle h = new Handle(this, requireCallback(callback));
+        enqueue(h);
+        return h;
+    }
+
+    /** Like {@link #callSoon} but callable from any thread; wakes the loop if it waits. */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkClosed();
+        Handle h = new Handle(this, requireCallback(callback));
+        enqueue(h);
+        return h;
+    }
+
+    /** Schedules a callback to run after {@code delay} seconds (at once if not positive). */
+    public TimerHandle callLater(double delay, Runnable callback) {
+        return callAtNanos(nowNanos() + secondsToNanos(delay), callback);
+    }
+
+    /** Schedules a callback to run at loop time {@code when} (see {@link #time()}). */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos(secondsToNanos(when), callback);
+    }
+
+    private TimerHandle callAtNanos(long deadline, Runnable callback) {
+        checkClosed();
+        checkThread();
+        TimerHandle h = new TimerHandle(this, requireCallback(callback), deadline, timerSequence++);
+        timers.add(h);
+        return h;
+    }
+
+    private static long secondsToNanos(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("delay is NaN");
+        }
+        return (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0);
+    }
+
+    private static Runnable requireCallback(Runnable callback) {
+        if (callback == null) {
+            throw new NullPointerException("callback");
+        }
+        return callback;
+    }
+
+    /** Done callbacks and internal steps: no closed check (a task may finish while the loop closes). */
+    void callSoonInternal(Runnable callback) {
+        if (!closed) {
+            enqueue(new Handle(this, callback));
+        }
+    }
+
+    void timerCancelled(TimerHandle h) {
+        if (h.scheduled && inLoop()) {
+            cancelledTimers++;
+            if (cancelledTimers > 100 && cancelledTimers * 2 > timers.size()) {
+                timers.removeIf(Handle::cancelled);
+                cancelledTimers = 0;
+            }
+        }
+    }
+
+    private void enqueue(Object item) {
+        if (inLoop()) {
+            ready.add(item);
+        } else {
+            inbox.add(item);
+            if (sleeping) {
+                selector.wakeup();
+            }
+            if (closed) {
+                drainInboxAfterClose();
+            }
+        }
+    }
+
+    /** Whether the calling thread is this loop's thread or one of its tasks' threads. */
+    boolean inLoop() {
+        if (Thread.currentThread() == thread) {
+            return true;
+        }
+        Object c = CURRENT.get();
+        return c instanceof Task<?> t && t.loop == this;
+    }
+
+    /** The door for the task scheduler; continuations arrive here from the JDK. */
+    private final class Queue implements LoopQueue {
+        @Override
+        public void execute(Runnable step) {
+            if (closed) {
+                Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
+            } else {
+                enqueue(step);
+            }
+        }
+    }
+
+    // ----- futures and tasks -----
+
+    /** A new pending future attached to this loop. */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /** Wraps the coroutine in a task; its first step runs from the next iteration. */
+    public <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return createTask(coroutine, null);
+    }
+
+    /** Like {@link #createTask(Coroutine)}, with a name ({@code null}: {@code Task-N}). */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine");
+        }
+        checkClosed();
+        checkThread();
+        Task<T> t = new Task<>(this, coroutine, name);
+        addLive(t);
+        t.start();
+        return t;
+    }
+
+    /** A task for a coroutine without a value. */
+    public Task<Void> createTask(VoidCoroutine coroutine) {
+        return createTask(coroutine, null);
+    }
+
+    /** A named task for a coroutine without a value. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine");
+        }
+        return createTask(coroutine.asCoroutine(), name);
+    }
+
+    private void addLive(Task<?> t) {
+        Task<?> h = liveHead;
+        t.nextLive = h;
+        if (h != null) {
+            h.prevLive = t;
+        }
+        liveHead = t;
+        liveCount++;
+    }
+
+    void taskFinished(Task<?> t) {
+        Task<?> p = t.prevLive, n = t.nextLive;
+        if (p != null) {
+            p.nextLive = n;
+        } else if (liveHead == t) {
+            liveHead = n;
+        } else {
+            return; // already removed
+        }
+        if (n != null) {
+            n.prevLive = p;
+        }
+        t.prevLive = t.nextLive = null;
+        liveCount--;
+    }
+
+    /** Every task of this loop that is not done yet. */
+    public Set<Task<?>> allTasks() {
+        Set<Task<?>> all = new LinkedHashSet<>();
+        for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+            all.add(t);
+        }
+        return all;
+    }
+
+    void noteStep(Task<?> t) {
+        if (debug) {
+            stepTask = t;
+        }
+    }
+
+    // ----- running -----
+
+    /** Runs until {@link #stop()} is called. The calling thread waits; it may be any thread. */
+    public void runForever() {
+        checkClosed();
+        if (running) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+        running = true;
+        runFailure = null;
+        Thread t = Thread.ofPlatform().name("jasyncio-loop-" + id).stackSize(STACK_SIZE).unstarted(this::runLoop);
+        t.start();
+        joinUninterruptibly(t);
+        Throwable failure = runFailure;
+        runFailure = null;
+        if (failure != null) {
+            throw Sneaky.raise(failure);
+        }
+    }
+
+    /**
+     * Runs until the future is done and returns its result (or throws its exception).
+     *
+     * @throws IllegalStateException if the loop was stopped before the future completed
+     */
+    public <T> T runUntilComplete(Future<T> future) {
+        if (future.loop != this) {
+            throw new IllegalStateException("The future belongs to a different loop than the one specified");
+        }
+        future.addDoneCallback(f -> stop());
+        runForever();
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /** Runs the coroutine as a task until it is done; returns its result. */
+    public <T> T runUntilComplete(Coroutine<T> coroutine) {
+        return runUntilComplete(createTask(coroutine));
+    }
+
+    /** Stops the loop after the callbacks of the current iteration have run. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Whether the loop is running. Thread-safe. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Whether the loop was closed. Thread-safe. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void runLoop() {
+        thread = Thread.currentThread();
+        CURRENT.set(this);
+        if (debug) {
+            watchdog = Watchdog.start(this, thread);
+        }
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } catch (Throwable t) {
+            runFailure = t;
+        } finally {
+            if (watchdog != null) {
+                watchdog.stop();
+                watchdog = null;
+            }
+            stopping = false;
+            CURRENT.remove();
+            thread = null;
+            running = false;
+        }
+    }
+
+    /** One iteration: poll I/O, move due timers to the ready queue, run what was ready. */
+    private void runOnce() throws IOException {
+        drainInbox();
+        long timeout;
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else {
+            TimerHandle first = firstLiveTimer();
+            timeout = first == null ? -1 : Math.max(0, first.deadlineNanos - nowNanos());
+            if (virtualClock && first != null && timeout > 0 && pendingOffloads == 0 && !watches.hasChannels()
+                    && inbox.isEmpty()) {
+                virtualNanos = first.deadlineNanos; // nothing else can happen before it: jump
+                timeout = 0;
+            }
+        }
+        poll(timeout);
+
+        long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
+        TimerHandle h;
+        while ((h = timers.peek()) != null && h.deadlineNanos <= end) {
+            timers.poll();
+            h.scheduled = false;
+            if (h.cancelled()) {
+                cancelledTimers--;
+            } else {
+                ready.add(h);
+            }
+        }
+
+        for (int n = ready.size(); n > 0; n--) {
+            runItem(ready.poll());
+        }
+    }
+
+    private TimerHandle firstLiveTimer() {
+        TimerHandle h;
+        while ((h = timers.peek()) != null && h.cancelled()) {
+            timers.poll();
+            h.scheduled = false;
+            cancelledTimers--;
+        }
+        return h;
+    }
+
+    private void poll(long timeoutNanos) throws IOException {
+        if (timeoutNanos == 0) {
+            if (!watches.hasChannels()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastPollNanos < POLL_INTERVAL_NANOS) {
+                return;
+            }
+            lastPollNanos = now;
+            polls++;
+            if (selector.selectNow() > 0) {
+                watches.processSelected();
+            }
+            return;
+        }
+        sleeping = true;
+        try {
+            polls++;
+            int n;
+            if (!inbox.isEmpty()) {
+                n = selector.selectNow();
+            } else if (timeoutNanos < 0) {
+                n = selector.select();
+            } else {
+                n = selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+            }
+            lastPollNanos = System.nanoTime();
+            if (n > 0) {
+                watches.processSelected();
+            }
+        } finally {
+            sleeping = false;
+        }
+        drainInbox();
+    }
+
+    private void drainInbox() {
+        Object o;
+        while ((o = inbox.poll()) != null) {
+            ready.add(o);
+        }
+    }
+
+    /** How many times the selector was polled (for the test of DESIGN §7 hazard 9). */
+    long selectorPolls() {
+        return polls;
+    }
+
+    void addReady(Handle h) {
+        ready.add(h);
+    }
+
+    private void runItem(Object item) {
+        if (!debug) {
+            runUntimed(item);
+            return;
+        }
+        stepTask = null;
+        long start = System.nanoTime();
+        itemSequence++;
+        itemStartNanos = start;
+        runUntimed(item);
+        itemStartNanos = 0;
+        long took = System.nanoTime() - start;
+        if (took > slowCallbackDuration * 1e9) {
+            Watchdog.reportSlowItem(this, item, stepTask, took);
+        }
+    }
+
+    private void runUntimed(Object item) {
+        if (item instanceof Handle h) {
+            h.run();
+        } else {
+            try {
+                ((Runnable) item).run();
+            } catch (Throwable t) {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("message", "Exception in a task step");
+                ctx.put("exception", t);
+                callExceptionHandler(ctx);
+            }
+        }
+    }
+
+    // ----- closing -----
+
+    /**
+     * Closes the loop: drops pending callbacks and timers, cancels every task still alive and lets
+     * it unwind (its {@code finally} blocks run; an await in them raises {@link CancelledError}),
+     * shuts the default executor down without waiting, and closes the selector. Idempotent.
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    public void close() {
+        if (running) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closing) {
+            return;
+        }
+        closing = true;
+        if (liveCount > 0) {
+            Thread t = Thread.ofPlatform().name("jasyncio-close-" + id).stackSize(STACK_SIZE)
+                    .unstarted(this::unwindTasks);
+            t.start();
+            joinUninterruptibly(t);
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        drainInboxAfterClose();
+        ExecutorService ex = defaultExecutor;
+        if (ex != null) {
+            ex.shutdown();
+        }
+        watches.closeAll();
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
+    /** On a fresh platform thread: wake every live task so that it raises CancelledError and ends. */
+    private void unwindTasks() {
+        thread = Thread.currentThread();
+        CURRENT.set(this);
+        try {
+            for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+                t.wakeForClose();
+            }
+            long budget = 1_000_000L + 100L * liveCount;
+            while (liveCount > 0 && budget-- > 0) {
+                drainInbox();
+                Object o = ready.poll();
+                if (o == null) {
+                    break; // the rest are blocked outside the loop; they unwind on a fallback thread
+                }
+                runUntimed(o);
+            }
+        } finally {
+            CURRENT.remove();
+            thread = null;
+        }
+    }
+
+    private void drainInboxAfterClose() {
+        Object o;
+        while ((o = inbox.poll()) != null) {
+            if (!(o instanceof Handle)) {
+                Orphans.run((Runnable) o); // a task continuation: let it unwind
+            }
+        }
+    }
+
+    private void checkClosed() {
+        if (closed || closing) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkThread() {
+        if (debug && running && !inLoop()) {
+            throw new IllegalStateException(
+                    "Non-thread-safe operation invoked on an event loop other than the current one");
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ----- I/O readiness (the selector the networking layer plugs into) -----
+
+    /** Calls {@code callback} on the loop whenever the channel is readable; replaces a previous one. */
+    public Handle addReader(SelectableChannel channel, Runnable callback) {
+        checkClosed();
+        checkThread();
+        return watches.watch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, new Handle(this, requireCallback(callback)));
+    }
+
+    /** Stops watching the channel for reading; returns whether it was watched. */
+    public boolean removeReader(SelectableChannel channel) {
+        return !closed && watches.unwatch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+    }
+
+    /** Calls {@code callback} on the loop whenever the channel is writable (or connectable). */
+    public Handle addWriter(SelectableChannel channel, Runnable callback) {
+        checkClosed();
+        checkThread();
+        return watches.watch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, new Handle(this, requireCallback(callback)));
+    }
+
+    /** Stops watching the channel for writing; returns whether it was watched. */
+    public boolean removeWriter(SelectableChannel channel) {
+        return !closed && watches.unwatch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+    }
+
+    // ----- executors -----
+
+    /**
+     * Runs {@code fn} on {@code executor} ({@code null}: the default executor of platform threads)
+     * and returns a future of its result. Cancelling the future cancels the work if it has not
+     * started. The default executor uses platform threads because a virtual thread started from
+     * a task would inherit the loop as its scheduler (DESIGN §7 hazard 6).
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        checkClosed();
+        checkThread();
+        Future<T> f = createFuture();
+        Executor ex = executor != null ? executor : defaultExecutor();
+        OffloadedCall<T> call = new OffloadedCall<>(this, f, fn);
+        holdVirtualClock();
+        try {
+            ex.execute(call);
+        } catch (RejectedExecutionException e) {
+            releaseVirtualClock();
+            f.setException(e);
+        }
+        return f;
+    }
+
+    /** Sets the executor {@link #runInExecutor} uses when given none. */
+    public void setDefaultExecutor(ExecutorService executor) {
+        defaultExecutor = executor;
+    }
+
+    private Executor defaultExecutor() {
+        if (executorShutdownCalled) {
+            throw new IllegalStateException("Executor shutdown has been called");
+        }
+        ExecutorService ex = defaultExecutor;
+        if (ex == null) {
+            ex = DefaultExecutor.create(id);
+            defaultExecutor = ex;
+        }
+        return ex;
+    }
+
+    /**
+     * Shuts the default executor down and suspends until its threads have finished their work.
+     * A coroutine function: call it from a task.
+     */
+    public void shutdownDefaultExecutor() {
+        executorShutdownCalled = true;
+        ExecutorService ex = defaultExecutor;
+        if (ex == null) {
+            return;
+        }
+        Future<Void> done = createFuture();
+        holdVirtualClock();
+        Thread.ofPlatform().name("jasyncio-executor-shutdown").daemon().start(() -> {
+            DefaultExecutor.shutdownAndWait(ex);
+            try {
+                callSoonThreadsafe(() -> {
+                    releaseVirtualClock();
+                    if (!done.done()) {
+                        done.setResult(null);
+                    }
+                });
+            } catch (IllegalStateException closedMeanwhile) {
+                // nobody waits any more
+            }
+        });
+        done.await();
+    }
+
+    // ----- errors and debug mode -----
+
+    /** Sets the handler for errors nobody else receives; {@code null} restores the default. */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        exceptionHandler = handler;
+    }
+
+    /** The handler set by {@link #setExceptionHandler}, or null for the default. */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /** Hands the context to the exception handler (or the default one). Never throws. */
+    public void callExceptionHandler(Map<String, Object> context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            try {
+                defaultExceptionHandler(context);
+            } catch (Throwable t) {
+                System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, "Exception in default exception handler", t);
+            }
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (Throwable t) {
+            Map<String, Object> ctx = new LinkedHashMap<>();
+            ctx.put("message", "Unhandled error in exception handler");
+            ctx.put("exception", t);
+            ctx.put("context", context);
+            try {
+                defaultExceptionHandler(ctx);
+            } catch (Throwable t2) {
+                System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, "Exception in default exception handler", t2);
+            }
+        }
+    }
+
+    /** Logs the context through {@link System.Logger} {@code io.jasyncio} at level ERROR. */
+    public void defaultExceptionHandler(Map<String, Object> context) {
+        Object message = context.getOrDefault("message", "Unhandled exception in event loop");
+        StringBuilder sb = new StringBuilder(String.valueOf(message));
+        for (Map.Entry<String, Object> e : context.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("message") || k.equals("exception")) {
+                continue;
+            }
+            Object v = e.getValue();
+            if (v instanceof StackTraceElement[] stack) {
+                sb.append('\n').append(k).append(':');
+                for (StackTraceElement s : stack) {
+                    sb.append("\n\tat ").append(s);
+                }
+            } else {
+                sb.append('\n').append(k).append(": ").append(v);
+            }
+        }
+        Object exc = context.get("exception");
+        System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, sb.toString(),
+                exc instanceof Throwable t ? t : null);
+    }
+
+    void reportCallbackError(Handle h, Throwable t) {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("message", "Exception in callback " + h.callbackForDisplay());
+        ctx.put("exception", t);
+        ctx.put("handle", h);
+        callExceptionHandler(ctx);
+    }
+
+    /** For reports made off the loop thread (garbage collection): delivered on the loop if it runs. */
+    void reportFromAnyThread(Map<String, Object> context) {
+        if (running && !closed) {
+            try {
+                callSoonThreadsafe(() -> callExceptionHandler(context));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // fall through
+            }
+        }
+        callExceptionHandler(context);
+    }
+
+    /** Enables or disables debug mode (slow-step reports, a watchdog, thread checks). */
+    public void setDebug(boolean enabled) {
+        debug = enabled;
+    }
+
+    /** Whether debug mode is on. */
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** In debug mode, steps longer than this many seconds are reported (default 0.1). */
+    public void setSlowCallbackDuration(double seconds) {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("slowCallbackDuration must be positive: " + seconds);
+        }
+        slowCallbackDuration = seconds;
+    }
+
+    /** See {@link #setSlowCallbackDuration}. */
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
+    }
+
+    /** The name of the task scheduler in use: {@code "loop"} or {@code "portable"}. */
+    public String schedulerName() {
+        return scheduler.name();
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop " + id + " running=" + running + " closed=" + closed + " debug=" + debug + ">";
+    }
+}

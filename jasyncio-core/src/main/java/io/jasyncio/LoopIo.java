@@ -1,0 +1,134 @@
+package io.jasyncio;
+
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+
+/**
+ * The loop's readiness watches: which channel has a reader and a writer callback. Ready callbacks
+ * are queued with the loop's other ready work, as asyncio's selector loop does.
+ */
+final class LoopIo {
+    private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
+    private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+
+    private final EventLoop loop;
+    private final Selector selector;
+    private int watched;
+
+    LoopIo(EventLoop loop, Selector selector) {
+        this.loop = loop;
+        this.selector = selector;
+    }
+
+    /** One registered channel's callbacks. */
+    private static final class Watch {
+        Handle reader;
+        Handle writer;
+    }
+
+    boolean hasChannels() {
+        return watched > 0;
+    }
+
+    Handle watch(SelectableChannel channel, int ops, Handle callback) {
+        int wanted = ops & channel.validOps();
+        if (wanted == 0) {
+            throw new IllegalArgumentException(channel + " does not support " + (ops == READ_OPS ? "reading" : "writing"));
+        }
+        try {
+            if (channel.isBlocking()) {
+                channel.configureBlocking(false);
+            }
+            SelectionKey key = channel.keyFor(selector);
+            Watch w;
+            if (key == null || !key.isValid()) {
+                if (key != null) {
+                    selector.selectNow(); // flush the cancelled key before registering again
+                }
+                w = new Watch();
+                key = channel.register(selector, 0, w);
+                watched++;
+            } else {
+                w = (Watch) key.attachment();
+            }
+            Handle old;
+            if (ops == READ_OPS) {
+                old = w.reader;
+                w.reader = callback;
+            } else {
+                old = w.writer;
+                w.writer = callback;
+            }
+            if (old != null) {
+                old.cancel();
+            }
+            key.interestOps(key.interestOps() | wanted);
+            return callback;
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException("channel is closed: " + channel, e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    boolean unwatch(SelectableChannel channel, int ops) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null || !key.isValid()) {
+            return false;
+        }
+        Watch w = (Watch) key.attachment();
+        Handle old;
+        if (ops == READ_OPS) {
+            old = w.reader;
+            w.reader = null;
+        } else {
+            old = w.writer;
+            w.writer = null;
+        }
+        if (old == null) {
+            return false;
+        }
+        old.cancel();
+        int interest = key.interestOps() & ~ops;
+        if (w.reader == null && w.writer == null) {
+            key.cancel();
+            watched--;
+        } else {
+            key.interestOps(interest);
+        }
+        return true;
+    }
+
+    void processSelected() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            Watch w = (Watch) key.attachment();
+            int ready;
+            try {
+                ready = key.readyOps();
+            } catch (CancelledKeyException e) {
+                continue;
+            }
+            if ((ready & READ_OPS) != 0 && w.reader != null && !w.reader.cancelled()) {
+                loop.addReady(w.reader);
+            }
+            if ((ready & WRITE_OPS) != 0 && w.writer != null && !w.writer.cancelled()) {
+                loop.addReady(w.writer);
+            }
+        }
+    }
+
+    void closeAll() {
+        for (SelectionKey key : selector.keys()) {
+            key.cancel();
+        }
+        watched = 0;
+    }
+}

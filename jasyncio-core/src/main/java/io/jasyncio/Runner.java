@@ -1,0 +1,134 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.Sigint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs coroutines on one event loop it owns, for several {@code run} calls: asyncio's
+ * {@code asyncio.Runner}. Use with try-with-resources; {@link #close()} cancels leftover tasks and
+ * waits for their cleanup, shuts the default executor down and closes the loop.
+ *
+ * <p>Not thread-safe: use one runner from one thread. While {@link #run} runs, a Ctrl-C (SIGINT)
+ * cancels the main task; if that makes it end cancelled, {@code run} throws
+ * {@link KeyboardInterrupt}. A second Ctrl-C gets the JVM's default behaviour (exit).
+ */
+public final class Runner implements AutoCloseable {
+    private final boolean debug;
+    private EventLoop loop;
+    private boolean closed;
+
+    /** A runner whose loop is not in debug mode (unless {@code -Djasyncio.debug=true}). */
+    public Runner() {
+        this(Boolean.getBoolean("jasyncio.debug"));
+    }
+
+    /** A runner whose loop has debug mode on or off. */
+    public Runner(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** The runner's loop (created on first use). */
+    public EventLoop getLoop() {
+        return lazyInit();
+    }
+
+    /** Runs {@code main} to completion on the runner's loop and returns its result. */
+    public <T> T run(Coroutine<T> main) {
+        if (EventLoop.CURRENT.get() != null) {
+            throw new IllegalStateException("Runner.run() cannot be called from a running event loop");
+        }
+        EventLoop l = lazyInit();
+        Task<T> task = l.createTask(main);
+        Sigint sigint = Sigint.install(() -> {
+            if (!l.isClosed()) {
+                l.callSoonThreadsafe(() -> task.cancel());
+            }
+        });
+        try {
+            return l.runUntilComplete(task);
+        } catch (CancelledError e) {
+            if (sigint.count() > 0 && task.uncancel() == 0) {
+                throw new KeyboardInterrupt("interrupted by SIGINT");
+            }
+            throw e;
+        } finally {
+            sigint.restore();
+        }
+    }
+
+    /** {@link #run(Coroutine)} for a coroutine without a value. */
+    public void run(VoidCoroutine main) {
+        run(main.asCoroutine());
+    }
+
+    /**
+     * Cancels the tasks still pending and runs the loop until they have finished (their cleanup may
+     * await), reporting errors raised during that cleanup to the exception handler; then shuts the
+     * default executor down, waits for it, and closes the loop. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        EventLoop l = loop;
+        if (l == null) {
+            return;
+        }
+        try {
+            cancelAllTasks(l);
+            l.runUntilComplete(l.createTask(() -> {
+                l.shutdownDefaultExecutor();
+            }));
+        } finally {
+            l.close();
+        }
+    }
+
+    private static void cancelAllTasks(EventLoop l) {
+        List<Task<?>> toCancel = new ArrayList<>(l.allTasks());
+        if (toCancel.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : toCancel) {
+            t.cancel();
+        }
+        Future<Void> allDone = l.createFuture();
+        int[] remaining = {toCancel.size()};
+        for (Task<?> t : toCancel) {
+            t.addDoneCallback(f -> {
+                if (--remaining[0] == 0 && !allDone.done()) {
+                    allDone.setResult(null);
+                }
+            });
+        }
+        l.runUntilComplete(allDone);
+        for (Task<?> t : toCancel) {
+            if (!t.cancelled() && t.exception() != null) {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("message", "unhandled exception during Asyncio.run() shutdown");
+                ctx.put("exception", t.exception());
+                ctx.put("task", t);
+                l.callExceptionHandler(ctx);
+            }
+        }
+    }
+
+    private EventLoop lazyInit() {
+        if (closed) {
+            throw new IllegalStateException("Runner is closed");
+        }
+        if (loop == null) {
+            loop = EventLoop.newEventLoop();
+            if (debug) {
+                loop.setDebug(true);
+            }
+        }
+        return loop;
+    }
+}

@@ -1,0 +1,260 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.Fiber;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A coroutine running on the loop: asyncio's {@code Task}. Each task is a virtual thread that the
+ * loop schedules, so its body is plain sequential Java that suspends wherever it awaits.
+ *
+ * <p>Loop-confined: call its methods from the loop's thread (a callback or a task of the loop).
+ *
+ * <p>Cancellation follows asyncio 3.12+: {@link #cancel(String)} cancels the future the task is
+ * waiting on, or else raises {@link CancelledError} at the task's next suspension; a task that
+ * catches it and returns normally is not cancelled; {@link #cancelling()} counts requests and
+ * {@link #uncancel()} takes one back. A task cancelled before its first step never runs its body.
+ * The loop holds a strong reference to every pending task.
+ *
+ * @param <T> the type of the task's result
+ */
+public final class Task<T> extends Future<T> {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private String name;
+    private Coroutine<T> coroutine;
+    final Fiber fiber = new Fiber();
+
+    private Future<?> waitingOn;
+    private boolean wakePending;
+    private boolean mustCancel;
+    private String cancelRequestMessage;
+    private int numCancelsRequested;
+
+    /** The loop's list of live tasks (it holds pending tasks strongly). */
+    Task<?> prevLive, nextLive;
+
+    Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+        super(loop);
+        this.coroutine = coroutine;
+        this.name = name;
+    }
+
+    /** Queues the first step; called once by the loop right after construction. */
+    void start() {
+        loop.scheduler.start(fiber, this::runBody, "");
+    }
+
+    /** The task's name: the one given at creation, or {@code Task-N}. */
+    public String getName() {
+        String n = name;
+        if (n == null) {
+            n = "Task-" + id;
+            name = n;
+        }
+        return n;
+    }
+
+    /** Renames the task. */
+    public void setName(String name) {
+        this.name = String.valueOf(name);
+    }
+
+    /**
+     * Requests cancellation: if the task waits on a future, that future is cancelled; otherwise
+     * {@link CancelledError} is raised inside the task at its next suspension. Returns false if
+     * the task is already done.
+     */
+    @Override
+    public boolean cancel(String msg) {
+        if (done()) {
+            return false;
+        }
+        numCancelsRequested++;
+        if (waitingOn != null && waitingOn.cancel(msg)) {
+            // Keep waitingOn: it may be a task that swallows the cancellation.
+            return true;
+        }
+        mustCancel = true;
+        cancelRequestMessage = msg;
+        return true;
+    }
+
+    /** How many cancellation requests are pending (asyncio 3.11+). */
+    public int cancelling() {
+        return numCancelsRequested;
+    }
+
+    /**
+     * Takes back one cancellation request and returns how many remain. When none remain, a
+     * cancellation not delivered yet is dropped (asyncio 3.13).
+     */
+    public int uncancel() {
+        if (numCancelsRequested > 0) {
+            numCancelsRequested--;
+            if (numCancelsRequested == 0) {
+                mustCancel = false;
+            }
+        }
+        return numCancelsRequested;
+    }
+
+    /** Tasks are completed by their body: always throws {@link UnsupportedOperationException}. */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult");
+    }
+
+    /** Tasks are completed by their body: always throws {@link UnsupportedOperationException}. */
+    @Override
+    public void setException(Throwable exc) {
+        throw new UnsupportedOperationException("Task does not support setException");
+    }
+
+    /** The frames of the task where it is suspended now; empty once it is done. */
+    public StackTraceElement[] getStack() {
+        Thread t = fiber.thread();
+        if (done() || t == null) {
+            return new StackTraceElement[0];
+        }
+        return t.getStackTrace();
+    }
+
+    /** Prints the task and its current stack. */
+    public void printStack(PrintStream out) {
+        out.println("Stack for " + this + ":");
+        for (StackTraceElement e : getStack()) {
+            out.println("\tat " + e);
+        }
+    }
+
+    @Override
+    String describeForReport() {
+        return "Task exception was never retrieved (task '" + getName() + "')";
+    }
+
+    @Override
+    public String toString() {
+        String s = super.toString();
+        return s.substring(0, s.length() - 1) + " name='" + getName() + "'>";
+    }
+
+    // ----- the body and its suspension points -----
+
+    private void runBody() {
+        EventLoop.CURRENT.set(this);
+        loop.noteStep(this);
+        Coroutine<T> c = coroutine;
+        coroutine = null;
+        try {
+            if (mustCancel || loop.closing) {
+                // Cancelled before its first step: the body never runs, not even a finally.
+                mustCancel = false;
+                throw new CancelledError(cancelRequestMessage);
+            }
+            T value = c.call();
+            if (mustCancel) {
+                // cancel() was called during the last step and nothing awaited since: still cancelled.
+                mustCancel = false;
+                super.cancel(cancelRequestMessage);
+            } else {
+                super.setResult(value);
+            }
+        } catch (CancelledError e) {
+            mustCancel = false;
+            super.cancel(e.getMessage());
+        } catch (Throwable e) {
+            super.setException(e);
+        } finally {
+            waitingOn = null;
+            loop.taskFinished(this);
+        }
+    }
+
+    /** The task whose thread is calling, or an exception naming why there is none. */
+    static Task<?> current(String operation) {
+        Object c = EventLoop.CURRENT.get();
+        if (c instanceof Task<?> t) {
+            return t;
+        }
+        if (c instanceof EventLoop) {
+            throw new IllegalStateException(operation + " called in a callback on the loop thread: only a task can"
+                    + " suspend (wrap the code in loop.createTask)");
+        }
+        throw new IllegalStateException(operation + " called outside a task: no running event loop"
+                + " (start one with Asyncio.run)");
+    }
+
+    static void awaitInCurrentTask(Future<?> f) {
+        current("await()").awaitFuture(f);
+    }
+
+    private void awaitFuture(Future<?> f) {
+        if (loop.closing) {
+            throw new CancelledError("the event loop is closed");
+        }
+        if (f.loop != loop) {
+            throw new IllegalStateException("Task " + getName() + " got Future " + f + " attached to a different loop");
+        }
+        if (f == this) {
+            throw new IllegalStateException("Task cannot await on itself: " + this);
+        }
+        if (mustCancel && f.cancel(cancelRequestMessage)) {
+            mustCancel = false; // asyncio: a pending cancel is passed on to the awaited future
+        }
+        waitingOn = f;
+        f.addWaiter(this);
+        loop.scheduler.suspend(fiber);
+        afterResume();
+        waitingOn = null;
+        if (!f.done()) {
+            f.removeWaiter(this);
+            throw new CancelledError("the event loop was closed while the task was waiting");
+        }
+        if (mustCancel) {
+            mustCancel = false;
+            if (!f.cancelled()) {
+                throw new CancelledError(cancelRequestMessage); // the result is lost to this task
+            }
+        }
+    }
+
+    /** {@code sleep(0)}: goes to the back of the ready queue once. */
+    void yieldOnce() {
+        if (loop.closing) {
+            throw new CancelledError("the event loop is closed");
+        }
+        wakePending = true;
+        loop.scheduler.yieldNow(fiber);
+        afterResume();
+        if (loop.closing) {
+            throw new CancelledError("the event loop was closed while the task was waiting");
+        }
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancelledError(cancelRequestMessage);
+        }
+    }
+
+    private void afterResume() {
+        wakePending = false;
+        loop.noteStep(this);
+    }
+
+    /** Called on the loop when the awaited future is done (or the loop closes). */
+    void wakeUp() {
+        if (!wakePending) {
+            wakePending = true;
+            loop.scheduler.resume(fiber);
+        }
+    }
+
+    /** Called by close(): wakes a task parked on a future so that it unwinds. */
+    void wakeForClose() {
+        if (waitingOn != null) {
+            wakeUp();
+        }
+    }
+}

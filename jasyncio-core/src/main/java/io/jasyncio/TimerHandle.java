@@ -1,0 +1,44 @@
+package io.jasyncio;
+
+/**
+ * A callback scheduled for a point in time by {@link EventLoop#callLater} or
+ * {@link EventLoop#callAt}: asyncio's {@code TimerHandle}.
+ *
+ * <p>Loop-confined, except {@link #cancel()} (see {@link Handle}).
+ */
+public final class TimerHandle extends Handle implements Comparable<TimerHandle> {
+    final long deadlineNanos;
+    /** Scheduling order: timers with equal deadlines run in the order they were scheduled. */
+    final long sequence;
+    boolean scheduled = true;
+
+    TimerHandle(EventLoop loop, Runnable callback, long deadlineNanos, long sequence) {
+        super(loop, callback);
+        this.deadlineNanos = deadlineNanos;
+        this.sequence = sequence;
+    }
+
+    /** The loop time, in seconds on the loop's clock ({@link EventLoop#time()}), it is due. */
+    public double when() {
+        return deadlineNanos / 1e9;
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled()) {
+            super.cancel();
+            loop.timerCancelled(this);
+        }
+    }
+
+    @Override
+    public int compareTo(TimerHandle o) {
+        int c = Long.compare(deadlineNanos, o.deadlineNanos);
+        return c != 0 ? c : Long.compare(sequence, o.sequence);
+    }
+
+    @Override
+    public String toString() {
+        return "TimerHandle(when=" + when() + (cancelled() ? ", cancelled" : "") + ")";
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * jasyncio: Python's asyncio for Java 25.
+ */
+module io.jasyncio {
+    requires jdk.unsupported; // sun.misc.Signal, for Runner's Ctrl-C handling
+    exports io.jasyncio;
+}

@@ -1,0 +1,27 @@
+package io.jasyncio;
+
+/** Test helpers: run a coroutine on a fresh loop with a virtual clock, then close the loop. */
+final class Loops {
+    private Loops() {}
+
+    static <T> T run(Coroutine<T> main) {
+        EventLoop loop = EventLoop.newEventLoop();
+        loop.useVirtualClock();
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            loop.close();
+        }
+    }
+
+    static void run(VoidCoroutine main) {
+        run(main.asCoroutine());
+    }
+
+    /** A loop with a virtual clock; the caller closes it. */
+    static EventLoop newLoop() {
+        EventLoop loop = EventLoop.newEventLoop();
+        loop.useVirtualClock();
+        return loop;
+    }
+}
