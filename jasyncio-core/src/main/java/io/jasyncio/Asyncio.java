@@ -118,6 +118,9 @@ public final class Asyncio {
             return result;
         }
         EventLoop loop = task.loop;
+        if (loop.closing) {
+            throw new CancelledError("the event loop is closed");
+        }
         Future<T> f = loop.createFuture();
         TimerHandle h = loop.callLater(seconds, () -> {
             if (!f.done()) {

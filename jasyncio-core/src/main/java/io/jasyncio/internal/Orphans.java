@@ -14,10 +14,18 @@ public final class Orphans {
     private static final ExecutorService EXECUTOR = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), Thread.ofPlatform().name("jasyncio-orphans").daemon().factory());
 
+    private static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
+
     private Orphans() {}
+
+    /** How many steps arrived after their loop closed (tests check that JDK threads never do). */
+    public static long count() {
+        return COUNT.get();
+    }
 
     /** Runs the step on the fallback thread; never throws. */
     public static void run(Runnable step) {
+        COUNT.incrementAndGet();
         try {
             EXECUTOR.execute(step);
         } catch (RuntimeException e) {
