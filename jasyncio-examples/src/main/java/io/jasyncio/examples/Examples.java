@@ -9,7 +9,14 @@ public final class Examples {
 
     /** All examples, in tour order. */
     public static final List<Example> ALL = List.of(
-            new HelloWorld()
+            new HelloWorld(),
+            new SayAfter(),
+            new TaskStartedFinished(),
+            new NestedCoroutine(),
+            new FutureSetByTask(),
+            new TaskException(),
+            new BackgroundTasks(),
+            new RunnerExample()
     );
 
     /** The example with this name, if any. */
