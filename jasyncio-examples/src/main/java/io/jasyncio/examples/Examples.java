@@ -9,6 +9,7 @@ public final class Examples {
 
     /** All examples, in tour order. */
     public static final List<Example> ALL = List.of(
+            new ReadmeExample(),
             new HelloWorld(),
             new SayAfter(),
             new TaskStartedFinished(),

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 class CoreExamplesTest {
 
     @Test
+    void readme() throws Exception {
+        assertEquals("hello world\n", ExampleOutput.of(new ReadmeExample()));
+    }
+
+    @Test
     void sayAfter() throws Exception {
         assertEquals("""
                 started at 0.0 s
