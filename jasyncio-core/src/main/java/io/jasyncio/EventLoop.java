@@ -62,6 +62,8 @@ public final class EventLoop implements AutoCloseable {
     private final Selector selector;
     private final LoopIo watches;
     private long lastPollNanos;
+    /** Items of the current iteration's batch not run yet. */
+    private int batchRemaining;
     private boolean virtualClock = "virtual".equals(System.getProperty("jasyncio.clock"));
     private long virtualNanos = System.nanoTime() - ORIGIN;
     private int pendingOffloads;
@@ -234,7 +236,7 @@ public final class EventLoop implements AutoCloseable {
             return true;
         }
         Object c = CURRENT.get();
-        return c instanceof Task<?> t && t.loop == this;
+        return c == this || (c instanceof Task<?> t && t.loop == this);
     }
 
     /** The door for the task scheduler; continuations arrive here from the JDK. */
@@ -245,6 +247,26 @@ public final class EventLoop implements AutoCloseable {
                 Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
             } else {
                 enqueue(step);
+            }
+        }
+
+        @Override
+        public Object pollBatch() {
+            if (batchRemaining <= 0 || debug || !running) {
+                return null;
+            }
+            batchRemaining--;
+            return ready.poll();
+        }
+
+        @Override
+        public void runOnBehalfOfLoop(Object item) {
+            Object task = CURRENT.get();
+            CURRENT.set(EventLoop.this); // a callback run by a task's thread is not inside that task
+            try {
+                runUntimed(item);
+            } finally {
+                CURRENT.set(task);
             }
         }
     }
@@ -444,7 +466,10 @@ public final class EventLoop implements AutoCloseable {
             }
         }
 
-        for (int n = ready.size(); n > 0; n--) {
+        // A field, not a local: the portable scheduler's tasks may run part of the batch themselves.
+        batchRemaining = ready.size();
+        while (batchRemaining > 0) {
+            batchRemaining--;
             runItem(ready.poll());
         }
     }

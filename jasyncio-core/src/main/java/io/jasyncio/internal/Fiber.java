@@ -8,6 +8,8 @@ public final class Fiber {
     Thread thread;
     /** Set by the loop to let the task go on; consumed by the task when it wakes. */
     volatile boolean resumed;
+    /** For schedulers that start the thread at its first step. Touched only by the baton holder. */
+    boolean started;
 
     /** The task's thread, or null before it was started. */
     public Thread thread() {

@@ -3,23 +3,42 @@ package io.jasyncio.internal;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The portable scheduler (public API only): each task is an ordinary virtual thread, and the loop
- * runs one of its steps by handing it a baton and waiting until the task hands it back (when it
- * suspends or ends). Only the baton holder touches the loop's state, so semantics are those of
- * {@link LoopScheduler}; each step costs a wake-up of the loop's platform thread.
+ * The portable scheduler (public API only): each task is an ordinary virtual thread on the JDK's
+ * scheduler, and a baton says who may touch the loop's state: the loop's platform thread or one
+ * task. The loop runs a task's step by passing the baton to it.
+ *
+ * <p>When a task suspends it does not hand the baton back to the platform thread (a wake-up of a
+ * platform thread costs 15–35 µs): it goes on running the current iteration's batch itself,
+ * callbacks included, and passes the baton straight to the next task whose step comes up (a
+ * virtual-to-virtual hand-off). Only at the end of the batch does the baton return to the
+ * platform thread, which polls I/O and timers. The order of work is exactly the loop's.
  *
  * <p>A blocking JDK call inside a task (Thread.sleep, a java.net socket) keeps the baton, so it
  * blocks the loop for its duration, like a blocking call inside an asyncio coroutine.
  */
 public final class HandoffScheduler implements TaskScheduler {
     private final LoopQueue loop;
-    /** The fiber holding the baton, or null when the loop holds it. */
+    /** The fiber holding the baton, or null when the loop's platform thread holds it. */
     private volatile Fiber running;
-    /** The thread that handed the baton out and waits for it back. */
-    private volatile Thread waiter;
+    /** The platform thread that handed the baton out and waits for it back. */
+    private volatile Thread platform;
 
     public HandoffScheduler(LoopQueue loop) {
         this.loop = loop;
+    }
+
+    /** A task step in the loop's ready queue. */
+    private final class Step implements Runnable {
+        final Fiber fiber;
+
+        Step(Fiber fiber) {
+            this.fiber = fiber;
+        }
+
+        @Override
+        public void run() {
+            runFromPlatform(fiber);
+        }
     }
 
     @Override
@@ -29,29 +48,53 @@ public final class HandoffScheduler implements TaskScheduler {
             try {
                 body.run();
             } finally {
-                handBack();
+                passBatonOn(fiber);
             }
         });
-        fiber.thread = t;
-        t.start();
-        loop.execute(() -> step(fiber));
+        fiber.thread = t; // started by its first step: no park/unpark before the body runs
+        loop.execute(new Step(fiber));
     }
 
-    /** On the loop: lets the fiber run until it suspends or ends. */
-    private void step(Fiber fiber) {
-        waiter = Thread.currentThread();
-        running = fiber;
-        fiber.resumed = true;
-        LockSupport.unpark(fiber.thread);
+    /** On the platform thread: lets the fiber (and whoever it passes the baton to) run. */
+    private void runFromPlatform(Fiber fiber) {
+        platform = Thread.currentThread();
+        give(fiber);
         while (running != null) {
             LockSupport.park(this);
         }
     }
 
-    private void handBack() {
-        Thread w = waiter;
+    private void give(Fiber fiber) {
+        running = fiber;
+        fiber.resumed = true;
+        if (fiber.started) {
+            LockSupport.unpark(fiber.thread);
+        } else {
+            fiber.started = true;
+            fiber.thread.start();
+        }
+    }
+
+    /**
+     * The baton holder {@code me} stops running its own code: run the batch on until the next task
+     * step, and give that task the baton; at the end of the batch give it back to the platform.
+     */
+    private void passBatonOn(Fiber me) {
+        Object item;
+        while ((item = loop.pollBatch()) != null) {
+            if (item instanceof Step step) {
+                if (step.fiber == me) {
+                    me.resumed = true; // our own next step: keep the baton
+                } else {
+                    give(step.fiber);
+                }
+                return;
+            }
+            loop.runOnBehalfOfLoop(item);
+        }
+        Thread p = platform;
         running = null;
-        LockSupport.unpark(w);
+        LockSupport.unpark(p);
     }
 
     private static void awaitBaton(Fiber fiber) {
@@ -63,13 +106,13 @@ public final class HandoffScheduler implements TaskScheduler {
 
     @Override
     public void suspend(Fiber fiber) {
-        handBack();
+        passBatonOn(fiber);
         awaitBaton(fiber);
     }
 
     @Override
     public void resume(Fiber fiber) {
-        loop.execute(() -> step(fiber));
+        loop.execute(new Step(fiber));
     }
 
     @Override

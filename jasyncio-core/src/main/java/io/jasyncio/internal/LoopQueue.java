@@ -9,4 +9,14 @@ public interface LoopQueue {
      * never throws (a step queued after the loop closed runs on a fallback thread).
      */
     void execute(Runnable step);
+
+    /**
+     * For a scheduler whose tasks run the loop's batch themselves: the next item of the current
+     * iteration's batch, or null when the batch is done (or direct running is off: debug mode, or
+     * the loop is not running). Only the holder of the loop's baton may call it.
+     */
+    Object pollBatch();
+
+    /** Runs a batch item that is not a task step, as the loop would (errors to the handler). */
+    void runOnBehalfOfLoop(Object item);
 }
