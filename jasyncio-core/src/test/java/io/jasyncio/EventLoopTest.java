@@ -269,4 +269,36 @@ class EventLoopTest {
             assertEquals("Executor shutdown has been called", e.getMessage());
         });
     }
+
+    @Test
+    void debugModeReportsASlowCallbackWithItsHandle() {
+        EventLoop loop = EventLoop.newEventLoop();
+        loop.setDebug(true);
+        loop.setSlowCallbackDuration(0.02);
+        assertEquals(0.02, loop.getSlowCallbackDuration());
+        assertThrows(IllegalArgumentException.class, () -> loop.setSlowCallbackDuration(0));
+        java.util.concurrent.CompletableFuture<Map<String, Object>> blocked = new java.util.concurrent.CompletableFuture<>();
+        List<Map<String, Object>> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> {
+            reports.add(ctx);
+            if (String.valueOf(ctx.get("message")).startsWith("Event loop blocked")) {
+                blocked.complete(ctx);
+            }
+        });
+        Handle slow = loop.callSoon(() -> {
+            while (!blocked.isDone()) {
+                Thread.onSpinWait(); // blocks the loop until the watchdog has noticed
+            }
+        });
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        loop.close();
+        assertTrue(((String) blocked.join().get("message")).contains("by a callback"));
+        Map<String, Object> after = reports.stream()
+                .filter(r -> String.valueOf(r.get("message")).startsWith("Executing Handle("))
+                .findFirst().orElseThrow(() -> new AssertionError("no slow-callback report in " + reports));
+        assertSame(slow, after.get("handle"));
+        assertTrue(((String) after.get("message")).matches("Executing Handle\\(.*\\) took \\d+\\.\\d{3} seconds"),
+                (String) after.get("message"));
+    }
 }
