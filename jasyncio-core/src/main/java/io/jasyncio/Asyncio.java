@@ -47,7 +47,7 @@ public final class Asyncio {
      * @throws IllegalStateException if there is none ("no running event loop")
      */
     public static EventLoop getRunningLoop() {
-        Object c = EventLoop.CURRENT.get();
+        Object c = EventLoop.context();
         EventLoop loop = c instanceof Task<?> t ? t.loop : c instanceof EventLoop l ? l : null;
         if (loop == null || !loop.isRunning()) {
             throw new IllegalStateException("no running event loop");
@@ -62,7 +62,7 @@ public final class Asyncio {
 
     /** The task running the caller, or null in a plain callback. */
     public static Task<?> currentTask() {
-        Object c = EventLoop.CURRENT.get();
+        Object c = EventLoop.context();
         if (c instanceof Task<?> t) {
             return t;
         }

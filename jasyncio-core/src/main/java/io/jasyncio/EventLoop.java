@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.LoopQueue;
 import io.jasyncio.internal.Orphans;
 import io.jasyncio.internal.Schedulers;
@@ -40,8 +41,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread while the loop runs throw {@link IllegalStateException}.
  */
 public final class EventLoop implements AutoCloseable {
-    /** The loop (on a loop thread) or the task (on a task's thread) of the calling thread. */
-    static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+    /** The loop of a platform thread that runs (or tears down) a loop. */
+    private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+
+    /**
+     * What the calling thread is part of: a {@link Task} (on a task's thread), an {@link EventLoop}
+     * (on a loop thread, or a task's thread running callbacks for the loop), or null. A task's
+     * thread finds its task through its {@link Fiber}, installed as the thread's uncaught-exception
+     * handler, which costs no per-thread storage (a thread local would cost ~140 bytes per task).
+     */
+    static Object context() {
+        Thread t = Thread.currentThread();
+        if (t.isVirtual()) {
+            return t.getUncaughtExceptionHandler() instanceof Fiber f ? f.context : null;
+        }
+        return CURRENT.get();
+    }
 
     private static final long ORIGIN = System.nanoTime();
     private static final AtomicLong IDS = new AtomicLong();
@@ -235,7 +250,7 @@ public final class EventLoop implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             return true;
         }
-        Object c = CURRENT.get();
+        Object c = context();
         return c == this || (c instanceof Task<?> t && t.loop == this);
     }
 
@@ -261,12 +276,14 @@ public final class EventLoop implements AutoCloseable {
 
         @Override
         public void runOnBehalfOfLoop(Object item) {
-            Object task = CURRENT.get();
-            CURRENT.set(EventLoop.this); // a callback run by a task's thread is not inside that task
+            // A callback run by a task's thread is not inside that task.
+            Fiber fiber = (Fiber) Thread.currentThread().getUncaughtExceptionHandler();
+            Object task = fiber.context;
+            fiber.context = EventLoop.this;
             try {
                 runUntimed(item);
             } finally {
-                CURRENT.set(task);
+                fiber.context = task;
             }
         }
     }
@@ -358,7 +375,7 @@ public final class EventLoop implements AutoCloseable {
         if (running) {
             throw new IllegalStateException("This event loop is already running");
         }
-        if (CURRENT.get() != null) {
+        if (context() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
         running = true;

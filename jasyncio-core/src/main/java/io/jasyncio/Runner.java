@@ -38,7 +38,7 @@ public final class Runner implements AutoCloseable {
 
     /** Runs {@code main} to completion on the runner's loop and returns its result. */
     public <T> T run(Coroutine<T> main) {
-        if (EventLoop.CURRENT.get() != null) {
+        if (EventLoop.context() != null) {
             throw new IllegalStateException("Runner.run() cannot be called from a running event loop");
         }
         EventLoop l = lazyInit();

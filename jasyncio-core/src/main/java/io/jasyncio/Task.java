@@ -40,11 +40,12 @@ public final class Task<T> extends Future<T> {
         super(loop);
         this.coroutine = coroutine;
         this.name = name;
+        fiber.context = this;
     }
 
     /** Queues the first step; called once by the loop right after construction. */
     void start() {
-        loop.scheduler.start(fiber, this::runBody, "");
+        loop.scheduler.start(fiber, this::runBody);
     }
 
     /** The task's name: the one given at creation, or {@code Task-N}. */
@@ -144,7 +145,6 @@ public final class Task<T> extends Future<T> {
     // ----- the body and its suspension points -----
 
     private void runBody() {
-        EventLoop.CURRENT.set(this);
         loop.noteStep(this);
         Coroutine<T> c = coroutine;
         coroutine = null;
@@ -175,7 +175,7 @@ public final class Task<T> extends Future<T> {
 
     /** The task whose thread is calling, or an exception naming why there is none. */
     static Task<?> current(String operation) {
-        Object c = EventLoop.CURRENT.get();
+        Object c = EventLoop.context();
         if (c instanceof Task<?> t) {
             return t;
         }

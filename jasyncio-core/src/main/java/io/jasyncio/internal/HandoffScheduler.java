@@ -42,8 +42,8 @@ public final class HandoffScheduler implements TaskScheduler {
     }
 
     @Override
-    public void start(Fiber fiber, Runnable body, String name) {
-        Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
+    public void start(Fiber fiber, Runnable body) {
+        Thread t = Thread.ofVirtual().uncaughtExceptionHandler(fiber).unstarted(() -> {
             awaitBaton(fiber);
             try {
                 body.run();

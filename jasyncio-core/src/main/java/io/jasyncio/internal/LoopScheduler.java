@@ -47,8 +47,9 @@ public final class LoopScheduler implements TaskScheduler {
     }
 
     @Override
-    public void start(Fiber fiber, Runnable body, String name) {
-        Thread t = builder.name(name).unstarted(body);
+    public void start(Fiber fiber, Runnable body) {
+        Thread t = builder.unstarted(body);
+        t.setUncaughtExceptionHandler(fiber); // not on the builder: it would keep the last task reachable
         fiber.thread = t;
         t.start(); // the JDK queues the first step through LoopQueue.execute
     }

@@ -11,7 +11,7 @@ package io.jasyncio.internal;
 public interface TaskScheduler {
 
     /** Creates the task's thread; its first step runs from the loop's ready queue. */
-    void start(Fiber fiber, Runnable body, String name);
+    void start(Fiber fiber, Runnable body);
 
     /** On the task's own thread: gives the loop back until {@link #resume} is called. */
     void suspend(Fiber fiber);
