@@ -626,7 +626,10 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** On a fresh platform thread: wake every live task so that it raises CancelledError and ends. */
+    /**
+     * On a fresh platform thread: wake every live task so that it raises CancelledError and ends.
+     * Only task steps run; pending callbacks (done callbacks included) are dropped.
+     */
     private void unwindTasks() {
         thread = Thread.currentThread();
         CURRENT.set(this);
@@ -641,7 +644,9 @@ public final class EventLoop implements AutoCloseable {
                 if (o == null) {
                     break; // the rest are blocked outside the loop; they unwind on a fallback thread
                 }
-                runUntimed(o);
+                if (!(o instanceof Handle)) {
+                    runUntimed(o); // only task steps: callbacks are dropped, as asyncio's close() does
+                }
             }
         } finally {
             CURRENT.remove();

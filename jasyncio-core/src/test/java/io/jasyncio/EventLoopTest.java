@@ -301,4 +301,19 @@ class EventLoopTest {
         assertTrue(((String) after.get("message")).matches("Executing Handle\\(.*\\) took \\d+\\.\\d{3} seconds"),
                 (String) after.get("message"));
     }
+
+    @Test
+    void closingWithPendingCallbacksAndUnstartedTasksDropsAndCancelsThem() {
+        EventLoop loop = Loops.newLoop();
+        boolean[] ran = new boolean[2];
+        loop.callSoon(() -> ran[0] = true);
+        Task<Integer> never = loop.createTask(() -> {
+            ran[1] = true;
+            return 1;
+        });
+        loop.close();
+        assertArrayEquals(new boolean[] {false, false}, ran, "nothing runs after close");
+        assertTrue(never.cancelled(), "a task that never started is cancelled by close");
+        assertTrue(loop.allTasks().isEmpty());
+    }
 }
