@@ -6,6 +6,7 @@ import io.jasyncio.internal.Orphans;
 import io.jasyncio.internal.Schedulers;
 import io.jasyncio.internal.Sneaky;
 import io.jasyncio.internal.TaskScheduler;
+import io.jasyncio.internal.Threads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -382,7 +383,7 @@ public final class EventLoop implements AutoCloseable {
         runFailure = null;
         Thread t = Thread.ofPlatform().name("jasyncio-loop-" + id).stackSize(STACK_SIZE).unstarted(this::runLoop);
         t.start();
-        joinUninterruptibly(t);
+        Threads.joinUninterruptibly(t);
         Throwable failure = runFailure;
         runFailure = null;
         if (failure != null) {
@@ -608,7 +609,7 @@ public final class EventLoop implements AutoCloseable {
             Thread t = Thread.ofPlatform().name("jasyncio-close-" + id).stackSize(STACK_SIZE)
                     .unstarted(this::unwindTasks);
             t.start();
-            joinUninterruptibly(t);
+            Threads.joinUninterruptibly(t);
         }
         closed = true;
         ready.clear();
@@ -673,21 +674,6 @@ public final class EventLoop implements AutoCloseable {
         if (debug && running && !inLoop()) {
             throw new IllegalStateException(
                     "Non-thread-safe operation invoked on an event loop other than the current one");
-        }
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -802,11 +788,7 @@ public final class EventLoop implements AutoCloseable {
     public void callExceptionHandler(Map<String, Object> context) {
         ExceptionHandler h = exceptionHandler;
         if (h == null) {
-            try {
-                defaultExceptionHandler(context);
-            } catch (Throwable t) {
-                System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, "Exception in default exception handler", t);
-            }
+            defaultExceptionHandlerNeverThrowing(context);
             return;
         }
         try {
@@ -816,11 +798,15 @@ public final class EventLoop implements AutoCloseable {
             ctx.put("message", "Unhandled error in exception handler");
             ctx.put("exception", t);
             ctx.put("context", context);
-            try {
-                defaultExceptionHandler(ctx);
-            } catch (Throwable t2) {
-                System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, "Exception in default exception handler", t2);
-            }
+            defaultExceptionHandlerNeverThrowing(ctx);
+        }
+    }
+
+    private void defaultExceptionHandlerNeverThrowing(Map<String, Object> context) {
+        try {
+            defaultExceptionHandler(context);
+        } catch (Throwable t) {
+            System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, "Exception in default exception handler", t);
         }
     }
 

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.Pipe;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,25 +54,9 @@ class HazardsTest {
     }
 
     private static String runChild(String... props) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + "/bin/java");
-        cmd.add("--add-opens");
-        cmd.add("java.base/java.lang=ALL-UNNAMED");
-        cmd.addAll(Arrays.asList(props));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(PollerHazardMain.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                return "HUNG";
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            String[] lines = out.split("\n");
-            return lines[lines.length - 1];
-        } finally {
-            p.destroyForcibly();
-        }
+        String[] args = Arrays.copyOf(props, props.length + 1);
+        args[props.length] = "--add-opens=java.base/java.lang=ALL-UNNAMED";
+        return ChildJvm.lastLine(ChildJvm.run(PollerHazardMain.class, args));
     }
 
     // 2. close() with many parked tasks: every task unwinds, nothing throws elsewhere, nothing stays reachable.

@@ -2,11 +2,6 @@ package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Which task scheduler a JVM gets, decided in fresh child JVMs. */
@@ -14,19 +9,7 @@ class SchedulerChoiceTest {
     private static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";
 
     private static String run(String... jvmArgs) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + "/bin/java");
-        cmd.addAll(Arrays.asList(jvmArgs));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(SchedulerChoiceMain.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try {
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
-            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } finally {
-            p.destroyForcibly();
-        }
+        return ChildJvm.run(SchedulerChoiceMain.class, jvmArgs);
     }
 
     @Test

@@ -24,17 +24,6 @@ public final class JdkPollers {
                 // A JDK without this class has no lazily started pollers to protect.
             }
         });
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(t);
     }
 }
