@@ -36,7 +36,12 @@ public final class MemoryPerTask {
         String scheduler = System.getProperty(LoopFixture.SCHEDULER_PROPERTY, "loop");
         System.out.printf("# jasyncio memory per parked task: java %s, scheduler=%s, gc=%s, max heap %d MiB%n",
                 Runtime.version(), scheduler, gcNames(), Runtime.getRuntime().maxMemory() >> 20);
-        measure(scheduler, 10_000, true); // loads and links every class involved before any counted run
+        // Warm-up: a parked stack holds interpreted frames until the JIT has compiled the task's
+        // methods, and interpreted frames are larger, so the counted runs come after compiled code.
+        for (int i = 0; i < 3; i++) {
+            measure(scheduler, 100_000, true);
+            measure(scheduler, 100_000, false);
+        }
         for (int n : counts) {
             for (boolean ownFuture : new boolean[] {true, false}) {
                 double perTask = measure(scheduler, n, ownFuture);

@@ -37,6 +37,10 @@ public class TaskSpawn {
     @Param({"loop", "portable"})
     public String scheduler;
 
+    /** Tasks alive at once: 100,000 as in micro.py, or 1,000 (a working set that fits the caches). */
+    @Param({"100000", "1000"})
+    public int batch;
+
     private EventLoop loop;
 
     @Setup
@@ -54,13 +58,15 @@ public class TaskSpawn {
     public int createTaskThenAwaitAll() {
         return loop.runUntilComplete(() -> {
             @SuppressWarnings("unchecked")
-            Task<Integer>[] tasks = new Task[TASKS];
-            for (int i = 0; i < TASKS; i++) {
-                tasks[i] = loop.createTask(TRIVIAL);
-            }
+            Task<Integer>[] tasks = new Task[batch];
             int sum = 0;
-            for (Task<Integer> t : tasks) {
-                sum += t.await();
+            for (int round = 0; round < TASKS / batch; round++) {
+                for (int i = 0; i < batch; i++) {
+                    tasks[i] = loop.createTask(TRIVIAL);
+                }
+                for (Task<Integer> t : tasks) {
+                    sum += t.await();
+                }
             }
             if (sum != TASKS) {
                 throw new IllegalStateException("expected " + TASKS + " results, got " + sum);
