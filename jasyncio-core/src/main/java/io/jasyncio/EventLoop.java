@@ -175,7 +175,7 @@ public final class EventLoop implements AutoCloseable {
         return callAtNanos(secondsToNanos(when), callback);
     }
 
-    private TimerHandle callAtNanos(long deadline, Runnable callback) {
+    TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkClosed();
         checkThread();
         TimerHandle h = new TimerHandle(this, requireCallback(callback), deadline, timerSequence++);
@@ -183,7 +183,7 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    private static long secondsToNanos(double seconds) {
+    static long secondsToNanos(double seconds) {
         if (Double.isNaN(seconds)) {
             throw new IllegalArgumentException("delay is NaN");
         }
@@ -269,6 +269,9 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         checkThread();
         Task<T> t = new Task<>(this, coroutine, name);
+        if (debug) {
+            t.creationSite = TaskCreationSite.capture();
+        }
         addLive(t);
         t.start();
         return t;

@@ -32,6 +32,8 @@ public final class Task<T> extends Future<T> {
     private boolean mustCancel;
     private String cancelRequestMessage;
     private int numCancelsRequested;
+    /** Where the task was created; recorded in debug mode only (see TaskCreationSite). */
+    StackTraceElement[] creationSite;
 
     /** The loop's list of live tasks (it holds pending tasks strongly). */
     Task<?> prevLive, nextLive;
@@ -166,7 +168,7 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
             super.cancel(e.getMessage());
         } catch (Throwable e) {
-            super.setException(e);
+            super.setException(TaskCreationSite.attach(this, e, creationSite));
         } finally {
             waitingOn = null;
             loop.taskFinished(this);
