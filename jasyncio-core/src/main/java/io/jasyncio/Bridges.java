@@ -60,15 +60,18 @@ final class Bridges {
         return result;
     }
 
-    /** A future of the running loop that follows {@code stage}; cancelling it cancels the stage. */
+    /**
+     * A future of the running loop that follows {@code stage}; cancelling it cancels the stage.
+     * Unlike {@link EventLoop#runInExecutor}, it does not hold a virtual clock: the stage may well
+     * be completed by the loop's own timers (a coroutine submitted with runCoroutineThreadsafe),
+     * and a held virtual clock would never reach them.
+     */
     static <T> Future<T> wrap(CompletionStage<T> stage) {
         EventLoop loop = Task.current("wrapFuture()").loop;
         Future<T> f = loop.createFuture();
-        ClockHold hold = new ClockHold(loop);
         stage.whenComplete((value, error) -> {
             try {
                 loop.callSoonThreadsafe(() -> {
-                    hold.release();
                     if (f.done()) {
                         return;
                     }
@@ -87,7 +90,6 @@ final class Bridges {
         });
         f.addDoneCallback(x -> {
             if (x.cancelled()) {
-                hold.release();
                 CompletableFuture<T> cf;
                 try {
                     cf = stage.toCompletableFuture();
@@ -145,24 +147,5 @@ final class Bridges {
             e = e.getCause();
         }
         return e;
-    }
-
-    /** Holds the loop's virtual clock while another thread may still complete the future. */
-    private static final class ClockHold {
-        private final EventLoop loop;
-        private boolean held = true;
-
-        ClockHold(EventLoop loop) {
-            this.loop = loop;
-            loop.holdVirtualClock();
-        }
-
-        /** Loop-confined; idempotent. */
-        void release() {
-            if (held) {
-                held = false;
-                loop.releaseVirtualClock();
-            }
-        }
     }
 }
