@@ -9,7 +9,14 @@ public final class Examples {
 
     /** All examples, in tour order. */
     public static final List<Example> ALL = List.of(
-            new HelloWorld()
+            new HelloWorld(),
+            new SayAfterGather(),
+            new TaskGroupSayAfter(),
+            new GatherFetches(),
+            new AsCompletedFetches(),
+            new WaitForEternity(),
+            new ShieldSave(),
+            new ToThreadBlocking()
     );
 
     /** The example with this name, if any. */
