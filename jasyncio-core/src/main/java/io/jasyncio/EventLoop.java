@@ -65,6 +65,11 @@ public final class EventLoop implements AutoCloseable {
     private boolean virtualClock = "virtual".equals(System.getProperty("jasyncio.clock"));
     private long virtualNanos = System.nanoTime() - ORIGIN;
     private int pendingOffloads;
+    private boolean eagerTasks;
+    private int stepRoute;
+    private Runnable capturedStep;
+    /** Steps that run before anything else is ready: eager hand-offs. */
+    private final ArrayDeque<Runnable> urgent = new ArrayDeque<>(4);
     private long polls;
 
     /** The thread running the loop (or tearing it down), else null. */
@@ -243,6 +248,8 @@ public final class EventLoop implements AutoCloseable {
         public void execute(Runnable step) {
             if (closed) {
                 Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
+            } else if (stepRoute != ROUTE_READY && inLoop()) {
+                routeStep(step);
             } else {
                 enqueue(step);
             }
@@ -273,7 +280,11 @@ public final class EventLoop implements AutoCloseable {
             t.creationSite = TaskCreationSite.capture();
         }
         addLive(t);
-        t.start();
+        if (eagerTasks && running && inLoop()) {
+            t.startEager();
+        } else {
+            t.start();
+        }
         return t;
     }
 
@@ -449,6 +460,63 @@ public final class EventLoop implements AutoCloseable {
 
         for (int n = ready.size(); n > 0; n--) {
             runItem(ready.poll());
+            if (!urgent.isEmpty()) {
+                runUrgent();
+            }
+        }
+    }
+
+    // ----- eager tasks (asyncio 3.12's eager_task_factory) -----
+
+    /**
+     * Starts new tasks eagerly, as asyncio 3.12's {@code eager_task_factory} does: while the loop
+     * runs, {@link #createTask} runs the coroutine at once, on the caller's turn, until its first
+     * real suspension (or its end), then returns to the caller. A task that finishes without
+     * suspending is done when {@code createTask} returns. Off by default.
+     */
+    public void setEagerTasks(boolean enabled) {
+        eagerTasks = enabled;
+    }
+
+    /** Whether tasks start eagerly ({@link #setEagerTasks}). */
+    public boolean getEagerTasks() {
+        return eagerTasks;
+    }
+
+    static final int ROUTE_READY = 0, ROUTE_URGENT = 1, ROUTE_CAPTURE = 2;
+
+    /**
+     * Where the next task step submitted from the loop goes: the ready queue, the urgent queue
+     * (run before anything else, for an eager hand-off between a task and its child), or a slot
+     * the caller runs inline (an eager start from a plain callback). Loop-confined; the caller
+     * resets it to {@link #ROUTE_READY} right after the submission.
+     */
+    void routeNextStep(int route) {
+        stepRoute = route;
+    }
+
+    private void routeStep(Runnable step) {
+        if (stepRoute == ROUTE_URGENT) {
+            urgent.add(step);
+        } else {
+            capturedStep = step;
+        }
+        stepRoute = ROUTE_READY;
+    }
+
+    /** Runs the step captured by {@link #ROUTE_CAPTURE} here and now, on the loop thread. */
+    void runCapturedStep() {
+        Runnable step = capturedStep;
+        capturedStep = null;
+        if (step != null) {
+            runUntimed(step);
+        }
+    }
+
+    private void runUrgent() {
+        Runnable step;
+        while ((step = urgent.poll()) != null) {
+            runItem(step);
         }
     }
 
@@ -598,7 +666,10 @@ public final class EventLoop implements AutoCloseable {
             long budget = 1_000_000L + 100L * liveCount;
             while (liveCount > 0 && budget-- > 0) {
                 drainInbox();
-                Object o = ready.poll();
+                Object o = urgent.poll();
+                if (o == null) {
+                    o = ready.poll();
+                }
                 if (o == null) {
                     break; // the rest are blocked outside the loop; they unwind on a fallback thread
                 }
