@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The future {@link Asyncio#gather} returns: done when every child is, with their results in
@@ -18,6 +19,8 @@ final class GatheringFuture<T> extends Future<List<T>> {
     private final int distinct;
     private int finished;
     private boolean cancelRequested;
+    /** One callback object for every child. */
+    private final Consumer<Future<?>> onChildDone = this::childDone;
 
     private GatheringFuture(EventLoop loop, List<Future<?>> children, int distinct, boolean returnExceptions) {
         super(loop);
@@ -48,7 +51,7 @@ final class GatheringFuture<T> extends Future<List<T>> {
         GatheringFuture<T> outer = new GatheringFuture<>(loop, children, seen.size(), returnExceptions);
         for (Future<?> f : seen.keySet()) {
             if (!f.done()) {
-                f.addDoneCallback(outer::childDone);
+                f.addDoneCallback(outer.onChildDone);
             }
         }
         for (Future<?> f : done) {

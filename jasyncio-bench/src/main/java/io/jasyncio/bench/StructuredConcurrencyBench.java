@@ -3,6 +3,7 @@ package io.jasyncio.bench;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
+import io.jasyncio.Task;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,24 @@ public class StructuredConcurrencyBench {
             Coroutine<Integer> nop = () -> 1;
             Arrays.fill(cs, nop);
             return Asyncio.gather(cs).await().size();
+        });
+    }
+
+    /** 100 000 tasks created, then awaited one by one: the spawn cost gather and TaskGroup add to. */
+    @Benchmark
+    @OperationsPerInvocation(TASKS)
+    public long spawn100kBaseline() {
+        return loop.runUntilComplete(() -> {
+            @SuppressWarnings("unchecked")
+            Task<Integer>[] tasks = new Task[TASKS];
+            for (int i = 0; i < TASKS; i++) {
+                tasks[i] = loop.createTask(() -> 1);
+            }
+            long sum = 0;
+            for (Task<Integer> t : tasks) {
+                sum += t.await();
+            }
+            return sum;
         });
     }
 
