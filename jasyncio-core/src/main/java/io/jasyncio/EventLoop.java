@@ -192,7 +192,8 @@ public final class EventLoop implements AutoCloseable {
         if (Double.isNaN(seconds)) {
             throw new IllegalArgumentException("delay is NaN");
         }
-        return (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0);
+        // Rounded, not truncated: callAt(time() + 1) must land on the same nanosecond as callLater(1).
+        return Math.round(Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0));
     }
 
     private static Runnable requireCallback(Runnable callback) {

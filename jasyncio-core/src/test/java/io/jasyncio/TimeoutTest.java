@@ -127,6 +127,22 @@ class TimeoutTest {
     }
 
     @Test
+    void anAbsoluteDeadlineLandsOnTheSameNanosecondAsTheEquivalentDelay() {
+        // timeoutAt(time() + d) and sleep(d) must expire at the same instant, whatever the clock reads.
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            for (int i = 0; i < 2000; i++) {
+                TimerHandle relative = loop.callLater(1, () -> { });
+                TimerHandle absolute = loop.callAt(loop.time() + 1, () -> { });
+                assertEquals(relative.deadlineNanos, absolute.deadlineNanos, "at clock " + loop.time());
+                relative.cancel();
+                absolute.cancel();
+                sleep(0.000_123_457);
+            }
+        });
+    }
+
+    @Test
     void nestedTimeoutsOnlyTheExpiredOneRaisesTimeoutError() {
         // SEMANTICS 16: outer expires first; the inner lets CancelledError through to the outer.
         Loops.run(() -> {
