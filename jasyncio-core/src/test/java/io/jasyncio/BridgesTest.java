@@ -47,6 +47,39 @@ class BridgesTest {
     }
 
     @Test
+    void cancellingATaskWaitingInToThreadSkipsACallThatHasNotStarted() {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            boolean[] secondRan = {false};
+            bounded(() -> {
+                EventLoop loop = Asyncio.getRunningLoop();
+                loop.setDefaultExecutor(single);
+                CountDownLatch release = new CountDownLatch(1);
+                Task<String> first = createTask(() -> Asyncio.toThread(() -> {
+                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                    return "first";
+                }));
+                Task<String> second = createTask(() -> Asyncio.toThread(() -> {
+                    secondRan[0] = true;
+                    return "second";
+                }));
+                sleep(0);
+                second.cancel();
+                assertThrows(CancelledError.class, second::await);
+                release.countDown();
+                assertEquals("first", first.await());
+                // Both calls went through the single thread in order: once the first call is back, a
+                // third one returning proves the skipped second call has had its turn.
+                assertEquals("third", Asyncio.toThread(() -> "third"));
+                return null;
+            });
+            assertFalse(secondRan[0], "a cancelled call that had not started is skipped");
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
     void toThreadPropagatesTheException() {
         bounded(() -> {
             IllegalStateException e = assertThrows(IllegalStateException.class,

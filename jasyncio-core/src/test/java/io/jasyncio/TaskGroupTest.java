@@ -332,4 +332,39 @@ class TaskGroupTest {
             assertTrue(trace.contains("2 of 2") && trace.contains("second child"), trace);
         });
     }
+
+    @Test
+    void timeoutAroundATaskGroupCancelsEveryTaskAndRaisesTimeoutError() {
+        Loops.run(() -> {
+            double start = now();
+            List<Task<?>> tasks = new ArrayList<>();
+            assertThrows(TimeoutError.class, () -> Asyncio.timeout(2, () -> taskGroup(tg -> {
+                tasks.add(tg.createTask(() -> sleep(10)));
+                tasks.add(tg.createTask(() -> sleep(20)));
+            })));
+            assertEquals(2.0, now() - start, 1e-6);
+            assertTrue(tasks.get(0).cancelled());
+            assertTrue(tasks.get(1).cancelled());
+            assertEquals(0, Asyncio.currentTask().cancelling());
+        });
+    }
+
+    @Test
+    void timeoutsInsideChildrenStayInsideThem() {
+        Loops.run(() -> {
+            List<Task<String>> tasks = new ArrayList<>();
+            taskGroup(tg -> {
+                tasks.add(tg.createTask(() -> {
+                    try {
+                        return Asyncio.timeout(1, () -> sleep(5, "slow"));
+                    } catch (TimeoutError e) {
+                        return "gave up";
+                    }
+                }));
+                tasks.add(tg.createTask(() -> sleep(2, "fine")));
+            });
+            assertEquals("gave up", tasks.get(0).result());
+            assertEquals("fine", tasks.get(1).result());
+        });
+    }
 }
