@@ -512,6 +512,12 @@ public final class EventLoop implements AutoCloseable {
         if (step != null) {
             runUntimed(step);
         }
+        // The step may have started eager children of its own: finish those hand-offs too, so the
+        // callback sees the whole eager start done, as asyncio's nested eager starts are.
+        Runnable next;
+        while ((next = urgent.poll()) != null) {
+            runUntimed(next);
+        }
     }
 
     private void runUrgent() {

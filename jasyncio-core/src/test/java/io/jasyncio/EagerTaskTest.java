@@ -107,6 +107,31 @@ class EagerTaskTest {
     }
 
     @Test
+    void nestedEagerStartFromACallbackCompletesBeforeTheCallbackGoesOn() {
+        List<String> order = new ArrayList<>();
+        runEager(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Void> made = loop.createFuture();
+            loop.callSoon(() -> {
+                loop.createTask(() -> {
+                    order.add("task starts");
+                    createTask(() -> {
+                        order.add("child starts");
+                        sleep(1);
+                    });
+                    order.add("task after child");
+                    sleep(1);
+                });
+                order.add("callback goes on");
+                made.setResult(null);
+            });
+            made.await();
+            return null;
+        });
+        assertEquals(List.of("task starts", "child starts", "task after child", "callback goes on"), order);
+    }
+
+    @Test
     void timeoutsWorkInsideEagerTasks() {
         runEager(() -> {
             double start = Asyncio.getRunningLoop().time();
