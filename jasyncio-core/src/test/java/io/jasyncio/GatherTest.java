@@ -205,4 +205,21 @@ class GatherTest {
         assertEquals(2, r.size());
         assertNull(r.get(0));
     }
+
+    @Test
+    void cancellingAnOuterGatherReachesTheChildrenOfInnerGathers() {
+        Loops.run(() -> {
+            Task<String> a = createTask(() -> sleep(10, "a"));
+            Task<String> b = createTask(() -> sleep(10, "b"));
+            Task<String> c = createTask(() -> sleep(10, "c"));
+            Future<List<Object>> inner = gather(a, b);
+            Future<List<Object>> outer = gather(inner, c);
+            sleep(0);
+            assertTrue(outer.cancel());
+            assertThrows(CancelledError.class, outer::await);
+            assertTrue(a.cancelled() && b.cancelled() && c.cancelled());
+            assertFalse(inner.cancelled(), "the inner gather also ends with an exception");
+            assertInstanceOf(CancelledError.class, inner.exception());
+        });
+    }
 }

@@ -367,4 +367,21 @@ class TaskGroupTest {
             assertEquals("fine", tasks.get(1).result());
         });
     }
+
+    @Test
+    void aKeyboardInterruptInAChildEndsTheGroupAsItself() {
+        // Python's SystemExit/KeyboardInterrupt are re-raised bare, not inside an ExceptionGroup.
+        Loops.run(() -> {
+            List<Task<?>> tasks = new ArrayList<>();
+            KeyboardInterrupt e = assertThrows(KeyboardInterrupt.class, () -> taskGroup(tg -> {
+                tasks.add(tg.createTask(() -> sleep(10)));
+                tg.createTask(() -> {
+                    sleep(1);
+                    throw new KeyboardInterrupt("ctrl-c");
+                });
+            }));
+            assertEquals("ctrl-c", e.getMessage());
+            assertTrue(tasks.get(0).cancelled());
+        });
+    }
 }
