@@ -168,7 +168,7 @@ public final class Asyncio {
         for (Coroutine<?> c : coroutines) {
             tasks.add(loop.createTask(c));
         }
-        return GatheringFuture.of(loop, tasks, returnExceptions);
+        return GatheringFuture.ofNewTasks(loop, tasks, returnExceptions);
     }
 
     /** {@link #gather(Future...)} over coroutines without a value (their results are nulls). */
@@ -197,7 +197,7 @@ public final class Asyncio {
         for (Coroutine<? extends T> c : coroutines) {
             tasks.add(loop.createTask(c));
         }
-        return GatheringFuture.of(loop, tasks, false);
+        return GatheringFuture.ofNewTasks(loop, tasks, false);
     }
 
     private static EventLoop loopOf(Collection<? extends Future<?>> futures) {

@@ -37,20 +37,36 @@ final class GatheringFuture<T> extends Future<List<T>> {
             return empty;
         }
         Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
-        List<Future<?>> done = new ArrayList<>();
-        List<Future<?>> children = new ArrayList<>(futures.size());
+        List<Future<?>> distinct = new ArrayList<>();
         for (Future<?> f : futures) {
+            if (seen.put(f, Boolean.TRUE) == null) {
+                distinct.add(f);
+            }
+        }
+        return start(loop, new ArrayList<>(futures), distinct, returnExceptions);
+    }
+
+    /** Gathers tasks just created for the purpose: all distinct, so no duplicate check is needed. */
+    static <T> Future<List<T>> ofNewTasks(EventLoop loop, List<Future<?>> tasks, boolean returnExceptions) {
+        if (tasks.isEmpty()) {
+            return of(loop, tasks, returnExceptions);
+        }
+        return start(loop, tasks, tasks, returnExceptions);
+    }
+
+    private static <T> Future<List<T>> start(EventLoop loop, List<Future<?>> children, List<Future<?>> distinct,
+            boolean returnExceptions) {
+        List<Future<?>> done = new ArrayList<>();
+        for (Future<?> f : distinct) {
             if (f.loop != loop) {
                 throw new IllegalArgumentException("gather: " + f + " belongs to a different loop");
             }
-            children.add(f);
-            if (seen.put(f, Boolean.TRUE) == null && f.done()) {
-                done.add(f);
-            }
         }
-        GatheringFuture<T> outer = new GatheringFuture<>(loop, children, seen.size(), returnExceptions);
-        for (Future<?> f : seen.keySet()) {
-            if (!f.done()) {
+        GatheringFuture<T> outer = new GatheringFuture<>(loop, children, distinct.size(), returnExceptions);
+        for (Future<?> f : distinct) {
+            if (f.done()) {
+                done.add(f);
+            } else {
                 f.addDoneCallback(outer.onChildDone);
             }
         }
