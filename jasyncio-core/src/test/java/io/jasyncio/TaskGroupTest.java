@@ -384,4 +384,43 @@ class TaskGroupTest {
             assertTrue(tasks.get(0).cancelled());
         });
     }
+
+    @Test
+    void afterAnExceptionGroupTheOutsideCancellationIsStillPending() {
+        // asyncio: the group un-cancels and re-cancels its caller, so the cancel request from outside
+        // survives the ExceptionGroup and hits the caller's next await.
+        Steps steps = new Steps();
+        Loops.run(() -> {
+            Task<String> parent = createTask(() -> {
+                try {
+                    taskGroup(tg -> tg.createTask(() -> {
+                        try {
+                            sleep(10);
+                        } catch (CancelledError e) {
+                            throw new IllegalStateException("cleanup failed");
+                        }
+                    }));
+                } catch (ExceptionGroup e) {
+                    steps.expect(1);
+                    assertEquals(1, currentTaskCancelling());
+                }
+                try {
+                    sleep(0);
+                } catch (CancelledError e) {
+                    steps.expect(2);
+                    throw e;
+                }
+                return "not cancelled";
+            });
+            sleep(1);
+            parent.cancel();
+            assertThrows(CancelledError.class, parent::await);
+            assertTrue(parent.cancelled());
+        });
+        steps.finish(3);
+    }
+
+    private static int currentTaskCancelling() {
+        return Asyncio.currentTask().cancelling();
+    }
 }
