@@ -1,6 +1,13 @@
 package io.jasyncio;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code asyncio} module: static entry points, named as asyncio names them (snake_case becomes
@@ -132,5 +139,255 @@ public final class Asyncio {
         } finally {
             h.cancel();
         }
+    }
+
+    // ----- structured concurrency: gather, wait, waitFor, timeouts, shield, asCompleted,
+    // ----- TaskGroup, threads and other futures (implementations in their own files)
+
+    /**
+     * A future of the futures' results, in argument order: asyncio's {@code gather}. The first
+     * exception (or cancellation) of a child completes it at once; the other children keep running.
+     * Cancelling it cancels every child, and it then ends with a {@link CancelledError} exception
+     * ({@code cancelled()} stays false, as in asyncio). Await it with {@code .await()}.
+     */
+    public static Future<List<Object>> gather(Future<?>... futures) {
+        return gather(false, futures);
+    }
+
+    /** {@link #gather(Future...)}; with {@code returnExceptions}, exceptions and cancellations become results in place. */
+    public static Future<List<Object>> gather(boolean returnExceptions, Future<?>... futures) {
+        return gather(returnExceptions, Arrays.asList(futures));
+    }
+
+    /** {@link #gather(Future...)} over coroutines, each wrapped in a task of the running loop. */
+    public static Future<List<Object>> gather(Coroutine<?>... coroutines) {
+        return gather(false, coroutines);
+    }
+
+    /** {@link #gather(boolean, Future...)} over coroutines, each wrapped in a task of the running loop. */
+    public static Future<List<Object>> gather(boolean returnExceptions, Coroutine<?>... coroutines) {
+        EventLoop loop = getRunningLoop();
+        List<Future<?>> tasks = new ArrayList<>(coroutines.length);
+        for (Coroutine<?> c : coroutines) {
+            tasks.add(loop.createTask(c));
+        }
+        return GatheringFuture.ofNewTasks(loop, tasks, returnExceptions);
+    }
+
+    /** {@link #gather(Future...)} over coroutines without a value (their results are nulls). */
+    public static Future<List<Object>> gather(VoidCoroutine... coroutines) {
+        Coroutine<?>[] cs = new Coroutine<?>[coroutines.length];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = coroutines[i].asCoroutine();
+        }
+        return gather(false, cs);
+    }
+
+    /** {@link #gather(Future...)} for a homogeneous collection: a typed list of results. */
+    public static <T> Future<List<T>> gather(Collection<? extends Future<? extends T>> futures) {
+        return GatheringFuture.of(loopOf(futures), List.copyOf(futures), false);
+    }
+
+    /** {@link #gather(boolean, Future...)} for a collection. */
+    public static Future<List<Object>> gather(boolean returnExceptions, Collection<? extends Future<?>> futures) {
+        return GatheringFuture.of(loopOf(futures), List.copyOf(futures), returnExceptions);
+    }
+
+    /** {@link #gather(Collection)} over coroutines, each wrapped in a task of the running loop. */
+    public static <T> Future<List<T>> gather(List<? extends Coroutine<? extends T>> coroutines) {
+        EventLoop loop = getRunningLoop();
+        List<Future<?>> tasks = new ArrayList<>(coroutines.size());
+        for (Coroutine<? extends T> c : coroutines) {
+            tasks.add(loop.createTask(c));
+        }
+        return GatheringFuture.ofNewTasks(loop, tasks, false);
+    }
+
+    private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
+        return futures.isEmpty() ? getRunningLoop() : futures.iterator().next().getLoop();
+    }
+
+    /**
+     * Suspends until every future is done, or the timeout passes, or {@code returnWhen} says so:
+     * asyncio's {@code wait}. Never cancels anything, on timeout neither. Only futures and tasks
+     * are accepted (asyncio 3.11+ rejects bare coroutines; here the types do): wrap a coroutine with
+     * {@link #createTask(Coroutine)} first. {@code timeout}: seconds, infinite for none.
+     *
+     * @throws IllegalArgumentException if {@code futures} is empty
+     * @throws CancelledError if the calling task is cancelled
+     */
+    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+        return Waiting.await(futures, timeout, returnWhen);
+    }
+
+    /** {@link #wait(Collection, double, ReturnWhen)} until all are done. */
+    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
+        return Waiting.await(futures, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /** {@link #wait(Collection, double, ReturnWhen)} without a timeout. */
+    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+        return Waiting.await(futures, Double.POSITIVE_INFINITY, returnWhen);
+    }
+
+    /** {@link #wait(Collection, double, ReturnWhen)} until all are done or the timeout passes. */
+    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout) {
+        return Waiting.await(futures, timeout, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * Suspends until the future is done and returns its result, or cancels it once {@code timeout}
+     * seconds have passed, waits until it has really finished, and throws {@link TimeoutError}:
+     * asyncio 3.12's {@code wait_for}. If the future swallows the cancellation and returns a value,
+     * that value is returned. A timeout of 0 or less never lets a task start, while a future already
+     * done still gives its result. Infinite: no timeout.
+     *
+     * @throws TimeoutError if the timeout passed
+     * @throws CancelledError if the calling task is cancelled (the future is cancelled too)
+     */
+    public static <T> T waitFor(Future<T> future, double timeout) {
+        return WaitFor.await(future, timeout);
+    }
+
+    /** {@link #waitFor(Future, double)} for a coroutine, wrapped in a task. */
+    public static <T> T waitFor(Coroutine<T> coroutine, double timeout) {
+        return WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+    }
+
+    /** {@link #waitFor(Future, double)} for a coroutine without a value. */
+    public static void waitFor(VoidCoroutine coroutine, double timeout) {
+        WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+    }
+
+    /**
+     * A {@link Timeout} {@code delay} seconds from now, to run a block with {@link Timeout#run}:
+     * asyncio's {@code timeout}. Infinite: no deadline (asyncio's None), settable later.
+     */
+    public static Timeout timeout(double delay) {
+        return Timeout.after(delay);
+    }
+
+    /** A {@link Timeout} at loop time {@code when}: asyncio's {@code timeout_at}. */
+    public static Timeout timeoutAt(double when) {
+        return Timeout.at(when);
+    }
+
+    /**
+     * Runs {@code body} with a deadline {@code delay} seconds from now and returns its value;
+     * suspends wherever the body does. See {@link Timeout}.
+     *
+     * @throws TimeoutError if the deadline passed (the body was cancelled and has finished)
+     * @throws CancelledError if the task is cancelled from outside
+     */
+    public static <T> T timeout(double delay, Coroutine<T> body) {
+        return Timeout.after(delay).run(body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} for a body without a value. */
+    public static void timeout(double delay, VoidCoroutine body) {
+        Timeout.after(delay).run(body);
+    }
+
+    /** {@link #timeout(double, Coroutine)} with a deadline at loop time {@code when}. */
+    public static <T> T timeoutAt(double when, Coroutine<T> body) {
+        return Timeout.at(when).run(body);
+    }
+
+    /** {@link #timeoutAt(double, Coroutine)} for a body without a value. */
+    public static void timeoutAt(double when, VoidCoroutine body) {
+        Timeout.at(when).run(body);
+    }
+
+    /**
+     * A future that follows {@code future} but whose cancellation does not reach it: asyncio's
+     * {@code shield}. The awaiting task still gets {@link CancelledError} when it is cancelled;
+     * the shielded work goes on. Returns {@code future} itself if it is done.
+     */
+    public static <T> Future<T> shield(Future<T> future) {
+        return Shield.of(future);
+    }
+
+    /** {@link #shield(Future)} for a coroutine, wrapped in a task of the running loop. */
+    public static <T> Future<T> shield(Coroutine<T> coroutine) {
+        return Shield.of(getRunningLoop().createTask(coroutine));
+    }
+
+    /**
+     * The futures in the order they finish: asyncio's {@code as_completed}, iterated with a plain
+     * {@code for}; each {@code next()} suspends until one more is done and returns it (read it with
+     * {@code result()}). After {@code timeout} seconds (from this call; infinite for none) a
+     * {@code next()} that would wait throws {@link TimeoutError}. Loop-confined, one pass.
+     */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
+        return new AsCompleted<>(loopOf(futures), List.copyOf(futures), timeout);
+    }
+
+    /** {@link #asCompleted(Collection, double)} without a timeout. */
+    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures) {
+        return asCompleted(futures, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #asCompleted(Collection, double)} over coroutines, each wrapped in a task. */
+    public static <T> Iterable<Future<T>> asCompleted(List<? extends Coroutine<T>> coroutines, double timeout) {
+        EventLoop loop = getRunningLoop();
+        List<Future<T>> tasks = new ArrayList<>(coroutines.size());
+        for (Coroutine<T> c : coroutines) {
+            tasks.add(loop.createTask(c));
+        }
+        return new AsCompleted<>(loop, tasks, timeout);
+    }
+
+    /**
+     * Runs {@code body} in a new {@link TaskGroup}, then suspends until every task of the group
+     * is done: asyncio's {@code async with TaskGroup() as tg}.
+     *
+     * @throws ExceptionGroup if tasks or the body failed
+     * @throws CancelledError if the calling task was cancelled from outside and nothing failed
+     */
+    public static void taskGroup(TaskGroup.Body body) {
+        new TaskGroup().run(body);
+    }
+
+    /**
+     * Runs the blocking {@code fn} on a platform thread of the loop's default executor and
+     * suspends until it returns: asyncio's {@code to_thread}. The loop keeps running meanwhile.
+     * Cancelling the task skips {@code fn} if it has not started; a running call is not interrupted.
+     *
+     * @throws CancelledError if the calling task is cancelled
+     */
+    public static <T> T toThread(Callable<T> fn) {
+        return Bridges.toThread(fn);
+    }
+
+    /**
+     * Submits the coroutine to {@code loop} from any other thread: asyncio's
+     * {@code run_coroutine_threadsafe}. Thread-safe. The returned future completes with the task's
+     * outcome; cancelling it cancels the task.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
+        return Bridges.runCoroutineThreadsafe(coroutine, loop);
+    }
+
+    /**
+     * A future of the running loop that completes when {@code stage} does: asyncio's
+     * {@code wrap_future}. A failed stage gives its cause (unwrapped from
+     * {@link java.util.concurrent.CompletionException}); a cancelled one cancels the future;
+     * cancelling the future cancels the stage (through {@code toCompletableFuture()}, when supported).
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return Bridges.wrap(stage);
+    }
+
+    /** {@link #wrapFuture(CompletionStage)} for a {@link CompletableFuture}. */
+    public static <T> Future<T> wrapFuture(CompletableFuture<T> future) {
+        return Bridges.wrap((CompletionStage<T>) future);
+    }
+
+    /**
+     * {@link #wrapFuture(CompletionStage)} for a plain {@link java.util.concurrent.Future}: a thread
+     * of the default executor waits for it. Cancelling the result calls {@code cancel(true)} on it.
+     */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future) {
+        return Bridges.wrap(future);
     }
 }

@@ -83,6 +83,11 @@ public final class EventLoop implements AutoCloseable {
     private boolean virtualClock = "virtual".equals(System.getProperty("jasyncio.clock"));
     private long virtualNanos = System.nanoTime() - ORIGIN;
     private int pendingOffloads;
+    private boolean eagerTasks;
+    private int stepRoute;
+    private Runnable capturedStep;
+    /** Steps that run before anything else is ready: eager hand-offs. */
+    private final ArrayDeque<Runnable> urgent = new ArrayDeque<>(4);
     private long polls;
 
     /** The thread running the loop (or tearing it down), else null. */
@@ -193,7 +198,7 @@ public final class EventLoop implements AutoCloseable {
         return callAtNanos(secondsToNanos(when), callback);
     }
 
-    private TimerHandle callAtNanos(long deadline, Runnable callback) {
+    TimerHandle callAtNanos(long deadline, Runnable callback) {
         checkClosed();
         checkThread();
         TimerHandle h = new TimerHandle(this, requireCallback(callback), deadline, timerSequence++);
@@ -201,11 +206,12 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    private static long secondsToNanos(double seconds) {
+    static long secondsToNanos(double seconds) {
         if (Double.isNaN(seconds)) {
             throw new IllegalArgumentException("delay is NaN");
         }
-        return (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0);
+        // Rounded, not truncated: callAt(time() + 1) must land on the same nanosecond as callLater(1).
+        return Math.round(Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0));
     }
 
     private static Runnable requireCallback(Runnable callback) {
@@ -261,6 +267,8 @@ public final class EventLoop implements AutoCloseable {
         public void execute(Runnable step) {
             if (closed) {
                 Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
+            } else if (stepRoute != ROUTE_READY && inLoop()) {
+                routeStep(step);
             } else {
                 enqueue(step);
             }
@@ -309,8 +317,15 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         checkThread();
         Task<T> t = new Task<>(this, coroutine, name);
+        if (debug) {
+            t.creationSite = TaskCreationSite.capture();
+        }
         addLive(t);
-        t.start();
+        if (eagerTasks && running && inLoop()) {
+            t.startEager();
+        } else {
+            t.start();
+        }
         return t;
     }
 
@@ -489,6 +504,69 @@ public final class EventLoop implements AutoCloseable {
         while (batchRemaining > 0) {
             batchRemaining--;
             runItem(ready.poll());
+            if (!urgent.isEmpty()) {
+                runUrgent();
+            }
+        }
+    }
+
+    // ----- eager tasks (asyncio 3.12's eager_task_factory) -----
+
+    /**
+     * Starts new tasks eagerly, as asyncio 3.12's {@code eager_task_factory} does: while the loop
+     * runs, {@link #createTask} runs the coroutine at once, on the caller's turn, until its first
+     * real suspension (or its end), then returns to the caller. A task that finishes without
+     * suspending is done when {@code createTask} returns. Off by default.
+     */
+    public void setEagerTasks(boolean enabled) {
+        eagerTasks = enabled;
+    }
+
+    /** Whether tasks start eagerly ({@link #setEagerTasks}). */
+    public boolean getEagerTasks() {
+        return eagerTasks;
+    }
+
+    static final int ROUTE_READY = 0, ROUTE_URGENT = 1, ROUTE_CAPTURE = 2;
+
+    /**
+     * Where the next task step submitted from the loop goes: the ready queue, the urgent queue
+     * (run before anything else, for an eager hand-off between a task and its child), or a slot
+     * the caller runs inline (an eager start from a plain callback). Loop-confined; the caller
+     * resets it to {@link #ROUTE_READY} right after the submission.
+     */
+    void routeNextStep(int route) {
+        stepRoute = route;
+    }
+
+    private void routeStep(Runnable step) {
+        if (stepRoute == ROUTE_URGENT) {
+            urgent.add(step);
+        } else {
+            capturedStep = step;
+        }
+        stepRoute = ROUTE_READY;
+    }
+
+    /** Runs the step captured by {@link #ROUTE_CAPTURE} here and now, on the loop thread. */
+    void runCapturedStep() {
+        Runnable step = capturedStep;
+        capturedStep = null;
+        if (step != null) {
+            runUntimed(step);
+        }
+        // The step may have started eager children of its own: finish those hand-offs too, so the
+        // callback sees the whole eager start done, as asyncio's nested eager starts are.
+        Runnable next;
+        while ((next = urgent.poll()) != null) {
+            runUntimed(next);
+        }
+    }
+
+    private void runUrgent() {
+        Runnable step;
+        while ((step = urgent.poll()) != null) {
+            runItem(step);
         }
     }
 
@@ -641,7 +719,10 @@ public final class EventLoop implements AutoCloseable {
             long budget = 1_000_000L + 100L * liveCount;
             while (liveCount > 0 && budget-- > 0) {
                 drainInbox();
-                Object o = ready.poll();
+                Object o = urgent.poll();
+                if (o == null) {
+                    o = ready.poll();
+                }
                 if (o == null) {
                     break; // the rest are blocked outside the loop; they unwind on a fallback thread
                 }

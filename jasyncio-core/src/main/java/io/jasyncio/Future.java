@@ -194,7 +194,11 @@ public class Future<T> {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean c = super.cancel(mayInterruptIfRunning);
                 if (c && !loop.isClosed()) {
-                    loop.callSoonThreadsafe(() -> Future.this.cancel());
+                    try {
+                        loop.callSoonThreadsafe(() -> Future.this.cancel());
+                    } catch (IllegalStateException closedMeanwhile) {
+                        // the loop closed after the check: its futures are gone with it
+                    }
                 }
                 return c;
             }

@@ -32,6 +32,10 @@ public final class Task<T> extends Future<T> {
     private boolean mustCancel;
     private String cancelRequestMessage;
     private int numCancelsRequested;
+    /** The task suspended while this one makes its eager first step; resumed at its first suspension. */
+    private Task<?> eagerParent;
+    /** Where the task was created; recorded in debug mode only (see TaskCreationSite). */
+    StackTraceElement[] creationSite;
 
     /** The loop's list of live tasks (it holds pending tasks strongly). */
     Task<?> prevLive, nextLive;
@@ -46,6 +50,48 @@ public final class Task<T> extends Future<T> {
     /** Queues the first step; called once by the loop right after construction. */
     void start() {
         loop.scheduler.start(fiber, this::runBody);
+    }
+
+    /**
+     * Runs the first step now (asyncio 3.12's eager start). From a task: the caller suspends, the
+     * step runs next, and the caller runs again right after it, before anything else. From a plain
+     * callback: the step runs inline.
+     */
+    void startEager() {
+        Object caller = EventLoop.CURRENT.get();
+        if (caller instanceof Task<?> parent) {
+            eagerParent = parent;
+            loop.routeNextStep(EventLoop.ROUTE_URGENT);
+            try {
+                loop.scheduler.start(fiber, this::runBody, "");
+            } finally {
+                loop.routeNextStep(EventLoop.ROUTE_READY);
+            }
+            loop.scheduler.suspend(parent.fiber);
+            loop.noteStep(parent);
+        } else {
+            loop.routeNextStep(EventLoop.ROUTE_CAPTURE);
+            try {
+                loop.scheduler.start(fiber, this::runBody, "");
+            } finally {
+                loop.routeNextStep(EventLoop.ROUTE_READY);
+            }
+            loop.runCapturedStep();
+        }
+    }
+
+    /** At the end of an eager first step: the task that created this one goes on at once. */
+    private void releaseEagerParent() {
+        Task<?> parent = eagerParent;
+        if (parent != null) {
+            eagerParent = null;
+            loop.routeNextStep(EventLoop.ROUTE_URGENT);
+            try {
+                loop.scheduler.resume(parent.fiber);
+            } finally {
+                loop.routeNextStep(EventLoop.ROUTE_READY);
+            }
+        }
     }
 
     /** The task's name: the one given at creation, or {@code Task-N}. */
@@ -166,10 +212,11 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
             super.cancel(e.getMessage());
         } catch (Throwable e) {
-            super.setException(e);
+            super.setException(TaskCreationSite.attach(this, e, creationSite));
         } finally {
             waitingOn = null;
             loop.taskFinished(this);
+            releaseEagerParent();
         }
     }
 
@@ -206,6 +253,7 @@ public final class Task<T> extends Future<T> {
         }
         waitingOn = f;
         f.addWaiter(this);
+        releaseEagerParent();
         loop.scheduler.suspend(fiber);
         afterResume();
         waitingOn = null;
@@ -227,6 +275,7 @@ public final class Task<T> extends Future<T> {
             throw new CancelledError("the event loop is closed");
         }
         wakePending = true;
+        releaseEagerParent();
         loop.scheduler.yieldNow(fiber);
         afterResume();
         if (loop.closing) {

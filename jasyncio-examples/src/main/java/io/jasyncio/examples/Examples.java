@@ -17,7 +17,15 @@ public final class Examples {
             new FutureSetByTask(),
             new TaskException(),
             new BackgroundTasks(),
-            new RunnerExample()
+            new RunnerExample(),
+            // structured concurrency
+            new SayAfterGather(),
+            new TaskGroupSayAfter(),
+            new GatherFetches(),
+            new AsCompletedFetches(),
+            new WaitForEternity(),
+            new ShieldSave(),
+            new ToThreadBlocking()
     );
 
     /** The example with this name, if any. */
