@@ -88,6 +88,8 @@ public final class EventLoop implements AutoCloseable {
     private Runnable capturedStep;
     /** Steps that run before anything else is ready: eager hand-offs. */
     private final ArrayDeque<Runnable> urgent = new ArrayDeque<>(4);
+    /** An eager start from a plain callback is running its step inline. */
+    private boolean capturing;
     private long polls;
 
     /** The thread running the loop (or tearing it down), else null. */
@@ -276,7 +278,14 @@ public final class EventLoop implements AutoCloseable {
 
         @Override
         public Object pollBatch() {
-            if (batchRemaining <= 0 || debug || !running) {
+            if (debug || !running || capturing) {
+                return null; // the loop's own runner takes over (eager captures: back to the callback)
+            }
+            Runnable u = urgent.poll(); // eager hand-offs first, as runOnce does
+            if (u != null) {
+                return u;
+            }
+            if (batchRemaining <= 0) {
                 return null;
             }
             batchRemaining--;
@@ -552,14 +561,20 @@ public final class EventLoop implements AutoCloseable {
     void runCapturedStep() {
         Runnable step = capturedStep;
         capturedStep = null;
-        if (step != null) {
-            runUntimed(step);
-        }
-        // The step may have started eager children of its own: finish those hand-offs too, so the
-        // callback sees the whole eager start done, as asyncio's nested eager starts are.
-        Runnable next;
-        while ((next = urgent.poll()) != null) {
-            runUntimed(next);
+        boolean outer = capturing;
+        capturing = true; // a portable-scheduler task hands the baton straight back here
+        try {
+            if (step != null) {
+                runUntimed(step);
+            }
+            // The step may have started eager children of its own: finish those hand-offs too, so the
+            // callback sees the whole eager start done, as asyncio's nested eager starts are.
+            Runnable next;
+            while ((next = urgent.poll()) != null) {
+                runUntimed(next);
+            }
+        } finally {
+            capturing = outer;
         }
     }
 

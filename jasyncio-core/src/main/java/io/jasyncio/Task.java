@@ -58,12 +58,12 @@ public final class Task<T> extends Future<T> {
      * callback: the step runs inline.
      */
     void startEager() {
-        Object caller = EventLoop.CURRENT.get();
+        Object caller = EventLoop.context();
         if (caller instanceof Task<?> parent) {
             eagerParent = parent;
             loop.routeNextStep(EventLoop.ROUTE_URGENT);
             try {
-                loop.scheduler.start(fiber, this::runBody, "");
+                loop.scheduler.start(fiber, this::runBody);
             } finally {
                 loop.routeNextStep(EventLoop.ROUTE_READY);
             }
@@ -72,7 +72,7 @@ public final class Task<T> extends Future<T> {
         } else {
             loop.routeNextStep(EventLoop.ROUTE_CAPTURE);
             try {
-                loop.scheduler.start(fiber, this::runBody, "");
+                loop.scheduler.start(fiber, this::runBody);
             } finally {
                 loop.routeNextStep(EventLoop.ROUTE_READY);
             }

@@ -57,11 +57,16 @@ public final class HandoffScheduler implements TaskScheduler {
 
     /** On the platform thread: lets the fiber (and whoever it passes the baton to) run. */
     private void runFromPlatform(Fiber fiber) {
+        // Nested when an eager start runs a step inline from a callback: restore the outer runner.
+        Thread outer = platform;
+        Fiber holder = running;
         platform = Thread.currentThread();
         give(fiber);
         while (running != null) {
             LockSupport.park(this);
         }
+        platform = outer;
+        running = holder;
     }
 
     private void give(Fiber fiber) {
