@@ -26,6 +26,10 @@ public final class RealLoop {
         run(Duration.ofSeconds(60), main.asCoroutine());
     }
 
+    public static void run(Duration limit, VoidCoroutine main) {
+        run(limit, main.asCoroutine());
+    }
+
     public static <T> T run(Duration limit, Coroutine<T> main) {
         return assertTimeoutPreemptively(limit, () -> {
             EventLoop loop = EventLoop.newEventLoop();
