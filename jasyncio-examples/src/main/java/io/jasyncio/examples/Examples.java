@@ -9,7 +9,12 @@ public final class Examples {
 
     /** All examples, in tour order. */
     public static final List<Example> ALL = List.of(
-            new HelloWorld()
+            new HelloWorld(),
+            new TcpEchoStreams(),
+            new TcpEchoProtocol(),
+            new HelloHttp(),
+            new UdpEcho(),
+            new UnixEcho()
     );
 
     /** The example with this name, if any. */
