@@ -31,6 +31,7 @@ final class LoopIo {
         Handle writer;
     }
 
+    /** Whether some channel has a reader or a writer (registered keys with no interest do not count). */
     boolean hasChannels() {
         return watched > 0;
     }
@@ -52,9 +53,11 @@ final class LoopIo {
                 }
                 w = new Watch();
                 key = channel.register(selector, 0, w);
-                watched++;
             } else {
                 w = (Watch) key.attachment();
+            }
+            if (w.reader == null && w.writer == null) {
+                watched++;
             }
             Handle old;
             if (ops == READ_OPS) {
@@ -94,12 +97,12 @@ final class LoopIo {
             return false;
         }
         old.cancel();
-        int interest = key.interestOps() & ~ops;
+        // The key stays registered with no interest: a transport that pauses and resumes reading,
+        // or waits for writability after a partial write, re-arms it without re-registering
+        // (which would cost a selectNow to flush the cancelled key). Closing the channel cancels it.
+        key.interestOps(key.interestOps() & ~ops);
         if (w.reader == null && w.writer == null) {
-            key.cancel();
             watched--;
-        } else {
-            key.interestOps(interest);
         }
         return true;
     }
