@@ -30,7 +30,12 @@ public final class Connector {
      */
     public static <P extends Protocol> TransportAndProtocol<P> createConnection(
             EventLoop loop, Supplier<P> factory, String host, int port) throws IOException {
-        List<InetSocketAddress> addrs = Resolver.resolve(loop, host, port);
+        return connectFirst(loop, factory, Resolver.resolve(loop, host, port), host + ":" + port);
+    }
+
+    /** Tries each address in turn; the first that accepts wins. */
+    static <P extends Protocol> TransportAndProtocol<P> connectFirst(
+            EventLoop loop, Supplier<P> factory, List<InetSocketAddress> addrs, String target) throws IOException {
         List<IOException> errors = new ArrayList<>();
         for (InetSocketAddress addr : addrs) {
             SocketChannel ch = SocketChannel.open(addr.getAddress() instanceof Inet6Address
@@ -48,7 +53,7 @@ public final class Connector {
             }
             return start(loop, ch, factory);
         }
-        throw combine(errors, host, port);
+        throw combine(errors, target);
     }
 
     /** Suspends until connected to the Unix socket at {@code path} and connectionMade has run. */
@@ -86,11 +91,11 @@ public final class Connector {
     }
 
     /** One error as is; several as asyncio's "Multiple exceptions", the others suppressed. */
-    private static IOException combine(List<IOException> errors, String host, int port) {
+    private static IOException combine(List<IOException> errors, String target) {
         if (errors.size() == 1) {
             return errors.get(0);
         }
-        StringBuilder sb = new StringBuilder("Multiple exceptions connecting to " + host + ":" + port + ": ");
+        StringBuilder sb = new StringBuilder("Multiple exceptions connecting to " + target + ": ");
         for (int i = 0; i < errors.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(errors.get(i).getMessage());
         }
