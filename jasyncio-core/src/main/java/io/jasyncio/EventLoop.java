@@ -488,26 +488,22 @@ public final class EventLoop implements AutoCloseable {
             }
             lastPollNanos = now;
             polls++;
-            if (selector.selectNow() > 0) {
-                watches.processSelected();
-            }
+            selector.selectNow(watches);
             return;
         }
         sleeping = true;
         try {
             polls++;
-            int n;
+            // The Consumer forms hand each ready key straight to LoopIo: no selected-key HashSet
+            // (its inserts were the top of a protocol echo server's profile).
             if (!inbox.isEmpty()) {
-                n = selector.selectNow();
+                selector.selectNow(watches);
             } else if (timeoutNanos < 0) {
-                n = selector.select();
+                selector.select(watches);
             } else {
-                n = selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+                selector.select(watches, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
             }
             lastPollNanos = System.nanoTime();
-            if (n > 0) {
-                watches.processSelected();
-            }
         } finally {
             sleeping = false;
         }
