@@ -97,6 +97,7 @@ class ServerTest {
             warm.writer().close();
             warm.writer().waitClosed();
             until(() -> server.activeConnections() == 0);
+            settle();
             fds[0] = openFds();
             int perWave = 100;
             for (int wave = 0; wave < 10_000 / perWave; wave++) {
@@ -114,11 +115,23 @@ class ServerTest {
                 }
             }
             until(() -> server.activeConnections() == 0);
+            settle();
             fds[1] = openFds();
             server.close();
             server.waitClosed();
         });
-        assertEquals(fds[0], fds[1], "descriptors before and after 10,000 connections");
+        // A leak of anything per connection would show thousands; a few descriptors may come and
+        // go on their own (the JDK opening a jar, a selector's deferred close).
+        assertTrue(fds[1] - fds[0] <= 5, "descriptors before " + fds[0] + ", after 10,000 connections " + fds[1]);
+    }
+
+    /**
+     * Lets the loop block in its selector once: a channel closed while registered releases its
+     * descriptor only when the selector next runs.
+     */
+    private static void settle() {
+        Asyncio.sleep(0.001);
+        Asyncio.sleep(0.001);
     }
 
     @Test
