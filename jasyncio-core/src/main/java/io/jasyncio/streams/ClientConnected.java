@@ -2,7 +2,8 @@ package io.jasyncio.streams;
 
 /**
  * The handler {@code Asyncio.startServer} runs as a new task for each connection, with the
- * connection's reader and writer: asyncio's {@code client_connected_cb}.
+ * connection's reader and writer: asyncio's {@code client_connected_cb}. Called on the loop, in
+ * the connection's own task.
  */
 @FunctionalInterface
 public interface ClientConnected {

@@ -2,6 +2,7 @@ package io.jasyncio.transports;
 
 /**
  * What {@code createDatagramEndpoint} returns: asyncio's {@code (transport, protocol)} pair.
+ * Immutable; its parts are loop-confined.
  *
  * @param transport the datagram transport
  * @param protocol the protocol the factory made for it

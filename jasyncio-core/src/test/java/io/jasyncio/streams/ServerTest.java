@@ -202,6 +202,22 @@ class ServerTest {
         });
     }
 
+    @Test
+    void noHostListensOnEveryInterfaceIpv4AndIpv6() {
+        run(() -> {
+            try (Server server = echo(ServerOptions.of((String) null, 0))) {
+                assertEquals(1, server.addresses().size());
+                List<String> hosts = hasIpv6Loopback() ? List.of("127.0.0.1", "::1") : List.of("127.0.0.1");
+                for (String host : hosts) {
+                    StreamPair c = Asyncio.openConnection(host, server.port());
+                    assertArrayEquals(host.getBytes(UTF_8), roundTrip(c, host));
+                    c.writer().close();
+                }
+                server.closeClients();
+            }
+        });
+    }
+
     private static boolean hasIpv6Loopback() {
         try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.INET6)) {
             ch.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));

@@ -107,8 +107,9 @@ class StreamsTest {
                 w.write(b("x".repeat(100) + "\nshort\n"));
                 w.close();
             }, "127.0.0.1", 0)) {
-                StreamPair c = Asyncio.openConnection("127.0.0.1", server.port(), 32);
-                until(() -> c.reader().buffered() >= 107 || c.reader().atEof());
+                // Limit 64: the 107 bytes stay under the pause threshold (twice the limit).
+                StreamPair c = Asyncio.openConnection("127.0.0.1", server.port(), 64);
+                until(() -> c.reader().buffered() >= 107);
                 assertThrows(LimitOverrunError.class, () -> c.reader().readline());
                 assertEquals("short\n", s(c.reader().readline()));
                 c.writer().close();
@@ -282,9 +283,10 @@ class StreamsTest {
     void twoTasksDrainingOneWriterBothResume() {
         run(() -> {
             Future<Void> startReading = Asyncio.getRunningLoop().createFuture();
+            Future<Integer> serverRead = Asyncio.getRunningLoop().createFuture();
             try (Server server = Asyncio.startServer((r, w) -> {
                 startReading.await();
-                r.read();
+                serverRead.setResult(r.read().length);
                 w.close();
             }, "127.0.0.1", 0)) {
                 StreamPair c = Asyncio.openConnection("127.0.0.1", server.port());
@@ -298,6 +300,7 @@ class StreamsTest {
                 a.await();
                 b.await();
                 c.writer().close();
+                assertEquals(32 << 20, serverRead.await()); // the handler ends before the loop does
             }
         });
     }

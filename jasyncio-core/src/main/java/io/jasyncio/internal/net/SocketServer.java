@@ -73,8 +73,10 @@ public final class SocketServer implements Server {
         int port = options.port();
         try {
             for (InetSocketAddress target : targets) {
-                ServerSocketChannel ch = ServerSocketChannel.open(target.getAddress() instanceof Inet6Address
-                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+                // No host: one dual-stack socket (IPv6 and IPv4) where the platform has IPv6.
+                ServerSocketChannel ch = options.hosts().isEmpty() ? ServerSocketChannel.open()
+                        : ServerSocketChannel.open(target.getAddress() instanceof Inet6Address
+                                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
                 channels.add(ch);
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
