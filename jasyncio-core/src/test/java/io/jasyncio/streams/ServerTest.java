@@ -21,6 +21,8 @@ import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,7 +221,7 @@ class ServerTest {
     }
 
     private static boolean hasIpv6Loopback() {
-        try (var ch = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.INET6)) {
+        try (var ch = ServerSocketChannel.open(StandardProtocolFamily.INET6)) {
             ch.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
             return InetAddress.getByName("::1") instanceof Inet6Address;
         } catch (IOException | UnsupportedOperationException e) {

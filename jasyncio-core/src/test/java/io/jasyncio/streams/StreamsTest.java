@@ -19,9 +19,11 @@ import io.jasyncio.transports.ServerOptions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,8 @@ class StreamsTest {
                 assertTrue(c.reader().atEof());
                 c.writer().close();
                 c.writer().waitClosed();
+                SocketException lost = assertThrows(SocketException.class, () -> c.writer().drain());
+                assertEquals("Connection lost", lost.getMessage());
                 return got;
             }
         });
@@ -313,7 +317,7 @@ class StreamsTest {
                 w.close();
             }, "127.0.0.1", 0)) {
                 StreamPair c = Asyncio.openConnection("127.0.0.1", server.port());
-                List<String> out = new java.util.ArrayList<>();
+                List<String> out = new ArrayList<>();
                 for (byte[] line : c.reader().lines()) {
                     out.add(s(line));
                 }

@@ -7,9 +7,11 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.VoidCoroutine;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Test helpers for network tests: a loop on the real clock (sockets do not follow a virtual one),
@@ -42,14 +44,14 @@ public final class RealLoop {
     }
 
     /** Yields until {@code condition} holds: for states other tasks reach without a future to await. */
-    public static void until(java.util.function.BooleanSupplier condition) {
+    public static void until(BooleanSupplier condition) {
         while (!condition.getAsBoolean()) {
             Asyncio.sleep(0);
         }
     }
 
     /** How many file descriptors this process has open. */
-    public static int openFds() throws java.io.IOException {
+    public static int openFds() throws IOException {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return (int) s.count();
         }
