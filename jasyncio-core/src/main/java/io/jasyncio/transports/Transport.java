@@ -21,7 +21,10 @@ public interface Transport {
     /** Sends the buffer's remaining bytes (it is consumed); no copy when the socket takes them all. */
     void write(ByteBuffer data);
 
-    /** Writes each buffer in turn (one gathering system call when they must be queued). */
+    /**
+     * Writes the arrays in order: one gathering system call when nothing is queued; only what the
+     * socket does not take is copied.
+     */
     void writelines(Iterable<byte[]> data);
 
     /** Closes the write side once the buffer is flushed (half-close); reading goes on. */

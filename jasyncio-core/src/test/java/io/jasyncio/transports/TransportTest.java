@@ -2,6 +2,7 @@ package io.jasyncio.transports;
 
 import static io.jasyncio.transports.RealLoop.run;
 import static io.jasyncio.transports.RealLoop.until;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +25,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +100,7 @@ class TransportTest {
         @Override
         public void connectionLost(Throwable exc) {
             calls.add("lost");
-            done.setResult(got.toString(UTF_8));
+            done.setResult(got.toString(ISO_8859_1)); // one char per byte: tests compare ASCII or bytes
         }
     }
 
@@ -126,6 +128,38 @@ class TransportTest {
                 assertEquals(List.of("made", "eof", "lost"), c.protocol().calls);
                 until(() -> server.activeConnections() == 0);
                 assertEquals(List.of("made", "eof", "lost null"), served.get(0).calls);
+            }
+        });
+    }
+
+    @Test
+    void writelinesKeepsOrderWhenTheSocketTakesOnlyPart() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            List<Collector> served = new ArrayList<>();
+            try (Server server = loop.createServer(() -> {
+                Collector p = new Collector(loop);
+                served.add(p);
+                return p;
+            }, "127.0.0.1", 0)) {
+                TransportAndProtocol<Protocol> c = loop.createConnection(() -> new Protocol() {}, "127.0.0.1", server.port());
+                List<byte[]> parts = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    byte[] part = new byte[64 * 1024];
+                    Arrays.fill(part, (byte) i);
+                    parts.add(part);
+                }
+                c.transport().writelines(parts);
+                assertTrue(c.transport().getWriteBufferSize() > 0, "the socket took everything at once");
+                Arrays.fill(parts.get(199), (byte) 0); // queued bytes were copied
+                c.transport().close();
+                until(() -> served.size() == 1);
+                byte[] got = served.get(0).done.await().getBytes(ISO_8859_1);
+                assertEquals(200 * 64 * 1024, got.length);
+                for (int i = 0; i < 200; i++) {
+                    assertEquals((byte) i, got[i * 64 * 1024]);
+                    assertEquals((byte) i, got[i * 64 * 1024 + 64 * 1024 - 1]);
+                }
             }
         });
     }

@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * read buffer; a datagram the socket cannot send at once is copied into a queue.
  */
 public final class DatagramSocketTransport implements DatagramTransport {
+    /** The send queue's high-water mark (asyncio's default); the low one is a quarter of it. */
+    private static final int HIGH_WATER = 64 * 1024;
+
     private final EventLoop loop;
     private final DatagramChannel channel;
     private final DatagramProtocol protocol;
@@ -29,6 +32,7 @@ public final class DatagramSocketTransport implements DatagramTransport {
     private final SocketAddress local;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int queued;
+    private boolean protocolPaused;
     private boolean closing;
     private boolean lost;
 
@@ -129,6 +133,10 @@ public final class DatagramSocketTransport implements DatagramTransport {
         ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data).flip();
         queued += copy.remaining();
         queue.add(new Pending(copy, to));
+        if (!protocolPaused && queued > HIGH_WATER) {
+            protocolPaused = true;
+            protocol.pauseWriting();
+        }
     }
 
     private void writeReady() {
@@ -144,6 +152,10 @@ public final class DatagramSocketTransport implements DatagramTransport {
             }
             queue.pollFirst();
             queued -= n;
+            if (protocolPaused && queued <= HIGH_WATER / 4) {
+                protocolPaused = false;
+                protocol.resumeWriting();
+            }
         }
         loop.removeWriter(channel);
         if (closing) {

@@ -11,6 +11,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -229,8 +230,27 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void writelines(Iterable<byte[]> data) {
+        if (!queue.isEmpty() || eofRequested || closedByUser || lost) {
+            for (byte[] b : data) {
+                write(b);
+            }
+            return;
+        }
+        ArrayList<ByteBuffer> parts = new ArrayList<>();
         for (byte[] b : data) {
-            write(b);
+            parts.add(ByteBuffer.wrap(b));
+        }
+        ByteBuffer[] all = parts.toArray(new ByteBuffer[0]);
+        try {
+            channel.write(all); // one gathering system call (up to the platform's IOV_MAX buffers)
+        } catch (IOException e) {
+            fatalError(e, "Fatal write error on socket transport");
+            return;
+        }
+        for (ByteBuffer b : all) {
+            if (b.hasRemaining()) {
+                write(b); // queues the rest in order
+            }
         }
     }
 
