@@ -69,7 +69,8 @@ public final class Connector {
         return start(loop, ch, factory);
     }
 
-    private static <P extends Protocol> TransportAndProtocol<P> start(EventLoop loop, SocketChannel ch, Supplier<P> factory)
+    private static <P extends Protocol> TransportAndProtocol<P> start(
+            EventLoop loop, SocketChannel ch, Supplier<P> factory)
             throws IOException {
         P protocol;
         try {

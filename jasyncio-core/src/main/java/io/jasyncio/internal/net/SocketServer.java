@@ -89,7 +89,8 @@ public final class SocketServer implements Server {
                 try {
                     ch.bind(addr, options.backlog());
                 } catch (IOException e) {
-                    throw new IOException("error while attempting to bind on address " + addr + ": " + e.getMessage(), e);
+                    throw new IOException(
+                            "error while attempting to bind on address " + addr + ": " + e.getMessage(), e);
                 }
                 port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
             }

@@ -34,7 +34,8 @@ public final class Streams {
     }
 
     /** Suspends while binding; each connection runs {@code handler} in a new task. */
-    public static Server startServer(EventLoop loop, ClientConnected handler, ServerOptions options) throws IOException {
+    public static Server startServer(EventLoop loop, ClientConnected handler, ServerOptions options)
+            throws IOException {
         int limit = options.limit();
         return SocketServer.create(loop,
                 () -> new StreamReaderProtocol(loop, new StreamReader(loop, limit), handler), options);
