@@ -1,5 +1,13 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.net.Streams;
+import io.jasyncio.streams.ClientConnected;
+import io.jasyncio.streams.StreamPair;
+import io.jasyncio.transports.Server;
+import io.jasyncio.transports.ServerOptions;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -389,5 +397,55 @@ public final class Asyncio {
      */
     public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future) {
         return Bridges.wrap(future);
+    // ----- streams: network connections and servers (issue 5); the work is in internal.net -----
+
+    /**
+     * Opens a TCP connection and returns its reader and writer: asyncio's {@code open_connection}.
+     * Suspends while {@code host} is resolved and connected.
+     *
+     * @throws java.net.ConnectException naming the address if the connection is refused
+     * @throws CancelledError if the calling task is cancelled
+     */
+    public static StreamPair openConnection(String host, int port) throws IOException {
+        return Streams.openConnection(getRunningLoop(), host, port, ServerOptions.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openConnection(String, int)} with the reader's line limit. */
+    public static StreamPair openConnection(String host, int port, int limit) throws IOException {
+        return Streams.openConnection(getRunningLoop(), host, port, limit);
+    }
+
+    /**
+     * Starts a TCP server whose {@code handler} runs as a new task for each connection:
+     * asyncio's {@code start_server}. Suspends while the host is resolved. Port 0: any free port
+     * ({@link Server#port()} tells which).
+     */
+    public static Server startServer(ClientConnected handler, String host, int port) throws IOException {
+        return Streams.startServer(getRunningLoop(), handler, ServerOptions.of(host, port));
+    }
+
+    /** {@link #startServer(ClientConnected, String, int)} with every option (limit, backlog...). */
+    public static Server startServer(ClientConnected handler, ServerOptions options) throws IOException {
+        return Streams.startServer(getRunningLoop(), handler, options);
+    }
+
+    /** Opens a Unix-socket connection: asyncio's {@code open_unix_connection}. Suspends. */
+    public static StreamPair openUnixConnection(Path path) throws IOException {
+        return Streams.openUnixConnection(getRunningLoop(), path, ServerOptions.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openUnixConnection(Path)} with the reader's line limit. */
+    public static StreamPair openUnixConnection(Path path, int limit) throws IOException {
+        return Streams.openUnixConnection(getRunningLoop(), path, limit);
+    }
+
+    /** Starts a Unix-socket server at {@code path}: asyncio's {@code start_unix_server}. */
+    public static Server startUnixServer(ClientConnected handler, Path path) throws IOException {
+        return Streams.startUnixServer(getRunningLoop(), handler, path, ServerOptions.of((String) null, 0));
+    }
+
+    /** {@link #startUnixServer(ClientConnected, Path)} with options (limit, backlog, startServing). */
+    public static Server startUnixServer(ClientConnected handler, Path path, ServerOptions options) throws IOException {
+        return Streams.startUnixServer(getRunningLoop(), handler, path, options);
     }
 }

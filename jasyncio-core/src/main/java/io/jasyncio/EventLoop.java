@@ -8,11 +8,28 @@ import io.jasyncio.internal.Sneaky;
 import io.jasyncio.internal.TaskScheduler;
 import io.jasyncio.internal.Threads;
 
+import io.jasyncio.internal.net.Connector;
+import io.jasyncio.internal.net.DatagramSocketTransport;
+import io.jasyncio.internal.net.SocketOps;
+import io.jasyncio.internal.net.SocketServer;
+import io.jasyncio.transports.DatagramEndpoint;
+import io.jasyncio.transports.DatagramProtocol;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Server;
+import io.jasyncio.transports.ServerOptions;
+import io.jasyncio.transports.TransportAndProtocol;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +42,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * An event loop: asyncio's {@code AbstractEventLoop}, implemented on one platform thread.
@@ -606,26 +624,22 @@ public final class EventLoop implements AutoCloseable {
             }
             lastPollNanos = now;
             polls++;
-            if (selector.selectNow() > 0) {
-                watches.processSelected();
-            }
+            selector.selectNow(watches);
             return;
         }
         sleeping = true;
         try {
             polls++;
-            int n;
+            // The Consumer forms hand each ready key straight to LoopIo: no selected-key HashSet
+            // (its inserts were the top of a protocol echo server's profile).
             if (!inbox.isEmpty()) {
-                n = selector.selectNow();
+                selector.selectNow(watches);
             } else if (timeoutNanos < 0) {
-                n = selector.select();
+                selector.select(watches);
             } else {
-                n = selector.select(Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+                selector.select(watches, Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
             }
             lastPollNanos = System.nanoTime();
-            if (n > 0) {
-                watches.processSelected();
-            }
         } finally {
             sleeping = false;
         }
@@ -797,6 +811,84 @@ public final class EventLoop implements AutoCloseable {
     /** Stops watching the channel for writing; returns whether it was watched. */
     public boolean removeWriter(SelectableChannel channel) {
         return !closed && watches.unwatch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+    }
+
+    // ----- networking: thin entry points (issue 5); the work is in io.jasyncio.internal.net -----
+
+    /**
+     * Opens a TCP connection: asyncio's {@code loop.create_connection}. Suspends while {@code host}
+     * is resolved (off the loop thread unless it is an IP literal) and each address is tried in
+     * turn (IPv4 and IPv6); returns once the protocol's {@code connectionMade} has run.
+     *
+     * @throws java.net.ConnectException naming the address(es) if the connection is refused
+     * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws CancelledError if the calling task is cancelled
+     */
+    public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
+            int port) throws IOException {
+        return Connector.createConnection(this, protocolFactory, host, port);
+    }
+
+    /** Opens a Unix-socket connection: asyncio's {@code create_unix_connection}. Suspends. */
+    public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path)
+            throws IOException {
+        return Connector.createUnixConnection(this, protocolFactory, path);
+    }
+
+    /**
+     * Starts a TCP server on {@code host} ({@code null}: every interface) and {@code port} (0: any
+     * free port): asyncio's {@code loop.create_server}. Suspends while the host is resolved.
+     */
+    public Server createServer(Supplier<? extends Protocol> protocolFactory, String host, int port) throws IOException {
+        return SocketServer.create(this, protocolFactory, ServerOptions.of(host, port));
+    }
+
+    /** {@link #createServer(Supplier, String, int)} with every option (hosts, backlog, reuse...). */
+    public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options) throws IOException {
+        return SocketServer.create(this, protocolFactory, options);
+    }
+
+    /** Starts a Unix-socket server at {@code path}: asyncio's {@code create_unix_server}. */
+    public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options)
+            throws IOException {
+        return SocketServer.createUnix(this, protocolFactory, path, options);
+    }
+
+    /**
+     * Creates a UDP endpoint: asyncio's {@code create_datagram_endpoint}. {@code local} (may be
+     * null) is bound; {@code remote} (may be null) is connected, then {@code sendto} needs no address.
+     */
+    public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(Supplier<P> protocolFactory,
+            InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        return DatagramSocketTransport.create(this, protocolFactory, local, remote);
+    }
+
+    /** Suspends until up to {@code n} bytes arrive: asyncio's {@code sock_recv}; empty at EOF. */
+    public byte[] sockRecv(SocketChannel channel, int n) throws IOException {
+        return SocketOps.recv(this, channel, n);
+    }
+
+    /**
+     * Suspends until bytes arrive into {@code buffer}: asyncio's {@code sock_recv_into}. Returns
+     * their count, or -1 at EOF (asyncio returns 0; -1 is the JDK's convention).
+     */
+    public int sockRecvInto(SocketChannel channel, ByteBuffer buffer) throws IOException {
+        return SocketOps.recvInto(this, channel, buffer);
+    }
+
+    /** Suspends until all of {@code data}'s remaining bytes are sent: asyncio's {@code sock_sendall}. */
+    public void sockSendall(SocketChannel channel, ByteBuffer data) throws IOException {
+        SocketOps.sendall(this, channel, data);
+    }
+
+    /** Suspends until {@code channel} is connected: asyncio's {@code sock_connect}. */
+    public void sockConnect(SocketChannel channel, SocketAddress address) throws IOException {
+        SocketOps.connect(this, channel, address);
+    }
+
+    /** Suspends until a connection arrives and returns it: asyncio's {@code sock_accept}. */
+    public SocketChannel sockAccept(ServerSocketChannel server) throws IOException {
+        return SocketOps.accept(this, server);
     }
 
     // ----- executors -----

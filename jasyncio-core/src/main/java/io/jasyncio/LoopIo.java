@@ -6,13 +6,14 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
+import java.util.function.Consumer;
 
 /**
  * The loop's readiness watches: which channel has a reader and a writer callback. Ready callbacks
- * are queued with the loop's other ready work, as asyncio's selector loop does.
+ * are queued with the loop's other ready work, as asyncio's selector loop does. The selector hands
+ * ready keys to {@link #accept} directly ({@code Selector.select(Consumer)}).
  */
-final class LoopIo {
+final class LoopIo implements Consumer<SelectionKey> {
     private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
     private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
 
@@ -31,6 +32,7 @@ final class LoopIo {
         Handle writer;
     }
 
+    /** Whether some channel has a reader or a writer (registered keys with no interest do not count). */
     boolean hasChannels() {
         return watched > 0;
     }
@@ -48,13 +50,15 @@ final class LoopIo {
             Watch w;
             if (key == null || !key.isValid()) {
                 if (key != null) {
-                    selector.selectNow(); // flush the cancelled key before registering again
+                    selector.selectNow(this); // flush the cancelled key before registering again
                 }
                 w = new Watch();
                 key = channel.register(selector, 0, w);
-                watched++;
             } else {
                 w = (Watch) key.attachment();
+            }
+            if (w.reader == null && w.writer == null) {
+                watched++;
             }
             Handle old;
             if (ops == READ_OPS) {
@@ -94,34 +98,31 @@ final class LoopIo {
             return false;
         }
         old.cancel();
-        int interest = key.interestOps() & ~ops;
+        // The key stays registered with no interest: a transport that pauses and resumes reading,
+        // or waits for writability after a partial write, re-arms it without re-registering
+        // (which would cost a selectNow to flush the cancelled key). Closing the channel cancels it.
+        key.interestOps(key.interestOps() & ~ops);
         if (w.reader == null && w.writer == null) {
-            key.cancel();
             watched--;
-        } else {
-            key.interestOps(interest);
         }
         return true;
     }
 
-    void processSelected() {
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-            SelectionKey key = it.next();
-            it.remove();
-            Watch w = (Watch) key.attachment();
-            int ready;
-            try {
-                ready = key.readyOps();
-            } catch (CancelledKeyException e) {
-                continue;
-            }
-            if ((ready & READ_OPS) != 0 && w.reader != null && !w.reader.cancelled()) {
-                loop.addReady(w.reader);
-            }
-            if ((ready & WRITE_OPS) != 0 && w.writer != null && !w.writer.cancelled()) {
-                loop.addReady(w.writer);
-            }
+    /** One ready key, from {@code Selector.select(Consumer)}: queue its callbacks. */
+    @Override
+    public void accept(SelectionKey key) {
+        Watch w = (Watch) key.attachment();
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        if ((ready & READ_OPS) != 0 && w.reader != null && !w.reader.cancelled()) {
+            loop.addReady(w.reader);
+        }
+        if ((ready & WRITE_OPS) != 0 && w.writer != null && !w.writer.cancelled()) {
+            loop.addReady(w.writer);
         }
     }
 

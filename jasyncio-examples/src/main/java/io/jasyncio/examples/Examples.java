@@ -25,7 +25,13 @@ public final class Examples {
             new AsCompletedFetches(),
             new WaitForEternity(),
             new ShieldSave(),
-            new ToThreadBlocking()
+            new ToThreadBlocking(),
+            // networking
+            new TcpEchoStreams(),
+            new TcpEchoProtocol(),
+            new HelloHttp(),
+            new UdpEcho(),
+            new UnixEcho()
     );
 
     /** The example with this name, if any. */

@@ -1,0 +1,111 @@
+package io.jasyncio.bench;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.EventLoop;
+import io.jasyncio.transports.BufferedProtocol;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Server;
+import io.jasyncio.transports.ServerOptions;
+import io.jasyncio.transports.Transport;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The TCP echo server of the end-to-end load benchmark ({@code bin/echo}), in three flavours that
+ * mirror the peers in {@code /work/shared/peers/echo}: {@code streams} (startServer, read 64 KiB,
+ * write, drain), {@code protocol} (dataReceived writes back; reading pauses while the peer does not
+ * drain) and {@code buffered} (a BufferedProtocol reading into a per-connection direct buffer).
+ *
+ * <p>Usage: {@code EchoServer PORT streams|protocol|buffered}. Listens on 127.0.0.1 until killed.
+ */
+public final class EchoServer {
+    private EchoServer() {}
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: EchoServer PORT streams|protocol|buffered");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(args[0]);
+        String mode = args[1];
+        Asyncio.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            ServerOptions options = ServerOptions.of("127.0.0.1", port).withBacklog(1024);
+            Server server = switch (mode) {
+                case "streams" -> Asyncio.startServer((r, w) -> {
+                    while (true) {
+                        byte[] data = r.read(65536);
+                        if (data.length == 0) {
+                            break;
+                        }
+                        w.write(data);
+                        w.drain();
+                    }
+                    w.close();
+                }, options);
+                case "protocol" -> loop.createServer(Echo::new, options);
+                case "buffered" -> loop.createServer(BufferedEcho::new, options);
+                default -> throw new IllegalArgumentException("mode must be streams, protocol or buffered: " + mode);
+            };
+            System.out.println("jasyncio " + mode + " echo on 127.0.0.1:" + server.port() + " scheduler="
+                    + loop.schedulerName());
+            server.serveForever();
+        });
+    }
+
+    /** Writes back what it receives; stops reading while its writes are not drained. */
+    private static final class Echo implements Protocol {
+        private Transport transport;
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            transport.write(data);
+        }
+
+        @Override
+        public void pauseWriting() {
+            transport.pauseReading();
+        }
+
+        @Override
+        public void resumeWriting() {
+            transport.resumeReading();
+        }
+    }
+
+    /** The same with the protocol's own direct buffer: no copy on the read side either. */
+    private static final class BufferedEcho implements BufferedProtocol {
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+        private Transport transport;
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+        }
+
+        @Override
+        public ByteBuffer getBuffer(int sizeHint) {
+            return buffer.clear();
+        }
+
+        @Override
+        public void bufferUpdated(int nbytes) {
+            transport.write(buffer.flip());
+        }
+
+        @Override
+        public void pauseWriting() {
+            transport.pauseReading();
+        }
+
+        @Override
+        public void resumeWriting() {
+            transport.resumeReading();
+        }
+    }
+}

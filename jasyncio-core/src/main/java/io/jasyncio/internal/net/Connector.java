@@ -1,0 +1,107 @@
+package io.jasyncio.internal.net;
+
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.TransportAndProtocol;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Outgoing connections: asyncio's {@code create_connection} and {@code create_unix_connection}. */
+public final class Connector {
+    private Connector() {}
+
+    /**
+     * Suspends while {@code host} is resolved and each of its addresses is tried in turn; returns
+     * once the protocol's {@code connectionMade} has run.
+     *
+     * @throws ConnectException naming every address tried if none accepted
+     */
+    public static <P extends Protocol> TransportAndProtocol<P> createConnection(
+            EventLoop loop, Supplier<P> factory, String host, int port) throws IOException {
+        return connectFirst(loop, factory, Resolver.resolve(loop, host, port), host + ":" + port);
+    }
+
+    /** Tries each address in turn; the first that accepts wins. */
+    static <P extends Protocol> TransportAndProtocol<P> connectFirst(
+            EventLoop loop, Supplier<P> factory, List<InetSocketAddress> addrs, String target) throws IOException {
+        List<IOException> errors = new ArrayList<>();
+        for (InetSocketAddress addr : addrs) {
+            SocketChannel ch = SocketChannel.open(addr.getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                SocketOps.connect(loop, ch, addr);
+            } catch (IOException e) {
+                ch.close();
+                errors.add(e);
+                continue;
+            } catch (Throwable t) {
+                ch.close(); // cancelled while connecting
+                throw t;
+            }
+            return start(loop, ch, factory);
+        }
+        throw combine(errors, target);
+    }
+
+    /** Suspends until connected to the Unix socket at {@code path} and connectionMade has run. */
+    public static <P extends Protocol> TransportAndProtocol<P> createUnixConnection(
+            EventLoop loop, Supplier<P> factory, Path path) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            SocketOps.connect(loop, ch, UnixDomainSocketAddress.of(path));
+        } catch (Throwable t) {
+            ch.close();
+            throw t;
+        }
+        return start(loop, ch, factory);
+    }
+
+    private static <P extends Protocol> TransportAndProtocol<P> start(
+            EventLoop loop, SocketChannel ch, Supplier<P> factory)
+            throws IOException {
+        P protocol;
+        try {
+            protocol = factory.get();
+        } catch (Throwable t) {
+            ch.close();
+            throw t;
+        }
+        SocketTransport transport = new SocketTransport(loop, ch, protocol, null);
+        Future<Void> made = loop.createFuture();
+        transport.start(made);
+        try {
+            made.await();
+        } catch (Throwable t) {
+            transport.abort();
+            throw t;
+        }
+        return new TransportAndProtocol<>(transport, protocol);
+    }
+
+    /** One error as is; several as asyncio's "Multiple exceptions", the others suppressed. */
+    private static IOException combine(List<IOException> errors, String target) {
+        if (errors.size() == 1) {
+            return errors.get(0);
+        }
+        StringBuilder sb = new StringBuilder("Multiple exceptions connecting to " + target + ": ");
+        for (int i = 0; i < errors.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(errors.get(i).getMessage());
+        }
+        ConnectException ce = new ConnectException(sb.toString());
+        errors.forEach(ce::addSuppressed);
+        return ce;
+    }
+}

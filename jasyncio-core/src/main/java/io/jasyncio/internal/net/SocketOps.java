@@ -1,0 +1,122 @@
+package io.jasyncio.internal.net;
+
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+
+/**
+ * The loop's low-level socket operations on non-blocking channels: asyncio's {@code sock_recv},
+ * {@code sock_recv_into}, {@code sock_sendall}, {@code sock_connect}, {@code sock_accept}. Each
+ * tries the operation at once and, only if the channel is not ready, suspends the calling task
+ * until the selector says it is. Cancelling the task stops the watch; nothing is lost.
+ */
+public final class SocketOps {
+    private SocketOps() {}
+
+    /** Suspends until up to {@code n} bytes arrive; an empty array at EOF. */
+    public static byte[] recv(EventLoop loop, SocketChannel ch, int n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0: " + n);
+        }
+        ByteBuffer b = ByteBuffer.allocate(n);
+        int got = recvInto(loop, ch, b);
+        return got <= 0 ? new byte[0] : Arrays.copyOf(b.array(), got);
+    }
+
+    /** Suspends until bytes arrive into {@code buf}; their count, or -1 at EOF. */
+    public static int recvInto(EventLoop loop, SocketChannel ch, ByteBuffer buf) throws IOException {
+        nonBlocking(ch);
+        if (!buf.hasRemaining()) {
+            return 0;
+        }
+        while (true) {
+            int n = ch.read(buf);
+            if (n != 0) {
+                return n;
+            }
+            awaitReady(loop, ch, true);
+        }
+    }
+
+    /** Suspends until every remaining byte of {@code buf} is written. */
+    public static void sendall(EventLoop loop, SocketChannel ch, ByteBuffer buf) throws IOException {
+        nonBlocking(ch);
+        ch.write(buf);
+        while (buf.hasRemaining()) {
+            awaitReady(loop, ch, false);
+            ch.write(buf);
+        }
+    }
+
+    /**
+     * Suspends until the channel is connected to {@code addr}.
+     *
+     * @throws ConnectException naming the address if the connection is refused or fails
+     */
+    public static void connect(EventLoop loop, SocketChannel ch, SocketAddress addr) throws IOException {
+        nonBlocking(ch);
+        try {
+            if (ch.connect(addr)) {
+                return;
+            }
+            do {
+                awaitReady(loop, ch, false);
+            } while (!ch.finishConnect());
+        } catch (IOException e) {
+            ConnectException ce = new ConnectException("Connect call failed " + addr + ": " + e.getMessage());
+            ce.initCause(e);
+            throw ce;
+        }
+    }
+
+    /** Suspends until a connection arrives; returns it, non-blocking. */
+    public static SocketChannel accept(EventLoop loop, ServerSocketChannel server) throws IOException {
+        nonBlocking(server);
+        while (true) {
+            SocketChannel ch = server.accept();
+            if (ch != null) {
+                ch.configureBlocking(false);
+                return ch;
+            }
+            awaitReady(loop, server, true);
+        }
+    }
+
+    private static void nonBlocking(SelectableChannel ch) throws IOException {
+        if (ch.isBlocking()) {
+            ch.configureBlocking(false);
+        }
+    }
+
+    /** Suspends until the selector reports the channel readable (or acceptable) or writable. */
+    private static void awaitReady(EventLoop loop, SelectableChannel ch, boolean read) {
+        Future<Void> ready = loop.createFuture();
+        Runnable wake = () -> {
+            if (!ready.done()) {
+                ready.setResult(null);
+            }
+        };
+        if (read) {
+            loop.addReader(ch, wake);
+        } else {
+            loop.addWriter(ch, wake);
+        }
+        try {
+            ready.await();
+        } finally {
+            if (read) {
+                loop.removeReader(ch);
+            } else {
+                loop.removeWriter(ch);
+            }
+        }
+    }
+}

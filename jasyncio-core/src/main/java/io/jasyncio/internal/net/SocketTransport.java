@@ -1,0 +1,465 @@
+package io.jasyncio.internal.net;
+
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.transports.BufferedProtocol;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Transport;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+/**
+ * The stream transport over a non-blocking {@link SocketChannel} (TCP or Unix) watched by the
+ * loop's selector: asyncio's {@code _SelectorSocketTransport}.
+ *
+ * <p>Loop-confined. Reads go into the loop's shared direct buffer ({@link ReadBuffer}) or into the
+ * buffer a {@link BufferedProtocol} lends. A write goes straight to the socket when nothing is
+ * queued, without copying; only the part the socket refuses is copied into the queue, which the
+ * writable handler flushes with gathering writes.
+ */
+public final class SocketTransport implements Transport {
+    private static final int MAX_GATHER = 64;
+    private static final int DEFAULT_HIGH = 64 * 1024;
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final SocketServer server;
+    private final SocketAddress peername;
+    private final SocketAddress sockname;
+    private Protocol protocol;
+    private final Runnable onReadable = this::readReady;
+    private final Runnable onWritable = this::writeReady;
+
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    private long queued;
+    private int high = DEFAULT_HIGH;
+    private int low = DEFAULT_HIGH / 4;
+    private boolean protocolPaused;
+
+    private boolean started;
+    private boolean readingPaused;
+    private boolean eofReceived;
+    private boolean eofRequested;
+    private boolean closing;
+    private boolean closedByUser;
+    private boolean lost;
+
+    /** A transport for a connected channel; {@link #start} makes it live. */
+    public SocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol, SocketServer server) {
+        this.loop = loop;
+        this.channel = channel;
+        this.protocol = protocol;
+        this.server = server;
+        this.peername = address(channel, true);
+        this.sockname = address(channel, false);
+    }
+
+    private static SocketAddress address(SocketChannel ch, boolean remote) {
+        try {
+            return remote ? ch.getRemoteAddress() : ch.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Calls {@code connectionMade} on the next iteration, then starts reading and completes
+     * {@code waiter} (if not null), in asyncio's order.
+     */
+    public void start(Future<Void> waiter) {
+        if (server != null) {
+            server.attach(this);
+        }
+        loop.callSoon(() -> {
+            try {
+                protocol.connectionMade(this);
+            } catch (Throwable t) {
+                fatalError(t, "Fatal error: protocol.connectionMade() call failed.");
+                if (waiter != null && !waiter.done()) {
+                    waiter.setException(t);
+                }
+                return;
+            } finally {
+                started = true;
+            }
+            if (!closing && !readingPaused) {
+                loop.addReader(channel, onReadable);
+            }
+            if (waiter != null && !waiter.done()) {
+                waiter.setResult(null);
+            }
+        });
+    }
+
+    // ----- reading -----
+
+    private void readReady() {
+        if (closing) {
+            return;
+        }
+        Protocol p = protocol;
+        int n;
+        try {
+            if (p instanceof BufferedProtocol bp) {
+                ByteBuffer b = bp.getBuffer(-1);
+                if (b == null || !b.hasRemaining()) {
+                    throw new IllegalStateException("getBuffer() returned an empty buffer");
+                }
+                n = channel.read(b);
+                if (n > 0) {
+                    bp.bufferUpdated(n);
+                }
+            } else {
+                ByteBuffer b = ReadBuffer.get();
+                n = channel.read(b);
+                if (n > 0) {
+                    p.dataReceived(b.flip());
+                }
+            }
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return;
+        } catch (Throwable t) {
+            fatalError(t, "Fatal error: protocol.dataReceived() call failed.");
+            return;
+        }
+        if (n < 0) {
+            readEof();
+        }
+    }
+
+    private void readEof() {
+        eofReceived = true;
+        loop.removeReader(channel);
+        boolean keepOpen;
+        try {
+            keepOpen = protocol.eofReceived();
+        } catch (Throwable t) {
+            fatalError(t, "Fatal error: protocol.eofReceived() call failed.");
+            return;
+        }
+        if (!keepOpen) {
+            close();
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        if (closing || readingPaused) {
+            return;
+        }
+        readingPaused = true;
+        if (started) {
+            loop.removeReader(channel);
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        if (closing || !readingPaused) {
+            return;
+        }
+        readingPaused = false;
+        if (started && !eofReceived) {
+            loop.addReader(channel, onReadable);
+        }
+    }
+
+    @Override
+    public boolean isReading() {
+        return !readingPaused && !closing;
+    }
+
+    // ----- writing -----
+
+    @Override
+    public void write(byte[] data) {
+        write(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        if (eofRequested) {
+            throw new IllegalStateException("Cannot call write() after writeEof()");
+        }
+        if (closedByUser) {
+            throw new IllegalStateException("Cannot call write() on a closed transport");
+        }
+        if (lost || !data.hasRemaining()) {
+            return; // the peer broke the connection: the protocol got connectionLost (asyncio drops too)
+        }
+        if (queue.isEmpty()) {
+            try {
+                channel.write(data);
+            } catch (IOException e) {
+                fatalError(e, "Fatal write error on socket transport");
+                return;
+            }
+            if (!data.hasRemaining()) {
+                return;
+            }
+            loop.addWriter(channel, onWritable);
+        }
+        enqueueCopy(data);
+        maybePauseProtocol();
+    }
+
+    private void enqueueCopy(ByteBuffer data) {
+        int n = data.remaining();
+        ByteBuffer last = queue.peekLast();
+        // Small writes join the tail buffer we own, so gathering writes stay short.
+        if (last != null && last.capacity() - last.limit() >= n && n <= 4096) {
+            int pos = last.position();
+            last.position(last.limit()).limit(last.limit() + n);
+            last.put(data);
+            last.position(pos);
+        } else {
+            ByteBuffer copy = ByteBuffer.allocate(Math.max(n, n <= 4096 ? 8192 : n));
+            copy.put(data).flip();
+            queue.add(copy);
+        }
+        queued += n;
+    }
+
+    @Override
+    public void writelines(Iterable<byte[]> data) {
+        if (!queue.isEmpty() || eofRequested || closedByUser || lost) {
+            for (byte[] b : data) {
+                write(b);
+            }
+            return;
+        }
+        ArrayList<ByteBuffer> parts = new ArrayList<>();
+        for (byte[] b : data) {
+            parts.add(ByteBuffer.wrap(b));
+        }
+        ByteBuffer[] all = parts.toArray(new ByteBuffer[0]);
+        try {
+            channel.write(all); // one gathering system call (up to the platform's IOV_MAX buffers)
+        } catch (IOException e) {
+            fatalError(e, "Fatal write error on socket transport");
+            return;
+        }
+        for (ByteBuffer b : all) {
+            if (b.hasRemaining()) {
+                write(b); // queues the rest in order
+            }
+        }
+    }
+
+    private void writeReady() {
+        if (lost) {
+            return;
+        }
+        int n = 0;
+        for (ByteBuffer b : queue) {
+            gather[n++] = b;
+            if (n == MAX_GATHER) {
+                break;
+            }
+        }
+        long written;
+        try {
+            written = channel.write(gather, 0, n);
+        } catch (IOException e) {
+            Arrays.fill(gather, 0, n, null);
+            fatalError(e, "Fatal write error on socket transport");
+            return;
+        }
+        Arrays.fill(gather, 0, n, null);
+        queued -= written;
+        while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
+            queue.pollFirst();
+        }
+        maybeResumeProtocol();
+        if (queue.isEmpty()) {
+            loop.removeWriter(channel);
+            if (closing) {
+                lost = true;
+                callConnectionLost(null);
+            } else if (eofRequested) {
+                shutdownOutput();
+            }
+        }
+    }
+
+    private void maybePauseProtocol() {
+        if (!protocolPaused && queued > high) {
+            protocolPaused = true;
+            try {
+                protocol.pauseWriting();
+            } catch (Throwable t) {
+                Faults.report(loop, "protocol.pauseWriting() failed", t, this);
+            }
+        }
+    }
+
+    private void maybeResumeProtocol() {
+        if (protocolPaused && queued <= low) {
+            protocolPaused = false;
+            try {
+                protocol.resumeWriting();
+            } catch (Throwable t) {
+                Faults.report(loop, "protocol.resumeWriting() failed", t, this);
+            }
+        }
+    }
+
+    @Override
+    public void writeEof() {
+        if (closing || eofRequested) {
+            return;
+        }
+        eofRequested = true;
+        if (queue.isEmpty()) {
+            shutdownOutput();
+        }
+    }
+
+    private void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            fatalError(e, "Fatal error on shutdownOutput");
+        }
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
+        int h = high < 0 ? (low < 0 ? DEFAULT_HIGH : 4 * low) : high;
+        int l = low < 0 ? h / 4 : low;
+        if (l > h) {
+            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ")");
+        }
+        this.high = h;
+        this.low = l;
+        maybePauseProtocol();
+        maybeResumeProtocol();
+    }
+
+    @Override
+    public int getWriteBufferHighWaterMark() {
+        return high;
+    }
+
+    @Override
+    public int getWriteBufferLowWaterMark() {
+        return low;
+    }
+
+    @Override
+    public int getWriteBufferSize() {
+        return (int) Math.min(Integer.MAX_VALUE, queued);
+    }
+
+    // ----- closing -----
+
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        closedByUser = true;
+        loop.removeReader(channel);
+        if (queue.isEmpty()) {
+            lost = true;
+            loop.callSoon(() -> callConnectionLost(null));
+        }
+    }
+
+    @Override
+    public void abort() {
+        closedByUser = true;
+        forceClose(null);
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    private void fatalError(Throwable exc, String message) {
+        if (!Faults.isConnectionError(exc) || loop.getDebug()) {
+            Faults.report(loop, message, exc, this);
+        }
+        forceClose(exc);
+    }
+
+    private void forceClose(Throwable exc) {
+        if (lost) {
+            return;
+        }
+        if (!queue.isEmpty()) {
+            queue.clear();
+            queued = 0;
+            loop.removeWriter(channel);
+        }
+        if (!closing) {
+            closing = true;
+            loop.removeReader(channel);
+        }
+        lost = true;
+        loop.callSoon(() -> callConnectionLost(exc));
+    }
+
+    private void callConnectionLost(Throwable exc) {
+        try {
+            if (started) {
+                protocol.connectionLost(exc);
+            }
+        } catch (Throwable t) {
+            Faults.report(loop, "protocol.connectionLost() failed", t, this);
+        } finally {
+            loop.removeReader(channel);
+            loop.removeWriter(channel);
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the socket is gone either way
+            }
+            if (server != null) {
+                server.detach(this);
+            }
+        }
+    }
+
+    // ----- information -----
+
+    @Override
+    public Object getExtraInfo(String name) {
+        return switch (name) {
+            case "peername" -> peername;
+            case "sockname" -> sockname;
+            case "socket" -> channel;
+            default -> null;
+        };
+    }
+
+    @Override
+    public Protocol getProtocol() {
+        return protocol;
+    }
+
+    @Override
+    public void setProtocol(Protocol protocol) {
+        this.protocol = protocol;
+    }
+
+    @Override
+    public String toString() {
+        return "<SocketTransport " + sockname + " -> " + peername + (closing ? " closing" : "") + ">";
+    }
+}

@@ -1,0 +1,385 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.internal.Sneaky;
+import io.jasyncio.transports.ServerOptions;
+import io.jasyncio.transports.Transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * The reading half of a stream connection: asyncio's {@code StreamReader}. A byte buffer fed by
+ * the connection's protocol and read by a task; reads suspend until enough data or EOF arrives.
+ *
+ * <p>Loop-confined. One task at a time may wait on a reader. Back-pressure: when the buffer holds
+ * more than twice the {@link #limit()}, the transport stops reading until the buffer falls to the
+ * limit. A read cancelled while it waits leaves the buffered bytes in place for the next read.
+ */
+public final class StreamReader {
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final EventLoop loop;
+    private final int limit;
+    private byte[] buf = new byte[256];
+    private int head;
+    private int tail;
+    private boolean eof;
+    private Throwable exception;
+    private Future<Void> waiter;
+    private Transport transport;
+    private boolean paused;
+
+    /** A reader with the default limit (64 KiB). */
+    public StreamReader(EventLoop loop) {
+        this(loop, ServerOptions.DEFAULT_LIMIT);
+    }
+
+    /** A reader whose lines and separated chunks may be at most {@code limit} bytes long. */
+    public StreamReader(EventLoop loop, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
+        this.loop = loop;
+        this.limit = limit;
+    }
+
+    /** The limit given at creation. */
+    public int limit() {
+        return limit;
+    }
+
+    /** How many bytes are buffered. */
+    public int buffered() {
+        return tail - head;
+    }
+
+    /** The error set by {@link #setException}, or null. */
+    public Throwable exception() {
+        return exception;
+    }
+
+    // ----- the protocol's side -----
+
+    /** Sets the transport that reading pauses and resumes. */
+    public void setTransport(Transport transport) {
+        if (this.transport != null) {
+            throw new IllegalStateException("Transport already set");
+        }
+        this.transport = transport;
+    }
+
+    /** Appends received bytes (the buffer's remaining ones) and wakes a waiting read. */
+    public void feedData(ByteBuffer data) {
+        if (eof) {
+            throw new IllegalStateException("feedData after feedEof");
+        }
+        int n = data.remaining();
+        if (n == 0) {
+            return;
+        }
+        ensureRoom(n);
+        data.get(buf, tail, n);
+        tail += n;
+        wakeWaiter();
+        if (transport != null && !paused && buffered() > 2 * limit) {
+            transport.pauseReading();
+            paused = true;
+        }
+    }
+
+    /** Appends received bytes. */
+    public void feedData(byte[] data) {
+        feedData(ByteBuffer.wrap(data));
+    }
+
+    /** Marks EOF: reads return what is buffered, then nothing. */
+    public void feedEof() {
+        eof = true;
+        wakeWaiter();
+    }
+
+    /** Makes every following read throw {@code exc} (the connection's error). */
+    public void setException(Throwable exc) {
+        exception = exc;
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.done()) {
+                w.setException(exc);
+            }
+        }
+    }
+
+    /** Whether EOF was fed and the buffer is empty. */
+    public boolean atEof() {
+        return eof && head == tail;
+    }
+
+    private void ensureRoom(int n) {
+        if (tail + n <= buf.length) {
+            return;
+        }
+        int size = tail - head;
+        if (size + n <= buf.length / 2) {
+            System.arraycopy(buf, head, buf, 0, size);
+        } else {
+            byte[] bigger = new byte[Math.max(buf.length * 2, size + n)];
+            System.arraycopy(buf, head, bigger, 0, size);
+            buf = bigger;
+        }
+        head = 0;
+        tail = size;
+    }
+
+    private void wakeWaiter() {
+        Future<Void> w = waiter;
+        if (w != null) {
+            waiter = null;
+            if (!w.done()) {
+                w.setResult(null);
+            }
+        }
+    }
+
+    private void maybeResumeTransport() {
+        if (paused && buffered() <= limit) {
+            paused = false;
+            transport.resumeReading();
+        }
+    }
+
+    /** Suspends until data or EOF is fed; only one task may wait at a time, as in asyncio. */
+    private void waitForData(String op) {
+        if (waiter != null) {
+            throw new IllegalStateException(op + "() called while another task is already waiting for incoming data");
+        }
+        if (eof) {
+            throw new IllegalStateException("waitForData after EOF");
+        }
+        if (paused) {
+            // A read that finds the transport paused must not wait forever (as asyncio's _wait_for_data).
+            paused = false;
+            transport.resumeReading();
+        }
+        Future<Void> w = loop.createFuture();
+        waiter = w;
+        try {
+            w.await();
+        } finally {
+            if (waiter == w) {
+                waiter = null;
+            }
+        }
+    }
+
+    private byte[] take(int n) {
+        byte[] out = Arrays.copyOfRange(buf, head, head + n);
+        head += n;
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+        }
+        maybeResumeTransport();
+        return out;
+    }
+
+    private void throwIfFailed() {
+        if (exception != null) {
+            throw Sneaky.raise(exception);
+        }
+    }
+
+    // ----- reading -----
+
+    /**
+     * Suspends until at least one byte or EOF arrives; returns up to {@code n} bytes, or everything
+     * up to EOF if {@code n} is negative. An empty array means EOF.
+     *
+     * @throws IOException the connection's error
+     * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
+     */
+    public byte[] read(int n) throws IOException {
+        throwIfFailed();
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (n < 0) {
+            return read();
+        }
+        if (head == tail && !eof) {
+            waitForData("read");
+        }
+        return take(Math.min(n, tail - head));
+    }
+
+    /**
+     * Suspends until EOF; returns every byte until then.
+     *
+     * @throws IOException the connection's error
+     * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
+     */
+    public byte[] read() throws IOException {
+        throwIfFailed();
+        while (!eof) {
+            waitForData("read");
+            throwIfFailed();
+        }
+        return take(tail - head);
+    }
+
+    /**
+     * Suspends until exactly {@code n} bytes are buffered and returns them.
+     *
+     * @throws IncompleteReadError if EOF comes first (it carries the partial bytes)
+     * @throws IOException the connection's error
+     * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
+     */
+    public byte[] readexactly(int n) throws IOException {
+        if (n < 0) {
+            throw new IllegalArgumentException("readexactly size can not be less than zero");
+        }
+        throwIfFailed();
+        while (tail - head < n) {
+            if (eof) {
+                throw new IncompleteReadError(take(tail - head), n);
+            }
+            waitForData("readexactly");
+            throwIfFailed();
+        }
+        return take(n);
+    }
+
+    /**
+     * Suspends until a {@code \n} and returns the line with it; at EOF, what is left (maybe empty).
+     * A line longer than the limit is discarded (with its newline if present) and reported.
+     *
+     * @throws LimitOverrunError if the line is longer than the limit (asyncio raises ValueError)
+     * @throws IOException the connection's error
+     * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
+     */
+    public byte[] readline() throws IOException {
+        try {
+            return readuntil(NEWLINE);
+        } catch (IncompleteReadError e) {
+            return e.partial();
+        } catch (LimitOverrunError e) {
+            if (startsWith(NEWLINE, head + e.consumed())) {
+                head += e.consumed() + 1;
+            } else {
+                head = tail;
+            }
+            if (head == tail) {
+                head = 0;
+                tail = 0;
+            }
+            maybeResumeTransport();
+            throw e;
+        }
+    }
+
+    /**
+     * Suspends until {@code separator} is buffered and returns the data up to and including it.
+     *
+     * @throws LimitOverrunError if no separator appears within the limit; the data stays buffered
+     * @throws IncompleteReadError if EOF comes first (it carries everything that was buffered)
+     * @throws IOException the connection's error
+     * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
+     */
+    public byte[] readuntil(byte[] separator) throws IOException {
+        int seplen = separator.length;
+        if (seplen == 0) {
+            throw new IllegalArgumentException("Separator should be at least one-byte string");
+        }
+        throwIfFailed();
+        int offset = 0;
+        int found;
+        while (true) {
+            int size = tail - head;
+            if (size - offset >= seplen) {
+                found = indexOf(separator, offset);
+                if (found >= 0) {
+                    break;
+                }
+                offset = size + 1 - seplen;
+                if (offset > limit) {
+                    throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
+                }
+            }
+            if (eof) {
+                throw new IncompleteReadError(take(size), -1);
+            }
+            waitForData("readuntil");
+            throwIfFailed();
+        }
+        if (found > limit) {
+            throw new LimitOverrunError("Separator is found, but chunk is longer than limit", found);
+        }
+        return take(found + seplen);
+    }
+
+    private int indexOf(byte[] sep, int from) {
+        for (int i = head + from, last = tail - sep.length; i <= last; i++) {
+            if (buf[i] == sep[0] && startsWith(sep, i)) {
+                return i - head;
+            }
+        }
+        return -1;
+    }
+
+    private boolean startsWith(byte[] sep, int at) {
+        if (at + sep.length > tail) {
+            return false;
+        }
+        for (int j = 0; j < sep.length; j++) {
+            if (buf[at + j] != sep[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The lines up to EOF, as asyncio's {@code async for line in reader}: {@code hasNext()}
+     * suspends until a line or EOF arrives and throws what {@link #readline()} throws (unchecked).
+     */
+    public Iterable<byte[]> lines() {
+        return () -> new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = readline();
+                    } catch (IOException e) {
+                        throw Sneaky.raise(e);
+                    }
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                byte[] line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "<StreamReader " + buffered() + " bytes" + (eof ? " eof" : "") + (limit != ServerOptions.DEFAULT_LIMIT
+                ? " limit=" + limit : "") + (exception != null ? " exception=" + exception : "")
+                + (paused ? " paused" : "") + ">";
+    }
+}

@@ -1,0 +1,154 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.Task;
+import io.jasyncio.internal.Sneaky;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Transport;
+
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The protocol between a transport and a {@link StreamReader}/{@link StreamWriter} pair: asyncio's
+ * {@code StreamReaderProtocol} with its {@code FlowControlMixin}. It feeds received bytes to the
+ * reader and keeps the write flow-control state that {@link StreamWriter#drain()} waits on.
+ *
+ * <p>Loop-confined. For a server it runs the connection handler as a task once connected.
+ * Difference from asyncio: any number of tasks may wait in {@code drain()} at once (asyncio's
+ * single waiter breaks with two, CPython gh-74116); and when the handler task ends the connection
+ * is closed if the handler left it open (asyncio closes it when the writer is garbage-collected).
+ */
+public final class StreamReaderProtocol implements Protocol {
+    private final EventLoop loop;
+    private final StreamReader reader;
+    private final ClientConnected handler;
+    private final Future<Void> closed;
+    private final List<Future<Void>> drainWaiters = new ArrayList<>();
+    private Transport transport;
+    private boolean paused;
+    private boolean lost;
+    private Throwable lostError;
+
+    /** A protocol feeding {@code reader} (for a connection made by {@code openConnection}). */
+    public StreamReaderProtocol(EventLoop loop, StreamReader reader) {
+        this(loop, reader, null);
+    }
+
+    /** A protocol feeding {@code reader} that runs {@code handler} as a task once connected. */
+    public StreamReaderProtocol(EventLoop loop, StreamReader reader, ClientConnected handler) {
+        this.loop = loop;
+        this.reader = reader;
+        this.handler = handler;
+        this.closed = loop.createFuture();
+    }
+
+    @Override
+    public void connectionMade(Transport transport) {
+        this.transport = transport;
+        reader.setTransport(transport);
+        if (handler == null) {
+            return;
+        }
+        StreamWriter writer = new StreamWriter(transport, this, reader, loop);
+        Task<Void> task = loop.createTask(() -> handler.handle(reader, writer));
+        task.addDoneCallback(t -> {
+            if (!t.cancelled() && t.exception() != null) {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("message", "Unhandled exception in client_connected_cb");
+                ctx.put("exception", t.exception());
+                ctx.put("transport", transport);
+                loop.callExceptionHandler(ctx);
+            }
+            transport.close();
+        });
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        reader.feedData(data);
+    }
+
+    @Override
+    public boolean eofReceived() {
+        reader.feedEof();
+        return true; // keep the write side open: half-close, as asyncio does without TLS
+    }
+
+    @Override
+    public void connectionLost(Throwable exc) {
+        lost = true;
+        lostError = exc;
+        if (exc == null) {
+            reader.feedEof();
+        } else {
+            reader.setException(exc);
+        }
+        if (!closed.done()) {
+            if (exc == null) {
+                closed.setResult(null);
+            } else {
+                closed.setException(exc);
+                closed.exception(); // nobody may wait for it: no "never retrieved" report
+            }
+        }
+        wakeDrainers();
+    }
+
+    @Override
+    public void pauseWriting() {
+        paused = true;
+    }
+
+    @Override
+    public void resumeWriting() {
+        paused = false;
+        wakeDrainers();
+    }
+
+    private void wakeDrainers() {
+        for (Future<Void> f : drainWaiters) {
+            if (!f.done()) {
+                f.setResult(null);
+            }
+        }
+        drainWaiters.clear();
+    }
+
+    /**
+     * Suspends while writing is paused; throws the connection's error once it is lost.
+     */
+    void drainHelper() throws SocketException {
+        throwIfLost();
+        if (!paused) {
+            return;
+        }
+        Future<Void> w = loop.createFuture();
+        drainWaiters.add(w);
+        try {
+            w.await();
+        } finally {
+            drainWaiters.remove(w);
+        }
+        throwIfLost();
+    }
+
+    private void throwIfLost() throws SocketException {
+        if (lost) {
+            if (lostError != null) {
+                throw Sneaky.raise(lostError);
+            }
+            throw new SocketException("Connection lost");
+        }
+    }
+
+    /** Suspends until the connection is closed; throws the error it was lost with, if any. */
+    void waitClosed() {
+        closed.await();
+    }
+}

@@ -1,0 +1,118 @@
+package io.jasyncio.streams;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.EventLoop;
+import io.jasyncio.internal.Sneaky;
+import io.jasyncio.transports.Transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The writing half of a stream connection: asyncio's {@code StreamWriter}. Writes go to the
+ * transport at once (buffered if the socket is busy); {@link #drain()} is the back-pressure point.
+ *
+ * <p>Loop-confined. Usable in try-with-resources: {@link #close()} closes the transport (which
+ * still flushes what was written). Any number of tasks may {@link #drain()} at once.
+ */
+public final class StreamWriter implements AutoCloseable {
+    private final Transport transport;
+    private final StreamReaderProtocol protocol;
+    private final StreamReader reader;
+    private final EventLoop loop;
+
+    /** A writer on {@code transport}, whose flow control {@code protocol} tracks. */
+    public StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
+        this.transport = transport;
+        this.protocol = protocol;
+        this.reader = reader;
+        this.loop = loop;
+    }
+
+    /** The underlying transport. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The loop this writer belongs to. */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /**
+     * Writes {@code data} without waiting; follow with {@link #drain()} to respect back-pressure.
+     *
+     * @throws IllegalStateException if the writer was closed
+     */
+    public void write(byte[] data) {
+        transport.write(data);
+    }
+
+    /** Writes the buffer's remaining bytes (consumed; copied only if the socket cannot take them). */
+    public void write(ByteBuffer data) {
+        transport.write(data);
+    }
+
+    /** Writes each array in turn. */
+    public void writelines(Iterable<byte[]> data) {
+        transport.writelines(data);
+    }
+
+    /** Closes the write side after the buffered data (half-close). */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    /** Whether {@link #writeEof()} is supported. */
+    public boolean canWriteEof() {
+        return transport.canWriteEof();
+    }
+
+    /**
+     * Suspends while the transport's write buffer is above its high-water mark.
+     *
+     * @throws IOException the connection's error (a reset peer), or "Connection lost" once closed
+     * @throws io.jasyncio.CancelledError if the task is cancelled
+     */
+    public void drain() throws IOException {
+        Throwable failed = reader == null ? null : reader.exception();
+        if (failed != null) {
+            throw Sneaky.raise(failed);
+        }
+        if (transport.isClosing()) {
+            // Let connectionLost run first, so drain reports the loss (asyncio does the same yield).
+            Asyncio.sleep(0);
+        }
+        protocol.drainHelper();
+    }
+
+    /** Closes the transport: buffered data is flushed first. Idempotent; never suspends. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** Whether the writer is closing or closed. */
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /**
+     * Suspends until the connection is closed.
+     *
+     * @throws io.jasyncio.CancelledError if the task is cancelled
+     */
+    public void waitClosed() {
+        protocol.waitClosed();
+    }
+
+    /** See {@link Transport#getExtraInfo(String)}. */
+    public Object getExtraInfo(String name) {
+        return transport.getExtraInfo(name);
+    }
+
+    @Override
+    public String toString() {
+        return "<StreamWriter transport=" + transport + (reader != null ? " reader=" + reader : "") + ">";
+    }
+}

@@ -1,0 +1,112 @@
+package io.jasyncio.streams;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Task;
+import io.jasyncio.VoidCoroutine;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** A StreamReader fed by hand (no socket), on a virtual-clock loop: buffer logic and waiting. */
+class StreamReaderTest {
+    private static void run(VoidCoroutine body) {
+        EventLoop loop = EventLoop.newEventLoop();
+        loop.useVirtualClock();
+        try {
+            loop.runUntilComplete(body.asCoroutine());
+        } finally {
+            loop.close();
+        }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    @Test
+    void readuntilFindsASeparatorSplitAcrossFeeds() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            Task<byte[]> t = Asyncio.createTask(() -> r.readuntil(b("\r\n\r\n")));
+            Asyncio.sleep(0);
+            r.feedData(b("GET / HTTP/1.1\r\n\r"));
+            Asyncio.sleep(0);
+            assertFalse(t.done());
+            r.feedData(b("\nrest"));
+            assertEquals("GET / HTTP/1.1\r\n\r\n", new String(t.await(), UTF_8));
+            assertEquals(4, r.buffered());
+        });
+    }
+
+    @Test
+    void oneWaiterAtATimeAsInAsyncio() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            Task<byte[]> first = Asyncio.createTask(() -> r.read(10));
+            Asyncio.sleep(0);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.read(10));
+            assertTrue(e.getMessage().contains("already waiting"), e.getMessage());
+            r.feedData(b("x"));
+            assertEquals("x", new String(first.await(), UTF_8));
+        });
+    }
+
+    @Test
+    void anErrorWakesTheWaiterAndStays() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            IOException boom = new IOException("boom");
+            Task<byte[]> t = Asyncio.createTask(() -> r.readexactly(3));
+            Asyncio.sleep(0);
+            r.setException(boom);
+            assertSame(boom, assertThrows(IOException.class, t::await));
+            assertSame(boom, assertThrows(IOException.class, () -> r.readline()));
+            assertSame(boom, r.exception());
+        });
+    }
+
+    @Test
+    void eofEndsReadsAndSmallCases() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop(), 8);
+            assertEquals(8, r.limit());
+            assertArrayEquals(new byte[0], r.read(0));
+            assertArrayEquals(new byte[0], r.readexactly(0));
+            assertThrows(IllegalArgumentException.class, () -> r.readexactly(-1));
+            assertThrows(IllegalArgumentException.class, () -> r.readuntil(new byte[0]));
+            assertThrows(IllegalArgumentException.class, () -> new StreamReader(Asyncio.getRunningLoop(), 0));
+            r.feedData(b("ab"));
+            r.feedEof();
+            assertFalse(r.atEof());
+            assertThrows(IllegalStateException.class, () -> r.feedData(b("late")));
+            IncompleteReadError e = assertThrows(IncompleteReadError.class, () -> r.readuntil(b("|")));
+            assertEquals("ab", new String(e.partial(), UTF_8));
+            assertEquals(-1, e.expected());
+            assertTrue(r.atEof());
+            assertArrayEquals(new byte[0], r.read());
+        });
+    }
+
+    @Test
+    void readWithNegativeCountReadsToEofAcrossManyFeeds() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            Task<byte[]> all = Asyncio.createTask(() -> r.read(-1));
+            for (int i = 0; i < 1000; i++) {
+                Asyncio.sleep(0);
+                r.feedData(new byte[1000]);
+            }
+            r.feedEof();
+            assertEquals(1_000_000, all.await().length);
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package io.jasyncio.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The network examples, run on the real clock (sockets), each bounded in time. */
+class NetworkExamplesTest {
+    private static String output(Example e) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> ExampleOutput.of(e, false));
+    }
+
+    @Test
+    void tcpEchoStreams() {
+        assertEquals("""
+                Client sends 'Hello World!'
+                Server received 'Hello World!'
+                Server sends 'Hello World!'
+                Server closes the connection
+                Client received 'Hello World!'
+                Client closes the connection
+                """, output(new TcpEchoStreams()));
+    }
+
+    @Test
+    void tcpEchoProtocol() {
+        assertEquals("""
+                Client: data sent: 'Hello World!'
+                Server: data received: 'Hello World!'
+                Server: send: 'Hello World!'
+                Server: close the client socket
+                Client: data received: 'Hello World!'
+                Client: the server closed the connection
+                """, output(new TcpEchoProtocol()));
+    }
+
+    @Test
+    void helloHttp() {
+        assertEquals("""
+                server: GET / HTTP/1.1
+                client: HTTP/1.1 200 OK
+                client: body 'Hello, world!'
+                """, output(new HelloHttp()));
+    }
+
+    @Test
+    void udpEcho() {
+        assertEquals("""
+                Client: send 'Hello World!'
+                Server: received 'Hello World!'
+                Server: send 'Hello World!'
+                Client: received 'Hello World!'
+                Client: close the socket
+                Client: connection closed
+                """, output(new UdpEcho()));
+    }
+
+    @Test
+    void unixEcho() {
+        assertEquals("""
+                echoed: first line
+                echoed: second line
+                socket file removed: true
+                """, output(new UnixEcho()));
+    }
+}
