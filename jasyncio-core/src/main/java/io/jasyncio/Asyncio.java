@@ -397,6 +397,8 @@ public final class Asyncio {
      */
     public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future) {
         return Bridges.wrap(future);
+    }
+
     // ----- streams: network connections and servers (issue 5); the work is in internal.net -----
 
     /**
