@@ -40,7 +40,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -102,12 +101,7 @@ public final class EventLoop implements AutoCloseable {
     private long virtualNanos = System.nanoTime() - ORIGIN;
     private int pendingOffloads;
     private boolean eagerTasks;
-    private int stepRoute;
-    private Runnable capturedStep;
-    /** Steps that run before anything else is ready: eager hand-offs. */
-    private final ArrayDeque<Runnable> urgent = new ArrayDeque<>(4);
-    /** An eager start from a plain callback is running its step inline. */
-    private boolean capturing;
+    private final EagerSteps eager = new EagerSteps();
     private long polls;
 
     /** The thread running the loop (or tearing it down), else null. */
@@ -130,8 +124,7 @@ public final class EventLoop implements AutoCloseable {
     volatile long itemStartNanos;
     volatile long itemSequence;
     private ExceptionHandler exceptionHandler;
-    private ExecutorService defaultExecutor;
-    private boolean executorShutdownCalled;
+    private final LoopExecutor executors = new LoopExecutor(this, id);
 
     private EventLoop() {
         scheduler = Schedulers.create(new Queue());
@@ -287,8 +280,8 @@ public final class EventLoop implements AutoCloseable {
         public void execute(Runnable step) {
             if (closed) {
                 Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
-            } else if (stepRoute != ROUTE_READY && inLoop()) {
-                routeStep(step);
+            } else if (eager.routing() && inLoop()) {
+                eager.accept(step);
             } else {
                 enqueue(step);
             }
@@ -296,10 +289,10 @@ public final class EventLoop implements AutoCloseable {
 
         @Override
         public Object pollBatch() {
-            if (debug || !running || capturing) {
+            if (debug || !running || eager.capturing()) {
                 return null; // the loop's own runner takes over (eager captures: back to the callback)
             }
-            Runnable u = urgent.poll(); // eager hand-offs first, as runOnce does
+            Runnable u = eager.pollUrgent(); // eager hand-offs first, as runOnce does
             if (u != null) {
                 return u;
             }
@@ -531,7 +524,7 @@ public final class EventLoop implements AutoCloseable {
         while (batchRemaining > 0) {
             batchRemaining--;
             runItem(ready.poll());
-            if (!urgent.isEmpty()) {
+            if (eager.hasUrgent()) {
                 runUrgent();
             }
         }
@@ -554,51 +547,19 @@ public final class EventLoop implements AutoCloseable {
         return eagerTasks;
     }
 
-    static final int ROUTE_READY = 0, ROUTE_URGENT = 1, ROUTE_CAPTURE = 2;
-
-    /**
-     * Where the next task step submitted from the loop goes: the ready queue, the urgent queue
-     * (run before anything else, for an eager hand-off between a task and its child), or a slot
-     * the caller runs inline (an eager start from a plain callback). Loop-confined; the caller
-     * resets it to {@link #ROUTE_READY} right after the submission.
-     */
+    /** Where the next task step goes during an eager start (see {@link EagerSteps}). */
     void routeNextStep(int route) {
-        stepRoute = route;
+        eager.routeNext(route);
     }
 
-    private void routeStep(Runnable step) {
-        if (stepRoute == ROUTE_URGENT) {
-            urgent.add(step);
-        } else {
-            capturedStep = step;
-        }
-        stepRoute = ROUTE_READY;
-    }
-
-    /** Runs the step captured by {@link #ROUTE_CAPTURE} here and now, on the loop thread. */
+    /** Runs an eager start's captured step inline, on the loop (see {@link EagerSteps}). */
     void runCapturedStep() {
-        Runnable step = capturedStep;
-        capturedStep = null;
-        boolean outer = capturing;
-        capturing = true; // a portable-scheduler task hands the baton straight back here
-        try {
-            if (step != null) {
-                runUntimed(step);
-            }
-            // The step may have started eager children of its own: finish those hand-offs too, so the
-            // callback sees the whole eager start done, as asyncio's nested eager starts are.
-            Runnable next;
-            while ((next = urgent.poll()) != null) {
-                runUntimed(next);
-            }
-        } finally {
-            capturing = outer;
-        }
+        eager.runCaptured(this::runUntimed);
     }
 
     private void runUrgent() {
         Runnable step;
-        while ((step = urgent.poll()) != null) {
+        while ((step = eager.pollUrgent()) != null) {
             runItem(step);
         }
     }
@@ -722,10 +683,7 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         timers.clear();
         drainInboxAfterClose();
-        ExecutorService ex = defaultExecutor;
-        if (ex != null) {
-            ex.shutdown();
-        }
+        executors.shutdownWithoutWaiting();
         watches.closeAll();
         try {
             selector.close();
@@ -748,7 +706,7 @@ public final class EventLoop implements AutoCloseable {
             long budget = 1_000_000L + 100L * liveCount;
             while (liveCount > 0 && budget-- > 0) {
                 drainInbox();
-                Object o = urgent.poll();
+                Object o = eager.pollUrgent();
                 if (o == null) {
                     o = ready.poll();
                 }
@@ -902,34 +860,12 @@ public final class EventLoop implements AutoCloseable {
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
         checkClosed();
         checkThread();
-        Future<T> f = createFuture();
-        Executor ex = executor != null ? executor : defaultExecutor();
-        OffloadedCall<T> call = new OffloadedCall<>(this, f, fn);
-        holdVirtualClock();
-        try {
-            ex.execute(call);
-        } catch (RejectedExecutionException e) {
-            releaseVirtualClock();
-            f.setException(e);
-        }
-        return f;
+        return executors.submit(executor, fn);
     }
 
     /** Sets the executor {@link #runInExecutor} uses when given none. */
     public void setDefaultExecutor(ExecutorService executor) {
-        defaultExecutor = executor;
-    }
-
-    private Executor defaultExecutor() {
-        if (executorShutdownCalled) {
-            throw new IllegalStateException("Executor shutdown has been called");
-        }
-        ExecutorService ex = defaultExecutor;
-        if (ex == null) {
-            ex = DefaultExecutor.create(id);
-            defaultExecutor = ex;
-        }
-        return ex;
+        executors.setDefault(executor);
     }
 
     /**
@@ -937,27 +873,7 @@ public final class EventLoop implements AutoCloseable {
      * A coroutine function: call it from a task.
      */
     public void shutdownDefaultExecutor() {
-        executorShutdownCalled = true;
-        ExecutorService ex = defaultExecutor;
-        if (ex == null) {
-            return;
-        }
-        Future<Void> done = createFuture();
-        holdVirtualClock();
-        Thread.ofPlatform().name("jasyncio-executor-shutdown").daemon().start(() -> {
-            DefaultExecutor.shutdownAndWait(ex);
-            try {
-                callSoonThreadsafe(() -> {
-                    releaseVirtualClock();
-                    if (!done.done()) {
-                        done.setResult(null);
-                    }
-                });
-            } catch (IllegalStateException closedMeanwhile) {
-                // nobody waits any more
-            }
-        });
-        done.await();
+        executors.shutdownAndAwait();
     }
 
     // ----- errors and debug mode -----
@@ -994,32 +910,13 @@ public final class EventLoop implements AutoCloseable {
         try {
             defaultExceptionHandler(context);
         } catch (Throwable t) {
-            System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, "Exception in default exception handler", t);
+            DefaultExceptionLog.handlerFailed(t);
         }
     }
 
     /** Logs the context through {@link System.Logger} {@code io.jasyncio} at level ERROR. */
     public void defaultExceptionHandler(Map<String, Object> context) {
-        Object message = context.getOrDefault("message", "Unhandled exception in event loop");
-        StringBuilder sb = new StringBuilder(String.valueOf(message));
-        for (Map.Entry<String, Object> e : context.entrySet()) {
-            String k = e.getKey();
-            if (k.equals("message") || k.equals("exception")) {
-                continue;
-            }
-            Object v = e.getValue();
-            if (v instanceof StackTraceElement[] stack) {
-                sb.append('\n').append(k).append(':');
-                for (StackTraceElement s : stack) {
-                    sb.append("\n\tat ").append(s);
-                }
-            } else {
-                sb.append('\n').append(k).append(": ").append(v);
-            }
-        }
-        Object exc = context.get("exception");
-        System.getLogger("io.jasyncio").log(System.Logger.Level.ERROR, sb.toString(),
-                exc instanceof Throwable t ? t : null);
+        DefaultExceptionLog.log(context);
     }
 
     void reportCallbackError(Handle h, Throwable t) {

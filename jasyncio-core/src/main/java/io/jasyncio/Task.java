@@ -61,20 +61,20 @@ public final class Task<T> extends Future<T> {
         Object caller = EventLoop.context();
         if (caller instanceof Task<?> parent) {
             eagerParent = parent;
-            loop.routeNextStep(EventLoop.ROUTE_URGENT);
+            loop.routeNextStep(EagerSteps.ROUTE_URGENT);
             try {
                 loop.scheduler.start(fiber, this::runBody);
             } finally {
-                loop.routeNextStep(EventLoop.ROUTE_READY);
+                loop.routeNextStep(EagerSteps.ROUTE_READY);
             }
             loop.scheduler.suspend(parent.fiber);
             loop.noteStep(parent);
         } else {
-            loop.routeNextStep(EventLoop.ROUTE_CAPTURE);
+            loop.routeNextStep(EagerSteps.ROUTE_CAPTURE);
             try {
                 loop.scheduler.start(fiber, this::runBody);
             } finally {
-                loop.routeNextStep(EventLoop.ROUTE_READY);
+                loop.routeNextStep(EagerSteps.ROUTE_READY);
             }
             loop.runCapturedStep();
         }
@@ -85,11 +85,11 @@ public final class Task<T> extends Future<T> {
         Task<?> parent = eagerParent;
         if (parent != null) {
             eagerParent = null;
-            loop.routeNextStep(EventLoop.ROUTE_URGENT);
+            loop.routeNextStep(EagerSteps.ROUTE_URGENT);
             try {
                 loop.scheduler.resume(parent.fiber);
             } finally {
-                loop.routeNextStep(EventLoop.ROUTE_READY);
+                loop.routeNextStep(EagerSteps.ROUTE_READY);
             }
         }
     }
