@@ -4,4 +4,6 @@
 module io.jasyncio {
     requires jdk.unsupported; // sun.misc.Signal, for Runner's Ctrl-C handling
     exports io.jasyncio;
+    exports io.jasyncio.locks;
+    exports io.jasyncio.queues;
 }

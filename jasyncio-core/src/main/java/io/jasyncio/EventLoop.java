@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.ClockHolds;
 import io.jasyncio.internal.LoopQueue;
 import io.jasyncio.internal.Orphans;
 import io.jasyncio.internal.Schedulers;
@@ -89,6 +90,21 @@ public final class EventLoop implements AutoCloseable {
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
     private boolean executorShutdownCalled;
+
+    static {
+        // Lets io.jasyncio.queues.BridgeQueue hold the virtual clock while a task waits on a thread.
+        ClockHolds.install(new ClockHolds.Access() {
+            @Override
+            public void hold(EventLoop loop) {
+                loop.holdVirtualClock();
+            }
+
+            @Override
+            public void release(EventLoop loop) {
+                loop.releaseVirtualClock();
+            }
+        });
+    }
 
     private EventLoop() {
         scheduler = Schedulers.create(new Queue());

@@ -1,0 +1,16 @@
+package io.jasyncio.queues;
+
+import java.io.Serial;
+
+/**
+ * Raised by {@link Queue#putNowait} when the queue has reached its {@code maxsize}: asyncio's {@code QueueFull}.
+ */
+public final class QueueFull extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** The error with its default message. */
+    public QueueFull() {
+        super("Queue is full");
+    }
+}
