@@ -1,0 +1,310 @@
+package io.jasyncio.queues;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.CancelledError;
+import io.jasyncio.Task;
+import io.jasyncio.testkit.Steps;
+import io.jasyncio.testkit.VirtualLoop;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QueueTest {
+
+    @Test
+    void nowaitOperationsAndSizes() {
+        VirtualLoop.run(() -> {
+            Queue<String> q = new Queue<>(2);
+            assertEquals(2, q.maxsize());
+            assertTrue(q.empty());
+            assertFalse(q.full());
+            assertThrows(QueueEmpty.class, q::getNowait);
+            q.putNowait("a");
+            q.putNowait("b");
+            assertTrue(q.full());
+            assertEquals(2, q.qsize());
+            assertThrows(QueueFull.class, () -> q.putNowait("c"));
+            assertEquals("a", q.getNowait());
+            assertEquals("b", q.getNowait());
+            assertTrue(q.empty());
+        });
+    }
+
+    @Test
+    void unboundedNeverFull() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>();
+            for (int i = 0; i < 10_000; i++) {
+                q.putNowait(i);
+            }
+            assertFalse(q.full());
+            assertEquals(0, q.maxsize());
+            assertFalse(new Queue<Integer>(-1).full());
+        });
+    }
+
+    @Test
+    void getSuspendsUntilAPutAndGettersAreServedInOrder() {
+        List<String> got = VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>();
+            List<String> log = new ArrayList<>();
+            List<Task<Void>> getters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                getters.add(Asyncio.createTask(() -> {
+                    log.add("getter " + n + " got " + q.get());
+                }));
+            }
+            Asyncio.sleep(0);
+            for (int i = 10; i < 13; i++) {
+                q.putNowait(i);
+            }
+            for (Task<Void> t : getters) {
+                t.await();
+            }
+            return log;
+        });
+        assertEquals(List.of("getter 0 got 10", "getter 1 got 11", "getter 2 got 12"), got);
+    }
+
+    @Test
+    void putSuspendsWhileFullAndPuttersAreServedInOrder() {
+        Steps steps = new Steps();
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>(1);
+            q.put(0);
+            Task<Void> p1 = Asyncio.createTask(() -> {
+                q.put(1);
+                steps.expect(2);
+            });
+            Task<Void> p2 = Asyncio.createTask(() -> {
+                q.put(2);
+                steps.expect(4);
+            });
+            Asyncio.sleep(0);
+            steps.expect(1);
+            assertEquals(0, q.get());
+            assertEquals(1, q.get()); // suspends until p1 has put
+            steps.expect(3);
+            assertEquals(2, q.get());
+            p1.await();
+            p2.await();
+            steps.finish(5);
+        });
+    }
+
+    @Test
+    void cancelledGetBeforeWakeUpLeavesTheQueue() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>();
+            Task<Integer> a = Asyncio.createTask(() -> q.get());
+            Task<Integer> b = Asyncio.createTask(() -> q.get());
+            Asyncio.sleep(0);
+            a.cancel();
+            Asyncio.sleep(0);
+            q.putNowait(7);
+            assertEquals(7, b.await());
+            assertTrue(a.cancelled());
+        });
+    }
+
+    @Test
+    void getCancelledAfterItWasWokenNeverLosesTheItem() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>();
+            Task<Integer> a = Asyncio.createTask(() -> q.get());
+            Task<Integer> b = Asyncio.createTask(() -> q.get());
+            Asyncio.sleep(0);
+            q.putNowait(7); // wakes a ...
+            a.cancel();     // ... which is cancelled before it takes the item
+            assertThrows(CancelledError.class, a::await);
+            assertEquals(7, b.await(), "the wake-up and the item passed to b");
+            assertTrue(q.empty());
+        });
+    }
+
+    @Test
+    void putCancelledAfterItWasWokenNeverInserts() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>(1);
+            q.putNowait(0);
+            Task<Void> a = Asyncio.createTask(() -> q.put(1));
+            Task<Void> b = Asyncio.createTask(() -> q.put(2));
+            Asyncio.sleep(0);
+            assertEquals(0, q.getNowait()); // wakes a ...
+            a.cancel();                     // ... which is cancelled before it inserts
+            assertThrows(CancelledError.class, a::await);
+            b.await();
+            assertEquals(1, q.qsize());
+            assertEquals(2, q.getNowait());
+        });
+    }
+
+    @Test
+    void cancelledPutBeforeWakeUpInsertsNothing() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>(1);
+            q.putNowait(0);
+            Task<Void> a = Asyncio.createTask(() -> q.put(1));
+            Asyncio.sleep(0);
+            a.cancel();
+            assertThrows(CancelledError.class, a::await);
+            assertEquals(0, q.getNowait());
+            assertTrue(q.empty());
+        });
+    }
+
+    @Test
+    void taskDoneAndJoin() {
+        Steps steps = new Steps();
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>();
+            q.join(); // nothing pending: returns at once
+            assertThrows(IllegalStateException.class, q::taskDone);
+            q.putNowait(1);
+            q.putNowait(2);
+            Task<Void> joiner = Asyncio.createTask(() -> {
+                q.join();
+                steps.expect(3);
+            });
+            Asyncio.sleep(0);
+            q.getNowait();
+            q.taskDone();
+            steps.expect(1);
+            Asyncio.sleep(0);
+            assertFalse(joiner.done(), "one item is still pending");
+            q.getNowait();
+            steps.expect(2);
+            q.taskDone();
+            joiner.await();
+            steps.finish(4);
+            IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
+            assertEquals("taskDone() called too many times", e.getMessage());
+        });
+    }
+
+    @Test
+    void shutdownWakesWaitingGettersAndPutters() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> empty = new Queue<>();
+            Task<Integer> getter = Asyncio.createTask(() -> empty.get());
+            Queue<Integer> full = new Queue<>(1);
+            full.putNowait(1);
+            Task<Void> putter = Asyncio.createTask(() -> full.put(2));
+            Asyncio.sleep(0);
+            empty.shutdown();
+            full.shutdown();
+            assertThrows(QueueShutDown.class, getter::await);
+            assertThrows(QueueShutDown.class, putter::await);
+            assertTrue(full.isShutDown());
+            assertThrows(QueueShutDown.class, () -> full.putNowait(3));
+            assertThrows(QueueShutDown.class, () -> full.put(3));
+            assertEquals(1, full.get(), "queued items can still be drained");
+            assertThrows(QueueShutDown.class, full::get);
+            assertThrows(QueueShutDown.class, full::getNowait);
+        });
+    }
+
+    @Test
+    void immediateShutdownDropsItemsAndReleasesJoin() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>();
+            q.putNowait(1);
+            q.putNowait(2);
+            Task<Void> joiner = Asyncio.createTask(() -> q.join());
+            Asyncio.sleep(0);
+            q.shutdown(true);
+            joiner.await();
+            assertTrue(q.empty());
+            assertThrows(QueueShutDown.class, q::get);
+        });
+    }
+
+    @Test
+    void joinStaysBlockedAfterPlainShutdownUntilItemsAreDone() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>();
+            q.putNowait(1);
+            q.shutdown();
+            Task<Void> joiner = Asyncio.createTask(() -> q.join());
+            Asyncio.sleep(0);
+            assertFalse(joiner.done());
+            q.get();
+            q.taskDone();
+            joiner.await();
+        });
+    }
+
+    @Test
+    void iterationEndsWhenShutDownAndDrained() {
+        List<Integer> seen = VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>(2);
+            Task<List<Integer>> consumer = Asyncio.createTask(() -> {
+                List<Integer> items = new ArrayList<>();
+                for (int item : q) {
+                    items.add(item);
+                }
+                return items;
+            });
+            for (int i = 0; i < 5; i++) {
+                q.put(i);
+            }
+            q.shutdown();
+            return consumer.await();
+        });
+        assertEquals(List.of(0, 1, 2, 3, 4), seen);
+    }
+
+    @Test
+    void priorityQueueOrdersSmallestFirstAndIsStable() {
+        VirtualLoop.run(() -> {
+            PriorityQueue<Integer> natural = new PriorityQueue<>();
+            for (int v : new int[] {5, 1, 4, 2, 3}) {
+                natural.putNowait(v);
+            }
+            List<Integer> out = new ArrayList<>();
+            while (!natural.empty()) {
+                out.add(natural.getNowait());
+            }
+            assertEquals(List.of(1, 2, 3, 4, 5), out);
+
+            record Job(int priority, String name) {}
+            PriorityQueue<Job> jobs = new PriorityQueue<>(2, Comparator.comparingInt(Job::priority));
+            jobs.putNowait(new Job(1, "first"));
+            jobs.putNowait(new Job(0, "urgent"));
+            assertThrows(QueueFull.class, () -> jobs.putNowait(new Job(0, "x")));
+            assertEquals("urgent", jobs.get().name());
+            jobs.putNowait(new Job(1, "second"));
+            assertEquals("first", jobs.get().name(), "equal priorities come out in insertion order");
+            assertEquals("second", jobs.get().name());
+            assertThrows(NullPointerException.class, () -> new PriorityQueue<Job>((Comparator<Job>) null));
+        });
+    }
+
+    @Test
+    void lifoQueueReturnsTheNewestFirst() {
+        VirtualLoop.run(() -> {
+            LifoQueue<Integer> q = new LifoQueue<>();
+            q.putNowait(1);
+            q.putNowait(2);
+            q.putNowait(3);
+            assertEquals(3, q.get());
+            assertEquals(2, q.get());
+            assertEquals(1, q.get());
+            assertTrue(new LifoQueue<>(1).maxsize() == 1);
+        });
+    }
+
+    @Test
+    void toStringShowsTheState() {
+        VirtualLoop.run(() -> {
+            Queue<Integer> q = new Queue<>(3);
+            q.putNowait(1);
+            assertEquals("<Queue maxsize=3 qsize=1 tasks=1>", q.toString());
+        });
+    }
+}
