@@ -9,7 +9,13 @@ public final class Examples {
 
     /** All examples, in tour order. */
     public static final List<Example> ALL = List.of(
-            new HelloWorld()
+            new HelloWorld(),
+            // sync primitives and queues
+            new QueueWorkers(),
+            new BoundedPipeline(),
+            new LimitedDownloads(),
+            new BarrierGroup(),
+            new ThreadFeed()
     );
 
     /** The example with this name, if any. */
