@@ -1,2 +1,0 @@
-package io.jasyncio.bench;
-final class Dummy {}
