@@ -83,7 +83,7 @@ public final class Condition {
         } catch (Throwable t) {
             // Signalled but failing anyway (cancelled): another waiter gets the wake-up, a spurious
             // one at worst, which condition variables allow (asyncio 3.13, gh-112202).
-            wakeUpTo(1);
+            waiters.wake(1);
             throw t;
         }
     }
@@ -130,7 +130,7 @@ public final class Condition {
         if (!lock.locked()) {
             throw new IllegalStateException("cannot notify on un-acquired lock");
         }
-        wakeUpTo(n);
+        waiters.wake(n);
     }
 
     /** Wakes one waiting task; see {@link #signal(int)}. */
@@ -145,10 +145,6 @@ public final class Condition {
      */
     public void signalAll() {
         signal(Integer.MAX_VALUE);
-    }
-
-    private void wakeUpTo(int n) {
-        waiters.wake(n);
     }
 
     @Override

@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * build from {@code janus} or {@code call_soon_threadsafe} by hand.
  *
  * <p>Thread-safe. The blocking methods must not be called on the loop's thread or in its tasks (they
- * would block the loop: they throw {@link IllegalStateException} instead); the suspending ones
- * must be called from a task of the queue's loop. Threads wake waiting tasks through
+ * would block the loop), and the task side ({@code put}, {@code get} and their {@code Nowait}
+ * twins) only there: both mistakes throw {@link IllegalStateException}. Threads wake waiting tasks through
  * {@link EventLoop#callSoonThreadsafe}, at most one pending wake-up at a time.
  *
  * <p>While a task waits on the queue, the loop's virtual clock (a testing tool) does not jump to
@@ -183,6 +183,13 @@ public final class BridgeQueue<T> implements Iterable<T> {
         shutdown(false);
     }
 
+    private void checkOnLoop(String operation) {
+        if (!LoopThreads.onLoop(loop)) {
+            throw new IllegalStateException(operation + " is the task side of the queue: call it on its event loop,"
+                    + " or use the blocking twin from a plain thread");
+        }
+    }
+
     private void checkOffLoop(String operation) {
         if (LoopThreads.onLoop(loop)) {
             throw new IllegalStateException(operation + " would block the event loop: call it from a plain thread,"
@@ -236,6 +243,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      * @throws IllegalStateException outside a task of the queue's loop, if it has to wait
      */
     public void put(T item) {
+        checkOnLoop("put");
         while (!offer(item)) {
             awaitTurn(putters);
         }
@@ -248,6 +256,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      * @throws QueueShutDown if the queue is shut down
      */
     public void putNowait(T item) {
+        checkOnLoop("putNowait");
         if (!offer(item)) {
             throw new QueueFull();
         }
@@ -282,6 +291,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      * @throws IllegalStateException outside a task of the queue's loop, if it has to wait
      */
     public T get() {
+        checkOnLoop("get");
         while (true) {
             T item = pollOrCountWaiter();
             if (item != null) {
@@ -318,6 +328,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      * @throws QueueShutDown if the queue is shut down and empty
      */
     public T getNowait() {
+        checkOnLoop("getNowait");
         T item;
         lock.lock();
         try {

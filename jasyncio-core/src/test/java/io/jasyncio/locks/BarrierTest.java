@@ -121,6 +121,23 @@ class BarrierTest {
     }
 
     @Test
+    void waiterCancelledAfterTheReleaseLeavesTheBarrierUsable() {
+        VirtualLoop.run(() -> {
+            Barrier b = new Barrier(2);
+            Task<Integer> a = Asyncio.createTask(() -> b.await());
+            Asyncio.sleep(0);
+            assertEquals(1, b.await(), "the second arrival releases the round");
+            a.cancel(); // released, then cancelled before it runs
+            assertThrows(CancelledError.class, a::await);
+            assertFalse(b.broken());
+            Task<Integer> x = Asyncio.createTask(() -> b.await());
+            Task<Integer> y = Asyncio.createTask(() -> b.await());
+            assertEquals(0, x.await(), "the next round fills from zero");
+            assertEquals(1, y.await());
+        });
+    }
+
+    @Test
     void onePartyPassesAtOnce() {
         VirtualLoop.run(() -> {
             Barrier b = new Barrier(1);

@@ -174,6 +174,18 @@ class BridgeQueueTest {
             assertTrue(e.getMessage().contains("would block the event loop"), e.getMessage());
             assertThrows(IllegalStateException.class, q::getBlocking);
             assertThrows(NullPointerException.class, () -> q.putNowait(null));
+            CompletableFuture<Throwable> fromThread = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    q.putNowait(1);
+                    fromThread.complete(null);
+                } catch (Throwable t) {
+                    fromThread.complete(t);
+                }
+            });
+            Throwable t = Asyncio.getRunningLoop().runInExecutor(null, () -> fromThread.get(30, TimeUnit.SECONDS)).await();
+            assertInstanceOf(IllegalStateException.class, t, "the task side is rejected off the loop");
+            assertEquals(0, q.qsize());
         });
     }
 
