@@ -6,6 +6,7 @@ import java.io.Serial;
  * Raised by {@link Barrier#await()} when the barrier is broken (aborted) or reset while a task
  * waits on it: asyncio's {@code BrokenBarrierError}. Unchecked, unlike
  * {@code java.util.concurrent.BrokenBarrierException}.
+ * Thread-safe: it carries no state beyond its message.
  */
 public final class BrokenBarrierError extends RuntimeException {
     @Serial

@@ -4,6 +4,7 @@ import java.io.Serial;
 
 /**
  * Raised by {@link Queue#getNowait()} when the queue has no item: asyncio's {@code QueueEmpty}.
+ * Thread-safe: it carries no state beyond its message.
  */
 public final class QueueEmpty extends RuntimeException {
     @Serial

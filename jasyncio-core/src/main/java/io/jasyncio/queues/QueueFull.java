@@ -4,6 +4,7 @@ import java.io.Serial;
 
 /**
  * Raised by {@link Queue#putNowait} when the queue has reached its {@code maxsize}: asyncio's {@code QueueFull}.
+ * Thread-safe: it carries no state beyond its message.
  */
 public final class QueueFull extends RuntimeException {
     @Serial

@@ -300,6 +300,31 @@ class QueueTest {
     }
 
     @Test
+    void debugModeRejectsCallsFromOtherThreads() {
+        VirtualLoop.run(() -> {
+            Asyncio.getRunningLoop().setDebug(true);
+            Queue<Integer> q = new Queue<>();
+            Task<Integer> getter = Asyncio.createTask(() -> q.get()); // binds the queue to the loop
+            Asyncio.sleep(0);
+            java.util.concurrent.CompletableFuture<Throwable> fromThread = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    q.putNowait(1);
+                    fromThread.complete(null);
+                } catch (Throwable t) {
+                    fromThread.complete(t);
+                }
+            });
+            Throwable t = Asyncio.getRunningLoop()
+                    .runInExecutor(null, () -> fromThread.get(30, java.util.concurrent.TimeUnit.SECONDS)).await();
+            assertInstanceOf(IllegalStateException.class, t);
+            assertTrue(t.getMessage().contains("loop-confined"), t.getMessage());
+            q.putNowait(2);
+            assertEquals(2, getter.await());
+        });
+    }
+
+    @Test
     void toStringShowsTheState() {
         VirtualLoop.run(() -> {
             Queue<Integer> q = new Queue<>(3);
