@@ -244,7 +244,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      */
     public void put(T item) {
         checkOnLoop("put");
-        while (!offer(item)) {
+        while (!offer(item, true)) {
             awaitTurn(putters);
         }
     }
@@ -257,13 +257,13 @@ public final class BridgeQueue<T> implements Iterable<T> {
      */
     public void putNowait(T item) {
         checkOnLoop("putNowait");
-        if (!offer(item)) {
+        if (!offer(item, false)) {
             throw new QueueFull();
         }
     }
 
-    /** Adds the item unless the queue is full; on the loop. */
-    private boolean offer(T item) {
+    /** On the loop: adds the item unless the queue is full (then counts the caller if it will wait). */
+    private boolean offer(T item, boolean willWait) {
         Objects.requireNonNull(item, "item");
         lock.lock();
         try {
@@ -271,7 +271,9 @@ public final class BridgeQueue<T> implements Iterable<T> {
                 throw new QueueShutDown();
             }
             if (isFull()) {
-                tasksWaiting++; // counted before the lock is let go: a getting thread will wake us
+                if (willWait) {
+                    tasksWaiting++; // counted before the lock is let go: a getting thread will wake us
+                }
                 return false;
             }
             items.addLast(item);
