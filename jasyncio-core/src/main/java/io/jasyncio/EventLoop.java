@@ -1,6 +1,6 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.ClockHolds;
+import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.LoopQueue;
 import io.jasyncio.internal.Orphans;
 import io.jasyncio.internal.Schedulers;
@@ -92,16 +92,21 @@ public final class EventLoop implements AutoCloseable {
     private boolean executorShutdownCalled;
 
     static {
-        // Lets io.jasyncio.queues.BridgeQueue hold the virtual clock while a task waits on a thread.
-        ClockHolds.install(new ClockHolds.Access() {
+        // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
+        LoopHooks.install(new LoopHooks.Access() {
             @Override
-            public void hold(EventLoop loop) {
+            public void holdVirtualClock(EventLoop loop) {
                 loop.holdVirtualClock();
             }
 
             @Override
-            public void release(EventLoop loop) {
+            public void releaseVirtualClock(EventLoop loop) {
                 loop.releaseVirtualClock();
+            }
+
+            @Override
+            public boolean inLoop(EventLoop loop) {
+                return loop.inLoop();
             }
         });
     }

@@ -159,7 +159,7 @@ public final class WaitList {
      */
     public void checkThread() {
         EventLoop l = loop;
-        if (l != null && l.getDebug() && !LoopThreads.onLoop(l)) {
+        if (l != null && l.getDebug() && !LoopHooks.inLoop(l)) {
             throw new IllegalStateException(owner + " is loop-confined: called from thread "
                     + Thread.currentThread().getName() + " instead of its event loop");
         }

@@ -3,8 +3,7 @@ package io.jasyncio.queues;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
-import io.jasyncio.internal.ClockHolds;
-import io.jasyncio.internal.LoopThreads;
+import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.WaitList;
 
 import java.util.ArrayDeque;
@@ -170,7 +169,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
             lock.unlock();
         }
         if (wake) {
-            if (LoopThreads.onLoop(loop)) {
+            if (LoopHooks.inLoop(loop)) {
                 wakeTasks();
             } else {
                 sendWake();
@@ -184,14 +183,14 @@ public final class BridgeQueue<T> implements Iterable<T> {
     }
 
     private void checkOnLoop(String operation) {
-        if (!LoopThreads.onLoop(loop)) {
+        if (!LoopHooks.inLoop(loop)) {
             throw new IllegalStateException(operation + " is the task side of the queue: call it on its event loop,"
                     + " or use the blocking twin from a plain thread");
         }
     }
 
     private void checkOffLoop(String operation) {
-        if (LoopThreads.onLoop(loop)) {
+        if (LoopHooks.inLoop(loop)) {
             throw new IllegalStateException(operation + " would block the event loop: call it from a plain thread,"
                     + " or use the suspending twin in a task");
         }
@@ -358,7 +357,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
             uncountWaiter();
             throw notOnLoop;
         }
-        ClockHolds.hold(loop);
+        LoopHooks.holdVirtualClock(loop);
         try {
             w.await();
         } catch (Throwable t) {
@@ -369,7 +368,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
             }
             throw t;
         } finally {
-            ClockHolds.release(loop);
+            LoopHooks.releaseVirtualClock(loop);
             uncountWaiter();
         }
     }
