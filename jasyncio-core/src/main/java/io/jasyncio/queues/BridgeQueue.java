@@ -74,11 +74,24 @@ public final class BridgeQueue<T> implements Iterable<T> {
 
     /** How many items are queued now. Thread-safe. */
     public int qsize() {
-        lock.lock();
+        lockWithoutParking();
         try {
             return items.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the lock by spinning, never by parking. A task that parked here would be resumed only
+     * through the loop, so if the loop thread itself then waited for the lock (which the JDK may
+     * already have handed to the parked task) the loop would deadlock. Every holder keeps the lock
+     * for a few instructions and never suspends or blocks while holding it (the blocking threads
+     * release it in {@code Condition.await}), so the spin is short.
+     */
+    private void lockWithoutParking() {
+        while (!lock.tryLock()) {
+            Thread.onSpinWait();
         }
     }
 
@@ -156,7 +169,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      */
     public void shutdown(boolean immediate) {
         boolean wake;
-        lock.lock();
+        lockWithoutParking();
         try {
             shutDown = true;
             if (immediate) {
@@ -216,7 +229,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
     /** On the loop: wakes as many waiting tasks as there are items to get and free slots to fill. */
     private void wakeTasks() {
         int available, free;
-        lock.lock();
+        lockWithoutParking();
         try {
             wakeScheduled = false;
             available = shutDown ? Integer.MAX_VALUE : items.size();
@@ -264,7 +277,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
     /** On the loop: adds the item unless the queue is full (then counts the caller if it will wait). */
     private boolean offer(T item, boolean willWait) {
         Objects.requireNonNull(item, "item");
-        lock.lock();
+        lockWithoutParking();
         try {
             if (shutDown) {
                 throw new QueueShutDown();
@@ -305,7 +318,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
 
     /** Takes the first item, or (if there is none) counts the caller as a waiting task. */
     private T pollOrCountWaiter() {
-        lock.lock();
+        lockWithoutParking();
         try {
             T item = items.pollFirst();
             if (item != null) {
@@ -331,7 +344,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
     public T getNowait() {
         checkOnLoop("getNowait");
         T item;
-        lock.lock();
+        lockWithoutParking();
         try {
             item = items.pollFirst();
             if (item == null) {
@@ -374,7 +387,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
     }
 
     private void uncountWaiter() {
-        lock.lock();
+        lockWithoutParking();
         try {
             tasksWaiting--;
         } finally {
@@ -393,7 +406,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
 
     @Override
     public String toString() {
-        lock.lock();
+        lockWithoutParking();
         try {
             return "<BridgeQueue maxsize=" + maxsize + " qsize=" + items.size() + (shutDown ? " shutdown" : "") + ">";
         } finally {

@@ -19,12 +19,16 @@ import org.junit.jupiter.api.Test;
 class BridgeQueueTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
 
+    /**
+     * Many items through a small queue, so that the task and the threads contend for the queue's
+     * lock often: a task must never park on that lock (the loop thread could then deadlock on it).
+     */
     @Test
     void threadsProduceForATask() {
-        int threads = 4, perThread = 2_500;
+        int threads = 4, perThread = 25_000;
         List<Thread> producers = new ArrayList<>();
         List<int[]> received = assertTimeoutPreemptively(BOUND, () -> VirtualLoop.run(() -> {
-            BridgeQueue<int[]> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 16);
+            BridgeQueue<int[]> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 4);
             for (int t = 0; t < threads; t++) {
                 int id = t;
                 producers.add(Thread.ofPlatform().start(() -> {
@@ -58,7 +62,7 @@ class BridgeQueueTest {
 
     @Test
     void aTaskProducesForThreadsWithBackPressure() throws Exception {
-        int items = 2_000, consumers = 2;
+        int items = 50_000, consumers = 2;
         List<CompletableFuture<List<Integer>>> results = new ArrayList<>();
         assertTimeoutPreemptively(BOUND, () -> VirtualLoop.run(() -> {
             BridgeQueue<Integer> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 1);
