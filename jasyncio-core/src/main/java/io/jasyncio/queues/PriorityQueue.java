@@ -13,6 +13,8 @@ import java.util.Comparator;
  * @param <T> the type of the items
  */
 public final class PriorityQueue<T> extends Queue<T> {
+    private boolean natural;
+
     /** An unbounded queue of {@link Comparable} items, smallest first. */
     public PriorityQueue() {
         this(0);
@@ -21,10 +23,11 @@ public final class PriorityQueue<T> extends Queue<T> {
     /**
      * A queue of {@link Comparable} items, smallest first, holding at most {@code maxsize}
      * (0 or less: unbounded). Putting an item that is not {@code Comparable} throws
-     * {@link ClassCastException}.
+     * {@link ClassCastException} (and puts nothing).
      */
     public PriorityQueue(int maxsize) {
         super(maxsize, Storage.priority(naturalOrder()));
+        natural = true;
     }
 
     /** An unbounded queue ordered by {@code order}, smallest first. */
@@ -40,6 +43,15 @@ public final class PriorityQueue<T> extends Queue<T> {
     @SuppressWarnings("unchecked")
     private static <T> Comparator<T> naturalOrder() {
         return (a, b) -> ((Comparable<? super T>) a).compareTo(b);
+    }
+
+    /** Rejects a non-Comparable item even when the queue is empty and nothing is compared yet. */
+    @Override
+    void checkItem(T item) {
+        super.checkItem(item);
+        if (natural && !(item instanceof Comparable)) {
+            throw new ClassCastException(item.getClass().getName() + " is not Comparable: give the PriorityQueue a Comparator");
+        }
     }
 
     private static <T> Comparator<T> requireOrder(Comparator<T> order) {

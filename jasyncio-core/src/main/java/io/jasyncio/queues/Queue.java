@@ -5,6 +5,7 @@ import io.jasyncio.internal.WaitList;
 import io.jasyncio.locks.Event;
 
 import java.util.Iterator;
+import java.util.Objects;
 
 /**
  * A first-in first-out queue for tasks: asyncio's {@code Queue}, with 3.13's {@link #shutdown}.
@@ -20,7 +21,7 @@ import java.util.Iterator;
  *
  * <p>The queue is also an {@link Iterable} for consumers, {@code for (T item : queue)}: each step
  * suspends in {@link #get()}, and the loop ends once the queue is shut down and drained. The
- * iteration does not call {@link #taskDone()}.
+ * iteration does not call {@link #taskDone()}. Null items are rejected ({@link NullPointerException}).
  *
  * @param <T> the type of the items
  */
@@ -50,6 +51,11 @@ public sealed class Queue<T> implements Iterable<T> permits PriorityQueue, LifoQ
         this.getters = new WaitList(name);
         this.putters = new WaitList(name);
         finished.set();
+    }
+
+    /** Rejects an item before anything is stored; subclasses add their own rules. */
+    void checkItem(T item) {
+        Objects.requireNonNull(item, "item");
     }
 
     // ----- size -----
@@ -111,6 +117,7 @@ public sealed class Queue<T> implements Iterable<T> permits PriorityQueue, LifoQ
      */
     public final void putNowait(T item) {
         getters.checkThread();
+        checkItem(item);
         if (shutDown) {
             throw new QueueShutDown();
         }

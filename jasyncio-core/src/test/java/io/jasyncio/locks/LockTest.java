@@ -178,6 +178,21 @@ class LockTest {
     }
 
     @Test
+    void closingTheLoopCancelsWaitersAndKeepsTheLockConsistent() {
+        EventLoop loop = VirtualLoop.newLoop();
+        Lock lock = new Lock();
+        Task<Void> waiter = loop.runUntilComplete(() -> {
+            lock.acquire();
+            Task<Void> w = Asyncio.createTask(() -> lock.acquire());
+            Asyncio.sleep(0);
+            return w;
+        });
+        loop.close();
+        assertTrue(waiter.cancelled());
+        assertTrue(lock.locked(), "still held by the finished main task, never by the cancelled waiter");
+    }
+
+    @Test
     void aLockBelongsToOneLoop() {
         Lock lock = new Lock();
         VirtualLoop.run(() -> {

@@ -194,6 +194,21 @@ class BridgeQueueTest {
     }
 
     @Test
+    void closingTheLoopCancelsATaskWaitingForAThread() {
+        EventLoop loop = VirtualLoop.newLoop();
+        BridgeQueue<Integer> q = new BridgeQueue<>(loop, 0);
+        Task<Integer> getter = loop.createTask(() -> q.get());
+        loop.runUntilComplete(() -> {
+            Asyncio.sleep(0);
+            return null;
+        });
+        loop.close();
+        assertTrue(getter.cancelled());
+        assertTimeoutPreemptively(BOUND, () -> q.putBlocking(5)); // a late thread neither blocks nor fails
+        assertEquals(1, q.qsize());
+    }
+
+    @Test
     void nowaitErrors() {
         VirtualLoop.run(() -> {
             BridgeQueue<Integer> q = new BridgeQueue<>(Asyncio.getRunningLoop(), 1);

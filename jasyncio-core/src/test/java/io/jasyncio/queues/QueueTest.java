@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
+import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.testkit.Steps;
 import io.jasyncio.testkit.VirtualLoop;
@@ -282,6 +283,12 @@ class QueueTest {
             assertEquals("first", jobs.get().name(), "equal priorities come out in insertion order");
             assertEquals("second", jobs.get().name());
             assertThrows(NullPointerException.class, () -> new PriorityQueue<Job>((Comparator<Job>) null));
+            PriorityQueue<Object> notComparable = new PriorityQueue<>();
+            ClassCastException e = assertThrows(ClassCastException.class, () -> notComparable.putNowait(new Object()));
+            assertTrue(e.getMessage().contains("give the PriorityQueue a Comparator"), e.getMessage());
+            assertTrue(notComparable.empty());
+            assertThrows(NullPointerException.class, () -> natural.putNowait(null));
+            assertThrows(NullPointerException.class, () -> new Queue<Integer>().putNowait(null));
         });
     }
 
@@ -322,6 +329,24 @@ class QueueTest {
             q.putNowait(2);
             assertEquals(2, getter.await());
         });
+    }
+
+    @Test
+    void closingTheLoopCancelsWaitingGettersAndPutters() {
+        EventLoop loop = VirtualLoop.newLoop();
+        Queue<Integer> empty = new Queue<>();
+        Queue<Integer> full = new Queue<>(1);
+        full.putNowait(0);
+        Task<Integer> getter = loop.createTask(() -> empty.get());
+        Task<Void> putter = loop.createTask(() -> full.put(1));
+        loop.runUntilComplete(() -> {
+            Asyncio.sleep(0);
+            return null;
+        });
+        loop.close();
+        assertTrue(getter.cancelled());
+        assertTrue(putter.cancelled());
+        assertEquals(1, full.qsize(), "the cancelled put inserted nothing");
     }
 
     @Test
