@@ -14,7 +14,7 @@ package io.jasyncio.locks;
  */
 @FunctionalInterface
 public interface Held extends AutoCloseable {
-    /** Releases the lock or permit. */
+    /** Releases the lock or permit; later calls do nothing. */
     @Override
     void close();
 }

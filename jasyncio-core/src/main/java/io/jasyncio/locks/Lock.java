@@ -56,7 +56,7 @@ public final class Lock {
      */
     public Held hold() {
         acquire();
-        return this::release;
+        return new HeldOnce(this::release);
     }
 
     /**

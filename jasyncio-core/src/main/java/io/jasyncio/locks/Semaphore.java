@@ -80,7 +80,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      */
     public final Held hold() {
         acquire();
-        return this::release;
+        return new HeldOnce(this::release);
     }
 
     /** Gives a permit back and wakes the first waiter, if any. */

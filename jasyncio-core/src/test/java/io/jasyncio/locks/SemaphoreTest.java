@@ -178,6 +178,11 @@ class SemaphoreTest {
             }
             assertFalse(s.locked());
             assertEquals("<BoundedSemaphore [unlocked, value:1]>", s.toString());
+            Semaphore plain = new Semaphore(1);
+            Held held = plain.hold();
+            held.close();
+            held.close(); // a second close does not release a second permit
+            assertEquals(1, plain.value());
         });
     }
 }
