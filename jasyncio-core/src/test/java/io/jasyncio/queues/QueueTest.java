@@ -3,8 +3,6 @@ package io.jasyncio.queues;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
-import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.testkit.Steps;
 import io.jasyncio.testkit.VirtualLoop;
@@ -99,148 +97,6 @@ class QueueTest {
     }
 
     @Test
-    void cancelledGetBeforeWakeUpLeavesTheQueue() {
-        VirtualLoop.run(() -> {
-            Queue<Integer> q = new Queue<>();
-            Task<Integer> a = Asyncio.createTask(() -> q.get());
-            Task<Integer> b = Asyncio.createTask(() -> q.get());
-            Asyncio.sleep(0);
-            a.cancel();
-            Asyncio.sleep(0);
-            q.putNowait(7);
-            assertEquals(7, b.await());
-            assertTrue(a.cancelled());
-        });
-    }
-
-    @Test
-    void getCancelledAfterItWasWokenNeverLosesTheItem() {
-        VirtualLoop.run(() -> {
-            Queue<Integer> q = new Queue<>();
-            Task<Integer> a = Asyncio.createTask(() -> q.get());
-            Task<Integer> b = Asyncio.createTask(() -> q.get());
-            Asyncio.sleep(0);
-            q.putNowait(7); // wakes a ...
-            a.cancel();     // ... which is cancelled before it takes the item
-            assertThrows(CancelledError.class, a::await);
-            assertEquals(7, b.await(), "the wake-up and the item passed to b");
-            assertTrue(q.empty());
-        });
-    }
-
-    @Test
-    void putCancelledAfterItWasWokenNeverInserts() {
-        VirtualLoop.run(() -> {
-            Queue<Integer> q = new Queue<>(1);
-            q.putNowait(0);
-            Task<Void> a = Asyncio.createTask(() -> q.put(1));
-            Task<Void> b = Asyncio.createTask(() -> q.put(2));
-            Asyncio.sleep(0);
-            assertEquals(0, q.getNowait()); // wakes a ...
-            a.cancel();                     // ... which is cancelled before it inserts
-            assertThrows(CancelledError.class, a::await);
-            b.await();
-            assertEquals(1, q.qsize());
-            assertEquals(2, q.getNowait());
-        });
-    }
-
-    @Test
-    void cancelledPutBeforeWakeUpInsertsNothing() {
-        VirtualLoop.run(() -> {
-            Queue<Integer> q = new Queue<>(1);
-            q.putNowait(0);
-            Task<Void> a = Asyncio.createTask(() -> q.put(1));
-            Asyncio.sleep(0);
-            a.cancel();
-            assertThrows(CancelledError.class, a::await);
-            assertEquals(0, q.getNowait());
-            assertTrue(q.empty());
-        });
-    }
-
-    @Test
-    void taskDoneAndJoin() {
-        Steps steps = new Steps();
-        VirtualLoop.run(() -> {
-            Queue<Integer> q = new Queue<>();
-            q.join(); // nothing pending: returns at once
-            assertThrows(IllegalStateException.class, q::taskDone);
-            q.putNowait(1);
-            q.putNowait(2);
-            Task<Void> joiner = Asyncio.createTask(() -> {
-                q.join();
-                steps.expect(3);
-            });
-            Asyncio.sleep(0);
-            q.getNowait();
-            q.taskDone();
-            steps.expect(1);
-            Asyncio.sleep(0);
-            assertFalse(joiner.done(), "one item is still pending");
-            q.getNowait();
-            steps.expect(2);
-            q.taskDone();
-            joiner.await();
-            steps.finish(4);
-            IllegalStateException e = assertThrows(IllegalStateException.class, q::taskDone);
-            assertEquals("taskDone() called too many times", e.getMessage());
-        });
-    }
-
-    @Test
-    void shutdownWakesWaitingGettersAndPutters() {
-        VirtualLoop.run(() -> {
-            Queue<Integer> empty = new Queue<>();
-            Task<Integer> getter = Asyncio.createTask(() -> empty.get());
-            Queue<Integer> full = new Queue<>(1);
-            full.putNowait(1);
-            Task<Void> putter = Asyncio.createTask(() -> full.put(2));
-            Asyncio.sleep(0);
-            empty.shutdown();
-            full.shutdown();
-            assertThrows(QueueShutDown.class, getter::await);
-            assertThrows(QueueShutDown.class, putter::await);
-            assertTrue(full.isShutDown());
-            assertThrows(QueueShutDown.class, () -> full.putNowait(3));
-            assertThrows(QueueShutDown.class, () -> full.put(3));
-            assertEquals(1, full.get(), "queued items can still be drained");
-            assertThrows(QueueShutDown.class, full::get);
-            assertThrows(QueueShutDown.class, full::getNowait);
-        });
-    }
-
-    @Test
-    void immediateShutdownDropsItemsAndReleasesJoin() {
-        VirtualLoop.run(() -> {
-            Queue<Integer> q = new Queue<>();
-            q.putNowait(1);
-            q.putNowait(2);
-            Task<Void> joiner = Asyncio.createTask(() -> q.join());
-            Asyncio.sleep(0);
-            q.shutdown(true);
-            joiner.await();
-            assertTrue(q.empty());
-            assertThrows(QueueShutDown.class, q::get);
-        });
-    }
-
-    @Test
-    void joinStaysBlockedAfterPlainShutdownUntilItemsAreDone() {
-        VirtualLoop.run(() -> {
-            Queue<Integer> q = new Queue<>();
-            q.putNowait(1);
-            q.shutdown();
-            Task<Void> joiner = Asyncio.createTask(() -> q.join());
-            Asyncio.sleep(0);
-            assertFalse(joiner.done());
-            q.get();
-            q.taskDone();
-            joiner.await();
-        });
-    }
-
-    @Test
     void iterationEndsWhenShutDownAndDrained() {
         List<Integer> seen = VirtualLoop.run(() -> {
             Queue<Integer> q = new Queue<>(2);
@@ -329,24 +185,6 @@ class QueueTest {
             q.putNowait(2);
             assertEquals(2, getter.await());
         });
-    }
-
-    @Test
-    void closingTheLoopCancelsWaitingGettersAndPutters() {
-        EventLoop loop = VirtualLoop.newLoop();
-        Queue<Integer> empty = new Queue<>();
-        Queue<Integer> full = new Queue<>(1);
-        full.putNowait(0);
-        Task<Integer> getter = loop.createTask(() -> empty.get());
-        Task<Void> putter = loop.createTask(() -> full.put(1));
-        loop.runUntilComplete(() -> {
-            Asyncio.sleep(0);
-            return null;
-        });
-        loop.close();
-        assertTrue(getter.cancelled());
-        assertTrue(putter.cancelled());
-        assertEquals(1, full.qsize(), "the cancelled put inserted nothing");
     }
 
     @Test
