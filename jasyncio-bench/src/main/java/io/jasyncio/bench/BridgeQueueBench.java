@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.*;
  * suspends in {@code get}), through a {@link ArrayBlockingQueue} whose {@code take()} the task
  * calls directly (its virtual thread parks and the JDK resumes it through the loop; it works, but
  * cannot be cancelled by {@code task.cancel()}), and the thread-to-thread
- * {@link ArrayBlockingQueue} as a reference. Capacity 1024 each.
+ * {@link ArrayBlockingQueue} as a reference; and a task producing for a thread through
+ * {@link BridgeQueue}. Capacity 1024 each.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,6 +56,32 @@ public class BridgeQueueBench {
         });
         producer.join();
         return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ITEMS)
+    public long bridgeTaskToThread() throws Exception {
+        BridgeQueue<Integer> q = new BridgeQueue<>(loop, CAPACITY);
+        java.util.concurrent.CompletableFuture<Long> sum = new java.util.concurrent.CompletableFuture<>();
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            long s = 0;
+            try {
+                for (int i = 0; i < ITEMS; i++) {
+                    s += q.getBlocking();
+                }
+                sum.complete(s);
+            } catch (Throwable t) {
+                sum.completeExceptionally(t);
+            }
+        });
+        loop.runUntilComplete(() -> {
+            for (int i = 0; i < ITEMS; i++) {
+                q.put(i);
+            }
+            return null;
+        });
+        consumer.join();
+        return sum.get();
     }
 
     @Benchmark
