@@ -108,6 +108,17 @@ public final class EventLoop implements AutoCloseable {
             public boolean inLoop(EventLoop loop) {
                 return loop.inLoop();
             }
+
+            @Override
+            public boolean closing(EventLoop loop) {
+                return loop.closing;
+            }
+
+            @Override
+            public EventLoop currentLoop() {
+                Object c = CURRENT.get();
+                return c instanceof Task<?> t ? t.loop : c instanceof EventLoop l ? l : null;
+            }
         });
     }
 

@@ -10,7 +10,11 @@ import io.jasyncio.EventLoop;
  * because another thread is expected to call back into the loop (as {@code runInExecutor}
  * does for offloaded calls);</li>
  * <li>asking, without throwing, whether the calling thread is the loop's thread or one of its
- * tasks ({@code Asyncio.getRunningLoop()} throws, which costs microseconds on hot paths).</li>
+ * tasks ({@code Asyncio.getRunningLoop()} throws, which costs microseconds on hot paths, and
+ * answers "none" while {@code close()} unwinds the tasks);</li>
+ * <li>the loop of the calling task or loop thread, even while {@code close()} unwinds it;</li>
+ * <li>asking whether the loop is closing: every await then fails at once, so a retry loop
+ * (a condition re-acquiring its lock) must give up.</li>
  * </ul>
  */
 public final class LoopHooks {
@@ -21,6 +25,10 @@ public final class LoopHooks {
         void releaseVirtualClock(EventLoop loop);
 
         boolean inLoop(EventLoop loop);
+
+        boolean closing(EventLoop loop);
+
+        EventLoop currentLoop();
     }
 
     private static volatile Access access;
@@ -45,5 +53,15 @@ public final class LoopHooks {
     /** Thread-safe: whether the caller runs on the loop's thread or in one of its tasks. */
     public static boolean inLoop(EventLoop loop) {
         return access.inLoop(loop);
+    }
+
+    /** Thread-safe: whether {@code close()} has begun (tasks are being unwound). */
+    public static boolean closing(EventLoop loop) {
+        return access.closing(loop);
+    }
+
+    /** The loop of the calling task or loop thread (running or being closed), else null. */
+    public static EventLoop currentLoop() {
+        return access.currentLoop();
     }
 }

@@ -1,6 +1,5 @@
 package io.jasyncio.internal;
 
-import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 
@@ -41,18 +40,22 @@ public final class WaitList {
     }
 
     /**
-     * Appends a new pending waiter; the caller awaits it and then {@link #remove removes} it.
+     * Appends a new pending waiter; the caller awaits it and then {@link #remove removes} it
+     * (also when the await fails, e.g. in a plain callback, which cannot suspend).
      *
      * @throws IllegalStateException outside a task, or when the primitive belongs to another loop
      */
     public Waiter park() {
-        EventLoop running = Asyncio.getRunningLoop();
+        EventLoop l = LoopHooks.currentLoop();
+        if (l == null) {
+            throw new IllegalStateException(owner + " used outside a task: no running event loop (start one with Asyncio.run)");
+        }
         if (loop == null) {
-            loop = running;
-        } else if (loop != running) {
+            loop = l;
+        } else if (loop != l) {
             throw new IllegalStateException(owner + " is bound to a different event loop");
         }
-        Waiter w = new Waiter(running);
+        Waiter w = new Waiter(l);
         w.list = this;
         w.prev = tail;
         if (tail == null) {

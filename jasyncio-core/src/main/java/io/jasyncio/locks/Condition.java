@@ -1,6 +1,7 @@
 package io.jasyncio.locks;
 
 import io.jasyncio.CancelledError;
+import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.WaitList;
 
 import java.util.function.BooleanSupplier;
@@ -88,7 +89,10 @@ public final class Condition {
         }
     }
 
-    /** Re-acquires the lock even if cancelled meanwhile; rethrows the last cancellation. */
+    /**
+     * Re-acquires the lock even if cancelled meanwhile; rethrows the last cancellation. Gives up
+     * when the loop is closing: every await fails at once then, and nobody could release the lock.
+     */
     private void reacquire() {
         CancelledError cancelled = null;
         while (true) {
@@ -97,6 +101,9 @@ public final class Condition {
                 break;
             } catch (CancelledError e) {
                 cancelled = e;
+                if (LoopHooks.closing(waiters.loop())) {
+                    break;
+                }
             }
         }
         if (cancelled != null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
+import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.testkit.Steps;
 import io.jasyncio.testkit.VirtualLoop;
@@ -181,6 +182,27 @@ class ConditionTest {
             assertThrows(CancelledError.class, a::await);
             b.await();
             steps.finish(3);
+        });
+    }
+
+    /** Re-acquiring after cancellation must give up when the loop closes: nobody can release it then. */
+    @Test
+    void closingTheLoopEndsAWaiterWhoseLockIsHeldElsewhere() {
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            EventLoop loop = VirtualLoop.newLoop();
+            Condition c = new Condition();
+            Task<Void> waiter = loop.runUntilComplete(() -> {
+                Task<Void> w = Asyncio.createTask(() -> {
+                    try (var held = c.hold()) {
+                        c.await();
+                    }
+                });
+                Asyncio.sleep(0);
+                c.acquire(); // held by the finished main task for good
+                return w;
+            });
+            loop.close();
+            assertTrue(waiter.cancelled(), waiter.toString());
         });
     }
 
