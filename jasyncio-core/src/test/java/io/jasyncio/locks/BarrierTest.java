@@ -138,6 +138,24 @@ class BarrierTest {
     }
 
     @Test
+    void closingTheLoopCancelsWaitingParties() {
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            io.jasyncio.EventLoop loop = VirtualLoop.newLoop();
+            Barrier b = new Barrier(3);
+            List<Task<Integer>> parties = loop.runUntilComplete(() -> {
+                List<Task<Integer>> ts = List.of(Asyncio.createTask(() -> b.await()), Asyncio.createTask(() -> b.await()));
+                Asyncio.sleep(0);
+                return ts;
+            });
+            assertEquals(2, b.nWaiting());
+            loop.close();
+            for (Task<Integer> t : parties) {
+                assertTrue(t.cancelled(), t.toString());
+            }
+        });
+    }
+
+    @Test
     void onePartyPassesAtOnce() {
         VirtualLoop.run(() -> {
             Barrier b = new Barrier(1);
