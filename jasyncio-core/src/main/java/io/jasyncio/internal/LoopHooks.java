@@ -33,6 +33,16 @@ public final class LoopHooks {
 
     private static volatile Access access;
 
+    static {
+        // A primitive may be used before any loop exists: make EventLoop install the hooks now.
+        // (When EventLoop's own initialiser got here first, this returns at once.)
+        try {
+            Class.forName(EventLoop.class.getName(), true, EventLoop.class.getClassLoader());
+        } catch (ClassNotFoundException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
     private LoopHooks() {}
 
     /** Called once, by {@code EventLoop}'s static initialiser. */
