@@ -6,4 +6,6 @@ module io.jasyncio {
     exports io.jasyncio;
     exports io.jasyncio.streams;
     exports io.jasyncio.transports;
+    exports io.jasyncio.locks;
+    exports io.jasyncio.queues;
 }

@@ -1,13 +1,13 @@
 package io.jasyncio;
 
 import io.jasyncio.internal.Fiber;
+import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.LoopQueue;
 import io.jasyncio.internal.Orphans;
 import io.jasyncio.internal.Schedulers;
 import io.jasyncio.internal.Sneaky;
 import io.jasyncio.internal.TaskScheduler;
 import io.jasyncio.internal.Threads;
-
 import io.jasyncio.internal.net.Connector;
 import io.jasyncio.internal.net.DatagramSocketTransport;
 import io.jasyncio.internal.net.SocketOps;
@@ -125,6 +125,37 @@ public final class EventLoop implements AutoCloseable {
     volatile long itemSequence;
     private ExceptionHandler exceptionHandler;
     private final LoopExecutor executors = new LoopExecutor(this, id);
+
+    static {
+        // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
+        LoopHooks.install(new LoopHooks.Access() {
+            @Override
+            public void holdVirtualClock(EventLoop loop) {
+                loop.holdVirtualClock();
+            }
+
+            @Override
+            public void releaseVirtualClock(EventLoop loop) {
+                loop.releaseVirtualClock();
+            }
+
+            @Override
+            public boolean inLoop(EventLoop loop) {
+                return loop.inLoop();
+            }
+
+            @Override
+            public boolean closing(EventLoop loop) {
+                return loop.closing;
+            }
+
+            @Override
+            public EventLoop currentLoop() {
+                Object c = CURRENT.get();
+                return c instanceof Task<?> t ? t.loop : c instanceof EventLoop l ? l : null;
+            }
+        });
+    }
 
     private EventLoop() {
         scheduler = Schedulers.create(new Queue());

@@ -31,7 +31,13 @@ public final class Examples {
             new TcpEchoProtocol(),
             new HelloHttp(),
             new UdpEcho(),
-            new UnixEcho()
+            new UnixEcho(),
+            // sync primitives and queues
+            new QueueWorkers(),
+            new BoundedPipeline(),
+            new LimitedDownloads(),
+            new BarrierGroup(),
+            new ThreadFeed()
     );
 
     /** The example with this name, if any. */

@@ -1,0 +1,77 @@
+package io.jasyncio.internal;
+
+import io.jasyncio.EventLoop;
+
+/**
+ * The door from other packages of the runtime to two package-private abilities of
+ * {@code EventLoop}, installed by {@code EventLoop}'s static initialiser:
+ * <ul>
+ * <li>holding the virtual clock: while held, a virtual clock does not jump to the next timer,
+ * because another thread is expected to call back into the loop (as {@code runInExecutor}
+ * does for offloaded calls);</li>
+ * <li>asking, without throwing, whether the calling thread is the loop's thread or one of its
+ * tasks ({@code Asyncio.getRunningLoop()} throws, which costs microseconds on hot paths, and
+ * answers "none" while {@code close()} unwinds the tasks);</li>
+ * <li>the loop of the calling task or loop thread, even while {@code close()} unwinds it;</li>
+ * <li>asking whether the loop is closing: every await then fails at once, so a retry loop
+ * (a condition re-acquiring its lock) must give up.</li>
+ * </ul>
+ */
+public final class LoopHooks {
+    /** What {@code EventLoop} provides. */
+    public interface Access {
+        void holdVirtualClock(EventLoop loop);
+
+        void releaseVirtualClock(EventLoop loop);
+
+        boolean inLoop(EventLoop loop);
+
+        boolean closing(EventLoop loop);
+
+        EventLoop currentLoop();
+    }
+
+    private static volatile Access access;
+
+    static {
+        // A primitive may be used before any loop exists: make EventLoop install the hooks now.
+        // (When EventLoop's own initialiser got here first, this returns at once.)
+        try {
+            Class.forName(EventLoop.class.getName(), true, EventLoop.class.getClassLoader());
+        } catch (ClassNotFoundException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    private LoopHooks() {}
+
+    /** Called once, by {@code EventLoop}'s static initialiser. */
+    public static void install(Access a) {
+        access = a;
+    }
+
+    /** Loop-confined: stops the loop's virtual clock from jumping until {@link #releaseVirtualClock}. */
+    public static void holdVirtualClock(EventLoop loop) {
+        access.holdVirtualClock(loop);
+    }
+
+    /** Loop-confined: undoes one {@link #holdVirtualClock}. */
+    public static void releaseVirtualClock(EventLoop loop) {
+        access.releaseVirtualClock(loop);
+    }
+
+    /** Thread-safe: whether the caller runs on the loop's thread or in one of its tasks. */
+    public static boolean inLoop(EventLoop loop) {
+        return access.inLoop(loop);
+    }
+
+    /** Thread-safe: whether {@code close()} has begun (tasks are being unwound). */
+    public static boolean closing(EventLoop loop) {
+        return access.closing(loop);
+    }
+
+    /** The loop of the calling task or loop thread (running or being closed), else null. */
+    public static EventLoop currentLoop() {
+        return access.currentLoop();
+    }
+}

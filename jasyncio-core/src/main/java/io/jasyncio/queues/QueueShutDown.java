@@ -1,0 +1,18 @@
+package io.jasyncio.queues;
+
+import java.io.Serial;
+
+/**
+ * Raised by {@code put} and {@code putNowait} on a queue that was shut down, and by {@code get} and
+ * {@code getNowait} once such a queue is also empty: asyncio's {@code QueueShutDown} (3.13).
+ * Thread-safe: it carries no state beyond its message.
+ */
+public final class QueueShutDown extends RuntimeException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** The error with its default message. */
+    public QueueShutDown() {
+        super("Queue is shut down");
+    }
+}

@@ -1,0 +1,235 @@
+package io.jasyncio.locks;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.CancelledError;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Task;
+import io.jasyncio.testkit.Steps;
+import io.jasyncio.testkit.VirtualLoop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LockTest {
+
+    @Test
+    void acquireReleaseLocked() {
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            assertFalse(lock.locked());
+            lock.acquire();
+            assertTrue(lock.locked());
+            lock.release();
+            assertFalse(lock.locked());
+        });
+    }
+
+    @Test
+    void releasingAnUnlockedLockIsAnError() {
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            IllegalStateException e = assertThrows(IllegalStateException.class, lock::release);
+            assertEquals("Lock is not acquired", e.getMessage());
+        });
+    }
+
+    @Test
+    void waitersAcquireInFifoOrder() {
+        List<Integer> order = VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            List<Integer> got = new ArrayList<>();
+            lock.acquire();
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                tasks.add(Asyncio.createTask(() -> {
+                    lock.acquire();
+                    got.add(n);
+                    Asyncio.sleep(0);
+                    lock.release();
+                }));
+            }
+            Asyncio.sleep(0); // every task queues behind us
+            lock.release();
+            for (Task<Void> t : tasks) {
+                t.await();
+            }
+            return got;
+        });
+        assertEquals(List.of(0, 1, 2, 3, 4), order);
+    }
+
+    /** SEMANTICS 10: unlocked after release, yet nobody jumps ahead of the woken waiter. */
+    @Test
+    void afterReleaseLockedIsFalseButNewAcquireCannotJumpTheQueue() {
+        Steps steps = new Steps();
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            lock.acquire();
+            Task<Void> waiter = Asyncio.createTask(() -> {
+                steps.expect(1);
+                lock.acquire();
+                steps.expect(3);
+                lock.release();
+            });
+            Asyncio.sleep(0);
+            steps.expect(2);
+            lock.release();
+            assertFalse(lock.locked(), "free until the woken waiter runs");
+            lock.acquire(); // suspends: the chosen waiter goes first
+            steps.expect(4);
+            lock.release();
+            waiter.await();
+            steps.finish(5);
+        });
+    }
+
+    @Test
+    void cancelledWaiterBeforeWakeUpLeavesTheQueue() {
+        Steps steps = new Steps();
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            lock.acquire();
+            Task<Void> a = Asyncio.createTask(() -> {
+                lock.acquire();
+                fail("a was cancelled");
+            });
+            Task<Void> b = Asyncio.createTask(() -> {
+                lock.acquire();
+                steps.expect(2);
+                lock.release();
+            });
+            Asyncio.sleep(0);
+            a.cancel();
+            Asyncio.sleep(0);
+            assertTrue(a.cancelled());
+            steps.expect(1);
+            lock.release();
+            b.await();
+            steps.finish(3);
+            assertFalse(lock.locked());
+        });
+    }
+
+    @Test
+    void waiterCancelledAfterItWasChosenHandsTheLockOn() {
+        Steps steps = new Steps();
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            lock.acquire();
+            Task<Void> a = Asyncio.createTask(() -> {
+                lock.acquire();
+                fail("a was cancelled before it could run");
+            });
+            Task<Void> b = Asyncio.createTask(() -> {
+                lock.acquire();
+                steps.expect(2);
+                lock.release();
+            });
+            Asyncio.sleep(0);
+            steps.expect(1);
+            lock.release(); // chooses a ...
+            a.cancel();     // ... which is cancelled before it runs
+            assertThrows(CancelledError.class, a::await);
+            b.await(); // no lost wake-up: b gets the lock
+            steps.finish(3);
+            assertFalse(lock.locked());
+        });
+    }
+
+    @Test
+    void holdReleasesWhenTheBlockEnds() {
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            try (var held = lock.hold()) {
+                assertTrue(lock.locked());
+            }
+            assertFalse(lock.locked());
+            assertThrows(ArithmeticException.class, () -> {
+                try (var held = lock.hold()) {
+                    throw new ArithmeticException("boom");
+                }
+            });
+            assertFalse(lock.locked(), "released when the body throws");
+        });
+    }
+
+    @Test
+    void contendedAcquireOutsideATaskIsAnError() {
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            lock.acquire();
+            EventLoop loop = Asyncio.getRunningLoop();
+            var error = loop.createFuture();
+            loop.callSoon(() -> {
+                try {
+                    lock.acquire();
+                } catch (IllegalStateException e) {
+                    error.setResult(e);
+                }
+            });
+            assertInstanceOf(IllegalStateException.class, error.await());
+        });
+    }
+
+    @Test
+    void closingTheLoopCancelsWaitersAndKeepsTheLockConsistent() {
+        EventLoop loop = VirtualLoop.newLoop();
+        Lock lock = new Lock();
+        Task<Void> waiter = loop.runUntilComplete(() -> {
+            lock.acquire();
+            Task<Void> w = Asyncio.createTask(() -> lock.acquire());
+            Asyncio.sleep(0);
+            return w;
+        });
+        loop.close();
+        assertTrue(waiter.cancelled());
+        assertTrue(lock.locked(), "still held by the finished main task, never by the cancelled waiter");
+    }
+
+    @Test
+    void aLockBelongsToOneLoop() {
+        Lock lock = new Lock();
+        VirtualLoop.run(() -> {
+            lock.acquire();
+            Task<Void> waiter = Asyncio.createTask(() -> lock.acquire());
+            Asyncio.sleep(0);
+            waiter.cancel();
+            Asyncio.sleep(0);
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> VirtualLoop.run(() -> lock.acquire()));
+        assertTrue(e.getMessage().contains("different event loop"), e.getMessage());
+    }
+
+    @Test
+    void debugModeRejectsCallsFromOtherThreads() throws Exception {
+        VirtualLoop.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            loop.setDebug(true);
+            Lock lock = new Lock();
+            lock.acquire();
+            Task<Void> waiter = Asyncio.createTask(() -> lock.acquire()); // binds the lock to the loop
+            Asyncio.sleep(0);
+            CompletableFuture<Throwable> fromThread = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    lock.release();
+                    fromThread.complete(null);
+                } catch (Throwable t) {
+                    fromThread.complete(t);
+                }
+            });
+            Throwable t = Asyncio.getRunningLoop().runInExecutor(null, () -> fromThread.get(10, TimeUnit.SECONDS)).await();
+            assertInstanceOf(IllegalStateException.class, t);
+            assertTrue(t.getMessage().contains("loop-confined"), t.getMessage());
+            assertTrue(lock.locked());
+            lock.release();
+            waiter.await();
+        });
+    }
+}
