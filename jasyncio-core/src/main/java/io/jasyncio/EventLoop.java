@@ -151,7 +151,7 @@ public final class EventLoop implements AutoCloseable {
 
             @Override
             public EventLoop currentLoop() {
-                Object c = CURRENT.get();
+                Object c = context();
                 return c instanceof Task<?> t ? t.loop : c instanceof EventLoop l ? l : null;
             }
         });
