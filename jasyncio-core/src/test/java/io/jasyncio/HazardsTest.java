@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN §7: each hazard of the core, with a test that fails without its mitigation. */
@@ -169,15 +167,13 @@ class HazardsTest {
         assumeTrue(loopScheduler(), "with the portable scheduler a blocking call holds the loop");
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<String> log = new ArrayList<>();
-            AtomicBoolean cancelRequested = new AtomicBoolean();
+            java.util.concurrent.CountDownLatch cancelRequested = new java.util.concurrent.CountDownLatch(1);
             Loops.run(() -> {
                 Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
                 Socket accepted = server.accept();
                 Thread writer = Thread.ofPlatform().start(() -> {
-                    for (int i = 0; i < 10_000 && !cancelRequested.get(); i++) {
-                        LockSupport.parkNanos(1_000_000);
-                    }
                     try {
+                        cancelRequested.await(30, TimeUnit.SECONDS); // answer only after the cancel
                         accepted.getOutputStream().write(7);
                     } catch (Exception ignored) {
                         // the reader's assertion reports it
@@ -196,7 +192,7 @@ class HazardsTest {
                 });
                 Asyncio.sleep(0); // the reader is now parked inside read()
                 reader.cancel();
-                cancelRequested.set(true);
+                cancelRequested.countDown();
                 assertThrows(CancelledError.class, reader::await);
                 writer.join();
                 client.close();
