@@ -14,27 +14,15 @@ interface Storage<T> {
 
     /** First in, first out. */
     static <T> Storage<T> fifo() {
-        ArrayDeque<T> items = new ArrayDeque<>();
-        return new Storage<>() {
-            @Override
-            public void add(T item) {
-                items.addLast(item);
-            }
-
-            @Override
-            public T poll() {
-                return items.pollFirst();
-            }
-
-            @Override
-            public int size() {
-                return items.size();
-            }
-        };
+        return deque(false);
     }
 
     /** Last in, first out. */
     static <T> Storage<T> lifo() {
+        return deque(true);
+    }
+
+    private static <T> Storage<T> deque(boolean lastFirst) {
         ArrayDeque<T> items = new ArrayDeque<>();
         return new Storage<>() {
             @Override
@@ -44,7 +32,7 @@ interface Storage<T> {
 
             @Override
             public T poll() {
-                return items.pollLast();
+                return lastFirst ? items.pollLast() : items.pollFirst();
             }
 
             @Override
