@@ -1,0 +1,196 @@
+package io.jasyncio;
+
+import static io.jasyncio.Asyncio.createTask;
+import static io.jasyncio.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jasyncio.locks.Condition;
+import io.jasyncio.locks.Held;
+import io.jasyncio.locks.Lock;
+import io.jasyncio.queues.Queue;
+import io.jasyncio.streams.StreamPair;
+import io.jasyncio.transports.RealLoop;
+import io.jasyncio.transports.Server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Features used together: streams under timeouts, primitives inside task groups, shutdown, eager tasks. */
+class CrossFeatureTest {
+
+    @Test
+    void aStreamReadCancelledByATimeoutLeavesTheReaderUsable() {
+        RealLoop.run(() -> {
+            Future<Void> send = Asyncio.getRunningLoop().createFuture();
+            try (Server server = Asyncio.startServer((r, w) -> {
+                send.await();
+                w.write("late\n".getBytes(StandardCharsets.UTF_8));
+                w.drain();
+            }, "127.0.0.1", 0)) {
+                StreamPair c = Asyncio.openConnection("127.0.0.1", server.port());
+                assertThrows(TimeoutError.class, () -> Asyncio.timeout(0.02, () -> c.reader().readline()));
+                assertThrows(TimeoutError.class, () -> Asyncio.waitFor(() -> c.reader().read(10), 0.02));
+                send.setResult(null);
+                // a waiter left behind by the cancelled reads would make this read fail at once
+                assertEquals("late\n", new String(c.reader().readline(), StandardCharsets.UTF_8));
+                c.writer().close();
+                c.writer().waitClosed();
+            }
+        });
+    }
+
+    @Test
+    void aFailingChildInATaskGroupLeavesNoWaiterInTheLockOrTheQueue() {
+        Lock lock = new Lock();
+        Queue<Integer> queue = new Queue<>(1);
+        Queue<Integer> inbox = new Queue<>();
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        Loops.run(() -> {
+            ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> Asyncio.taskGroup(g -> {
+                g.createTask(() -> {
+                    try (Held h = lock.hold()) {
+                        inbox.get(); // holds the lock while it waits
+                    } finally {
+                        log.add("holder out");
+                    }
+                });
+                g.createTask(() -> {
+                    try (Held h = lock.hold()) {
+                        log.add("never");
+                    } finally {
+                        log.add("lock waiter out");
+                    }
+                });
+                g.createTask(() -> {
+                    queue.putNowait(1);
+                    try {
+                        queue.put(2); // full: waits
+                    } finally {
+                        log.add("putter out");
+                    }
+                });
+                g.createTask(() -> {
+                    sleep(1);
+                    throw new IllegalStateException("boom");
+                });
+            }));
+            assertEquals(1, eg.exceptions().size());
+            assertInstanceOf(IllegalStateException.class, eg.exceptions().get(0));
+            assertFalse(lock.locked());
+            assertEquals("<Lock [unlocked]>", lock.toString());
+            assertEquals("<Queue maxsize=1 qsize=1 tasks=1>", queue.toString()); // no putter left
+            assertEquals("<Queue maxsize=0 qsize=0>", inbox.toString());
+            try (Held h = lock.hold()) { // the lock still works
+                log.add("reacquired");
+            }
+        });
+        assertTrue(log.containsAll(List.of("holder out", "lock waiter out", "putter out", "reacquired")), log.toString());
+        assertFalse(log.contains("never"));
+    }
+
+    @Test
+    void runShutdownUnwindsTasksWaitingOnEveryKindOfPrimitive() {
+        List<String> unwound = Collections.synchronizedList(new ArrayList<>());
+        List<Map<String, Object>> reports = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> stray = Collections.synchronizedList(new ArrayList<>());
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> stray.add(e));
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Asyncio.run(() -> {
+                Asyncio.getRunningLoop().setExceptionHandler((l, ctx) -> reports.add(ctx));
+                Queue<String> queue = new Queue<>();
+                Lock lock = new Lock();
+                Condition cond = new Condition();
+                Server server = Asyncio.startServer((r, w) -> Asyncio.sleep(3600), "127.0.0.1", 0);
+                StreamPair c = Asyncio.openConnection("127.0.0.1", server.port());
+                lock.acquire();
+                createTask(() -> unwind(unwound, "queue", queue::get));
+                createTask(() -> unwind(unwound, "lock", lock::acquire));
+                createTask(() -> unwind(unwound, "stream", () -> c.reader().read(10)));
+                createTask(() -> unwind(unwound, "condition", () -> {
+                    try (Held h = cond.hold()) {
+                        cond.await();
+                    }
+                }));
+                sleep(0.01);
+            }));
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertEquals(List.of("condition", "lock", "queue", "stream"), unwound.stream().sorted().toList());
+        assertEquals(List.of(), reports);
+        assertEquals(List.of(), stray);
+    }
+
+    private static void unwind(List<String> log, String name, VoidCoroutine body) throws Exception {
+        try {
+            body.run();
+        } catch (CancelledError e) {
+            log.add(name);
+            throw e;
+        }
+    }
+
+    @Test
+    void eagerTasksShareAQueueAndALockInOrder() {
+        EventLoop loop = Loops.newLoop();
+        loop.setEagerTasks(true);
+        List<String> log = new ArrayList<>();
+        try {
+            loop.runUntilComplete(() -> {
+                Queue<Integer> queue = new Queue<>(1);
+                Lock lock = new Lock();
+                Task<Void> consumer = createTask(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        int v = queue.get();
+                        try (Held h = lock.hold()) {
+                            log.add("got " + v);
+                            sleep(0);
+                        }
+                    }
+                });
+                log.add("consumer waits");
+                Task<Void> producer = createTask(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        queue.put(i);
+                        log.add("put " + i);
+                    }
+                });
+                log.add("producer started");
+                List<Task<Void>> lockers = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    int n = i;
+                    lockers.add(createTask(() -> {
+                        try (Held h = lock.hold()) {
+                            log.add("locker " + n);
+                            sleep(0);
+                        }
+                    }));
+                }
+                consumer.await();
+                producer.await();
+                for (Task<Void> t : lockers) {
+                    t.await();
+                }
+                assertFalse(lock.locked());
+                assertEquals("<Queue maxsize=1 qsize=0 tasks=3>", queue.toString()); // no getter or putter left
+                return null;
+            });
+        } finally {
+            loop.close();
+        }
+        // asyncio's order with eager_task_factory: the consumer queues for the lock behind the lockers
+        assertEquals(List.of("consumer waits", "put 0", "producer started", "locker 0", "put 1", "locker 1",
+                "locker 2", "got 0", "got 1", "put 2", "got 2"), log);
+    }
+}
