@@ -152,4 +152,35 @@ class BatchHandoffTest {
         assertEquals(List.of("other 0", "main 1", "other 1", "debug on", "main 2", "other 2", "debug off", "main 3"), log);
         assertEquals(List.of(), reports);
     }
+
+    @Test
+    void aCallbackAfterASuspensionIsNotInsideThatTask() {
+        List<String> log = new ArrayList<>();
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<String> never = loop.createFuture();
+            io.jasyncio.locks.Lock lock = new io.jasyncio.locks.Lock();
+            lock.acquire();
+            loop.callSoon(() -> {
+                log.add("current task: " + Asyncio.currentTask());
+                log.add("loop: " + (Asyncio.getRunningLoop() == loop));
+                try {
+                    never.await();
+                    log.add("await suspended the callback");
+                } catch (IllegalStateException e) {
+                    log.add("await refused");
+                }
+                try {
+                    lock.acquire();
+                    log.add("acquire suspended the callback");
+                } catch (IllegalStateException e) {
+                    log.add("acquire refused");
+                }
+            });
+            sleep(0);
+            log.add("main resumed");
+            lock.release();
+        });
+        assertEquals(List.of("current task: null", "loop: true", "await refused", "acquire refused", "main resumed"), log);
+    }
 }
