@@ -193,4 +193,77 @@ class CrossFeatureTest {
         assertEquals(List.of("consumer waits", "put 0", "producer started", "locker 0", "put 1", "locker 1",
                 "locker 2", "got 0", "got 1", "put 2", "got 2"), log);
     }
+
+    @Test
+    void aConditionWaitEndedByATimeoutReacquiresTheLockBeforeTheTimeoutErrorArrives() {
+        List<String> log = new ArrayList<>();
+        Loops.run(() -> {
+            Condition cond = new Condition();
+            double t0 = Asyncio.getRunningLoop().time();
+            Task<Void> waiter = createTask(() -> {
+                try (Held h = cond.hold()) {
+                    assertThrows(TimeoutError.class, () -> Asyncio.timeout(1, () -> {
+                        cond.await();
+                    }));
+                    log.add("timed out at " + Math.round((Asyncio.getRunningLoop().time() - t0) * 10) + ", locked=" + cond.locked());
+                }
+            });
+            sleep(0.5);
+            try (Held h = cond.hold()) {
+                sleep(2); // the waiter's deadline passes while we hold the lock
+                log.add("holder releases at " + Math.round((Asyncio.getRunningLoop().time() - t0) * 10));
+            }
+            waiter.await();
+            assertEquals("<Condition [unlocked]>", cond.toString());
+        });
+        // times in tenths of a second: the TimeoutError waits for the lock, released at 2.5 s
+        assertEquals(List.of("holder releases at 25", "timed out at 25, locked=true"), log);
+    }
+
+    @Test
+    void aSemaphoreReleaseAtTheMomentAWaiterTimesOutKeepsThePermit() {
+        Loops.run(() -> {
+            io.jasyncio.locks.Semaphore sem = new io.jasyncio.locks.Semaphore(0);
+            Task<Void> waiter = createTask(() -> Asyncio.timeout(1, () -> {
+                sem.acquire();
+            }));
+            Task<Void> releaser = createTask(() -> {
+                sleep(1);
+                sem.release();
+            });
+            releaser.await();
+            Throwable outcome = null;
+            try {
+                waiter.await();
+            } catch (TimeoutError e) {
+                outcome = e;
+            }
+            // either the waiter got the permit in time, or it timed out and the permit is still there
+            assertEquals(outcome != null, !sem.locked(), "timed out: " + (outcome != null) + ", " + sem);
+        });
+    }
+
+    @Test
+    void aFailingChildEndsASiblingWaitingOnAConditionWithTheLockReleased() {
+        Condition cond = new Condition();
+        Loops.run(() -> {
+            assertThrows(ExceptionGroup.class, () -> Asyncio.taskGroup(g -> {
+                g.createTask(() -> {
+                    try (Held h = cond.hold()) {
+                        cond.await();
+                    }
+                });
+                g.createTask(() -> {
+                    try (Held h = cond.hold()) {
+                        sleep(1); // holds the lock when the group cancels everyone
+                    }
+                });
+                g.createTask(() -> {
+                    sleep(0.5);
+                    throw new IllegalStateException("boom");
+                });
+            }));
+            assertEquals("<Condition [unlocked]>", cond.toString());
+        });
+    }
 }
