@@ -266,4 +266,27 @@ class CrossFeatureTest {
             assertEquals("<Condition [unlocked]>", cond.toString());
         });
     }
+
+    @Test
+    void aDrainCancelledByATimeoutLeavesTheWriterUsable() {
+        RealLoop.run(() -> {
+            Future<Void> startReading = Asyncio.getRunningLoop().createFuture();
+            try (Server server = Asyncio.startServer((r, w) -> {
+                startReading.await();
+                int total = r.read().length; // to EOF
+                w.write(String.valueOf(total).getBytes(StandardCharsets.UTF_8));
+                w.close();
+            }, "127.0.0.1", 0)) {
+                StreamPair c = Asyncio.openConnection("127.0.0.1", server.port());
+                byte[] big = new byte[8 << 20];
+                c.writer().write(big); // far more than the socket buffers take: drain must wait
+                assertThrows(TimeoutError.class, () -> Asyncio.timeout(0.05, () -> c.writer().drain()));
+                startReading.setResult(null);
+                c.writer().drain(); // a waiter left by the cancelled drain would break this one
+                c.writer().writeEof();
+                assertEquals(String.valueOf(big.length), new String(c.reader().read(), StandardCharsets.UTF_8));
+                c.writer().close();
+            }
+        });
+    }
 }
