@@ -154,6 +154,11 @@ public final class EventLoop implements AutoCloseable {
                 Object c = context();
                 return c instanceof Task<?> t ? t.loop : c instanceof EventLoop l ? l : null;
             }
+
+            @Override
+            public void closeWithLoop(EventLoop loop, SelectableChannel channel) {
+                loop.watches.own(channel);
+            }
         });
     }
 

@@ -30,6 +30,8 @@ final class LoopIo implements Consumer<SelectionKey> {
     private static final class Watch {
         Handle reader;
         Handle writer;
+        /** The loop made this channel for a transport or a server: close() closes it. */
+        boolean owned;
     }
 
     /** Whether some channel has a reader or a writer (registered keys with no interest do not count). */
@@ -126,9 +128,43 @@ final class LoopIo implements Consumer<SelectionKey> {
         }
     }
 
+    /**
+     * Marks a channel of one of the loop's transports or servers, so that closing the loop closes
+     * it: nothing else would (a Java channel is not closed by the garbage collector, as an
+     * unclosed asyncio socket is). Registers it with no interest if it is not registered yet; the
+     * mark goes away with the key when the channel is closed.
+     */
+    void own(SelectableChannel channel) {
+        try {
+            if (channel.isBlocking()) {
+                channel.configureBlocking(false);
+            }
+            SelectionKey key = channel.keyFor(selector);
+            if (key == null || !key.isValid()) {
+                if (key != null) {
+                    selector.selectNow(this);
+                }
+                key = channel.register(selector, 0, new Watch());
+            }
+            ((Watch) key.attachment()).owned = true;
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException("channel is closed: " + channel, e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** At close: forget every watch; close the channels of the loop's own transports and servers. */
     void closeAll() {
         for (SelectionKey key : selector.keys()) {
             key.cancel();
+            if (((Watch) key.attachment()).owned) {
+                try {
+                    key.channel().close();
+                } catch (IOException ignored) {
+                    // closing anyway: nothing more to release
+                }
+            }
         }
         watched = 0;
     }

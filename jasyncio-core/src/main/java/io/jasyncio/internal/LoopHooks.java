@@ -2,8 +2,10 @@ package io.jasyncio.internal;
 
 import io.jasyncio.EventLoop;
 
+import java.nio.channels.SelectableChannel;
+
 /**
- * The door from other packages of the runtime to two package-private abilities of
+ * The door from other packages of the runtime to package-private abilities of
  * {@code EventLoop}, installed by {@code EventLoop}'s static initialiser:
  * <ul>
  * <li>holding the virtual clock: while held, a virtual clock does not jump to the next timer,
@@ -15,6 +17,7 @@ import io.jasyncio.EventLoop;
  * <li>the loop of the calling task or loop thread, even while {@code close()} unwinds it;</li>
  * <li>asking whether the loop is closing: every await then fails at once, so a retry loop
  * (a condition re-acquiring its lock) must give up.</li>
+ * <li>handing the loop the channels of its transports and servers, which {@code close()} closes.</li>
  * </ul>
  */
 public final class LoopHooks {
@@ -29,6 +32,8 @@ public final class LoopHooks {
         boolean closing(EventLoop loop);
 
         EventLoop currentLoop();
+
+        void closeWithLoop(EventLoop loop, SelectableChannel channel);
     }
 
     private static volatile Access access;
@@ -68,6 +73,14 @@ public final class LoopHooks {
     /** Thread-safe: whether {@code close()} has begun (tasks are being unwound). */
     public static boolean closing(EventLoop loop) {
         return access.closing(loop);
+    }
+
+    /**
+     * Loop-confined: the channel belongs to one of the loop's transports or servers, so closing the
+     * loop closes it (until it is closed, the loop keeps it registered with its selector).
+     */
+    public static void closeWithLoop(EventLoop loop, SelectableChannel channel) {
+        access.closeWithLoop(loop, channel);
     }
 
     /** The loop of the calling task or loop thread (running or being closed), else null. */

@@ -2,6 +2,7 @@ package io.jasyncio.internal.net;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.transports.DatagramEndpoint;
 import io.jasyncio.transports.DatagramProtocol;
 import io.jasyncio.transports.DatagramTransport;
@@ -45,6 +46,7 @@ public final class DatagramSocketTransport implements DatagramTransport {
         this.protocol = protocol;
         this.peer = peer;
         this.local = channel.getLocalAddress();
+        LoopHooks.closeWithLoop(loop, channel);
     }
 
     /** Suspends until the endpoint is bound (and connected) and connectionMade has run. */

@@ -3,6 +3,7 @@ package io.jasyncio.internal.net;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
@@ -55,6 +56,7 @@ public final class SocketServer implements Server {
         List<SocketAddress> bound = new ArrayList<>();
         for (ServerSocketChannel ch : channels) {
             bound.add(ch.getLocalAddress());
+            LoopHooks.closeWithLoop(loop, ch);
         }
         this.addresses = List.copyOf(bound);
     }

@@ -2,6 +2,7 @@ package io.jasyncio.internal.net;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.transports.BufferedProtocol;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
@@ -59,6 +60,7 @@ public final class SocketTransport implements Transport {
         this.server = server;
         this.peername = address(channel, true);
         this.sockname = address(channel, false);
+        LoopHooks.closeWithLoop(loop, channel);
     }
 
     private static SocketAddress address(SocketChannel ch, boolean remote) {
