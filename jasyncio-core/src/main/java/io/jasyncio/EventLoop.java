@@ -979,6 +979,10 @@ public final class EventLoop implements AutoCloseable {
     /** Enables or disables debug mode (slow-step reports, a watchdog, thread checks). */
     public void setDebug(boolean enabled) {
         debug = enabled;
+        Thread t = thread;
+        if (enabled && running && watchdog == null && t != null && inLoop()) {
+            watchdog = Watchdog.start(this, t); // switched on mid-run: watch from now on
+        }
     }
 
     /** Whether debug mode is on. */

@@ -316,4 +316,28 @@ class EventLoopTest {
         assertTrue(never.cancelled(), "a task that never started is cancelled by close");
         assertTrue(loop.allTasks().isEmpty());
     }
+
+    @Test
+    void debugSwitchedOnMidRunStartsTheWatchdog() {
+        EventLoop loop = EventLoop.newEventLoop();
+        java.util.concurrent.CompletableFuture<Map<String, Object>> blocked = new java.util.concurrent.CompletableFuture<>();
+        loop.setExceptionHandler((l, ctx) -> {
+            if (String.valueOf(ctx.get("message")).startsWith("Event loop blocked")) {
+                blocked.complete(ctx);
+            }
+        });
+        loop.callSoon(() -> {
+            loop.setSlowCallbackDuration(0.02);
+            loop.setDebug(true);
+        });
+        loop.callSoon(() -> {
+            while (!blocked.isDone()) {
+                Thread.onSpinWait(); // blocks the loop until the watchdog has noticed
+            }
+        });
+        loop.callSoon(loop::stop);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), loop::runForever);
+        loop.close();
+        assertTrue(((String) blocked.join().get("message")).contains("by a callback"));
+    }
 }
