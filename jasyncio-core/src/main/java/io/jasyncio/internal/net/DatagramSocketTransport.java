@@ -197,13 +197,7 @@ public final class DatagramSocketTransport implements DatagramTransport {
         } catch (Throwable t) {
             Faults.report(loop, "protocol.connectionLost() failed", t, this);
         } finally {
-            loop.removeReader(channel);
-            loop.removeWriter(channel);
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // nothing buffered in a datagram socket can be lost by closing it
-            }
+            Faults.release(loop, channel);
         }
     }
 

@@ -21,6 +21,20 @@ final class Faults {
     }
 
     /**
+     * The last step of a transport: stop watching its channel and close it. Nothing buffered can be
+     * lost here (the transport flushed or gave up first), so a failing close has nothing to report.
+     */
+    static void release(EventLoop loop, java.nio.channels.SelectableChannel channel) {
+        loop.removeReader(channel);
+        loop.removeWriter(channel);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the socket is gone either way
+        }
+    }
+
+    /**
      * Whether the error is the peer's doing (reset, broken pipe, refused): asyncio reports those
      * only in debug mode, since they are part of a network's normal life.
      */

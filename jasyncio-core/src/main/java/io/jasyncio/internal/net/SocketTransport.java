@@ -425,13 +425,7 @@ public final class SocketTransport implements Transport {
         } catch (Throwable t) {
             Faults.report(loop, "protocol.connectionLost() failed", t, this);
         } finally {
-            loop.removeReader(channel);
-            loop.removeWriter(channel);
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the socket is gone either way
-            }
+            Faults.release(loop, channel);
             if (server != null) {
                 server.detach(this);
             }
