@@ -1,10 +1,8 @@
 package io.jasyncio.bench;
 
-import io.jasyncio.EventLoop;
 import io.jasyncio.queues.BridgeQueue;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
@@ -15,24 +13,9 @@ import org.openjdk.jmh.annotations.*;
  * {@link ArrayBlockingQueue} as a reference; and a task producing for a thread through
  * {@link BridgeQueue}. Capacity 1024 each.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class BridgeQueueBench {
+public class BridgeQueueBench extends OnLoop {
     static final int ITEMS = 200_000;
     static final int CAPACITY = 1024;
-
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = EventLoop.newEventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
-    }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)

@@ -1,21 +1,9 @@
 package io.jasyncio.bench;
 
-import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code callSoon} throughput, two ways (micro.py's {@code call_soon_batch} and
@@ -23,29 +11,12 @@ import java.util.concurrent.TimeUnit;
  * it awaits, and repeats; or each callback schedules the next, so only one is ready per loop turn.
  * Time is per callback.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class CallSoonThroughput {
+public class CallSoonThroughput extends OnLoop {
     static final int CALLBACKS = 300_000;
     static final int BATCH = 1_000;
 
-    private EventLoop loop;
     /** Written by every callback so that the callbacks do observable work. */
     private long calls;
-
-    @Setup
-    public void open() {
-        loop = LoopFixture.open("loop");
-    }
-
-    @TearDown
-    public void close() {
-        loop.close();
-    }
 
     @Benchmark
     @OperationsPerInvocation(CALLBACKS)

@@ -1,11 +1,9 @@
 package io.jasyncio.bench;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.locks.Event;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
@@ -13,21 +11,16 @@ import org.openjdk.jmh.annotations.*;
  * The tasks live for the whole trial: each round sets and at once clears the event (the waiters
  * still wake, SEMANTICS 13), every waiter runs, counts itself, and parks again.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class EventBench {
+public class EventBench extends OnLoop {
     static final int WAITERS = 10_000;
     static final int ROUNDS = 10;
 
-    private EventLoop loop;
     private Event event;
     private int arrived;
     private Future<Void> roundDone;
 
-    @Setup
-    public void setUp() {
-        loop = EventLoop.newEventLoop();
+    @Override
+    protected void onLoopOpened() {
         event = new Event();
         loop.runUntilComplete(() -> {
             for (int i = 0; i < WAITERS; i++) {
@@ -43,11 +36,6 @@ public class EventBench {
             Asyncio.sleep(0); // every waiter parks on the event
             return null;
         });
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
     }
 
     @Benchmark

@@ -1,13 +1,11 @@
 package io.jasyncio.bench;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.locks.Lock;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
@@ -16,10 +14,7 @@ import org.openjdk.jmh.annotations.*;
  * hands the lock to the next of {@code tasks} tasks, so each acquire is one park and one wake-up).
  * Figures are ns per acquire+release.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class LockBench {
+public class LockBench extends OnLoop {
     static final int UNCONTENDED = 1_000_000;
     static final int CONTENDED = 200_000;
 
@@ -28,18 +23,6 @@ public class LockBench {
     public static class Contention {
         @Param({"2", "16"})
         public int tasks;
-    }
-
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = EventLoop.newEventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
     }
 
     @Benchmark

@@ -1,11 +1,9 @@
 package io.jasyncio.bench;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.queues.Queue;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
@@ -13,24 +11,9 @@ import org.openjdk.jmh.annotations.*;
  * shape as micro.py's {@code queue_unbounded} (put never waits) and {@code queue_maxsize1} (a
  * task switch per item).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class QueueBench {
+public class QueueBench extends OnLoop {
     static final int UNBOUNDED_ITEMS = 300_000;
     static final int BOUNDED_ITEMS = 100_000;
-
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = EventLoop.newEventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
-    }
 
     @Benchmark
     @OperationsPerInvocation(UNBOUNDED_ITEMS)

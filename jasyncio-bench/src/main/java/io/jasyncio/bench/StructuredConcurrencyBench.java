@@ -2,45 +2,20 @@ package io.jasyncio.bench;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.Coroutine;
-import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * gather, TaskGroup, waitFor and timeout, per operation; peers: micro.py's gather_100k_coros and
  * taskgroup_spawn, and python/structured.py for wait_for and timeout.
  * Run: {@code ./jasyncio bench StructuredConcurrency -f 1 -wi 3 -w 1s -i 5 -r 1s}
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class StructuredConcurrencyBench {
+public class StructuredConcurrencyBench extends OnLoop {
     private static final int TASKS = 100_000;
     private static final int CALLS = 10_000;
-
-    private EventLoop loop;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = EventLoop.newEventLoop();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
-    }
 
     /** {@code await gather(*[nop() for _ in range(100_000)])}: per coroutine. */
     @Benchmark
