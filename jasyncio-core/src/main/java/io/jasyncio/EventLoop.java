@@ -12,6 +12,10 @@ import io.jasyncio.internal.net.Connector;
 import io.jasyncio.internal.net.DatagramSocketTransport;
 import io.jasyncio.internal.net.SocketOps;
 import io.jasyncio.internal.net.SocketServer;
+import io.jasyncio.internal.proc.ProcessTransport;
+import io.jasyncio.subprocess.SubprocessEndpoint;
+import io.jasyncio.subprocess.SubprocessOptions;
+import io.jasyncio.subprocess.SubprocessProtocol;
 import io.jasyncio.transports.DatagramEndpoint;
 import io.jasyncio.transports.DatagramProtocol;
 import io.jasyncio.transports.Protocol;
@@ -125,6 +129,8 @@ public final class EventLoop implements AutoCloseable {
     volatile long itemSequence;
     private ExceptionHandler exceptionHandler;
     private final LoopExecutor executors = new LoopExecutor(this, id);
+    /** Resources other than channels that close() closes (subprocess transports). */
+    private final Set<AutoCloseable> closeWith = new LinkedHashSet<>();
 
     static {
         // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
@@ -158,6 +164,16 @@ public final class EventLoop implements AutoCloseable {
             @Override
             public void closeWithLoop(EventLoop loop, SelectableChannel channel) {
                 loop.watches.own(channel);
+            }
+
+            @Override
+            public void closeWithLoop(EventLoop loop, AutoCloseable resource) {
+                loop.closeWith.add(resource);
+            }
+
+            @Override
+            public void forgetAtClose(EventLoop loop, AutoCloseable resource) {
+                loop.closeWith.remove(resource);
             }
         });
     }
@@ -720,6 +736,7 @@ public final class EventLoop implements AutoCloseable {
         timers.clear();
         drainInboxAfterClose();
         executors.shutdownWithoutWaiting();
+        closeResources();
         watches.closeAll();
         try {
             selector.close();
@@ -757,6 +774,20 @@ public final class EventLoop implements AutoCloseable {
             CURRENT.remove();
             thread = null;
         }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable r : closeWith.toArray(new AutoCloseable[0])) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                Map<String, Object> ctx = new LinkedHashMap<>();
+                ctx.put("message", "error closing " + r + " with the loop");
+                ctx.put("exception", e);
+                callExceptionHandler(ctx);
+            }
+        }
+        closeWith.clear();
     }
 
     private void drainInboxAfterClose() {
@@ -883,6 +914,27 @@ public final class EventLoop implements AutoCloseable {
     /** Suspends until a connection arrives and returns it: asyncio's {@code sock_accept}. */
     public SocketChannel sockAccept(ServerSocketChannel server) throws IOException {
         return SocketOps.accept(this, server);
+    }
+
+    // ----- subprocesses (issue 9); the work is in io.jasyncio.internal.proc -----
+
+    /**
+     * Starts {@code command} (program first, no shell) and connects a protocol from
+     * {@code protocolFactory}: asyncio's {@code loop.subprocess_exec}. Suspends while the child
+     * starts, off the loop thread.
+     *
+     * @throws IOException the JDK's error naming the program (not found, bad cwd)
+     * @throws CancelledError if the calling task is cancelled (a child started meanwhile is killed)
+     */
+    public <P extends SubprocessProtocol> SubprocessEndpoint<P> subprocessExec(Supplier<P> protocolFactory,
+            SubprocessOptions options, java.util.List<String> command) throws IOException {
+        return ProcessTransport.start(this, java.util.List.copyOf(command), options, protocolFactory);
+    }
+
+    /** {@link #subprocessExec} through {@code /bin/sh -c command}: asyncio's {@code subprocess_shell}. */
+    public <P extends SubprocessProtocol> SubprocessEndpoint<P> subprocessShell(Supplier<P> protocolFactory,
+            SubprocessOptions options, String command) throws IOException {
+        return ProcessTransport.start(this, java.util.List.of("/bin/sh", "-c", command), options, protocolFactory);
     }
 
     // ----- executors -----
