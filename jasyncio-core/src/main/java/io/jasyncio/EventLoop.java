@@ -848,6 +848,52 @@ public final class EventLoop implements AutoCloseable {
         return SocketServer.createUnix(this, protocolFactory, path, options);
     }
 
+    // ----- TLS (issue 10): the layer is io.jasyncio.internal.tls, asyncio's sslproto -----
+
+    /**
+     * {@link #createConnection(Supplier, String, int)} over TLS ({@code ssl=}): returns once the
+     * TLS handshake is done and the protocol's {@code connectionMade} has run.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out
+     */
+    public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
+            int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Connector.createConnection(this, protocolFactory, host, port, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createUnixConnection(Supplier, Path)} over TLS (the options must name the server). Suspends. */
+    public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Connector.createUnixConnection(this, protocolFactory, path, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createServer(Supplier, ServerOptions)} serving TLS: each protocol is connected after its handshake. */
+    public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return SocketServer.create(this, protocolFactory, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createUnixServer(Supplier, Path, ServerOptions)} serving TLS. */
+    public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return SocketServer.createUnix(this, protocolFactory, path, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /**
+     * Upgrades a live connection to TLS: asyncio's {@code loop.start_tls} (STARTTLS). Suspends
+     * until the handshake is done and returns the new transport; {@code protocol} now gets the
+     * plaintext and is not told {@code connectionMade} again.
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails or times out (the connection is closed)
+     * @throws IllegalArgumentException if the transport is closing or already TLS
+     * @throws CancelledError if the calling task is cancelled (the connection is closed)
+     */
+    public io.jasyncio.transports.Transport startTls(io.jasyncio.transports.Transport transport, Protocol protocol,
+            io.jasyncio.tls.TlsOptions ssl,
+            boolean serverSide) {
+        return io.jasyncio.internal.tls.Tls.startTls(this, transport, protocol, ssl, serverSide, null);
+    }
+
     /**
      * Creates a UDP endpoint: asyncio's {@code create_datagram_endpoint}. {@code local} (may be
      * null) is bound; {@code remote} (may be null) is connected, then {@code sendto} needs no address.
