@@ -8,4 +8,5 @@ module io.jasyncio {
     exports io.jasyncio.transports;
     exports io.jasyncio.locks;
     exports io.jasyncio.queues;
+    exports io.jasyncio.files;
 }

@@ -37,7 +37,10 @@ public final class Examples {
             new BoundedPipeline(),
             new LimitedDownloads(),
             new BarrierGroup(),
-            new ThreadFeed()
+            new ThreadFeed(),
+            // files
+            new WriteToFile(),
+            new CopyCountLines()
     );
 
     /** The example with this name, if any. */
