@@ -32,6 +32,7 @@ public final class Examples {
             new HelloHttp(),
             new UdpEcho(),
             new UnixEcho(),
+            new MultiLoopEcho(),
             // sync primitives and queues
             new QueueWorkers(),
             new BoundedPipeline(),
