@@ -33,10 +33,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -125,6 +127,8 @@ public final class EventLoop implements AutoCloseable {
     volatile long itemSequence;
     private ExceptionHandler exceptionHandler;
     private final LoopExecutor executors = new LoopExecutor(this, id);
+    /** Resources other than channels that close() closes (open files), after the tasks unwound. */
+    private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
 
     static {
         // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
@@ -158,6 +162,16 @@ public final class EventLoop implements AutoCloseable {
             @Override
             public void closeWithLoop(EventLoop loop, SelectableChannel channel) {
                 loop.watches.own(channel);
+            }
+
+            @Override
+            public void closeWithLoop(EventLoop loop, AutoCloseable resource) {
+                loop.resources.add(resource);
+            }
+
+            @Override
+            public void forgetAtClose(EventLoop loop, AutoCloseable resource) {
+                loop.resources.remove(resource);
             }
         });
     }
@@ -719,6 +733,7 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         timers.clear();
         drainInboxAfterClose();
+        closeResources();
         executors.shutdownWithoutWaiting();
         watches.closeAll();
         try {
@@ -757,6 +772,17 @@ public final class EventLoop implements AutoCloseable {
             CURRENT.remove();
             thread = null;
         }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable r : List.copyOf(resources)) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                callExceptionHandler(Map.of("message", "Error closing " + r + " with the loop", "exception", e));
+            }
+        }
+        resources.clear();
     }
 
     private void drainInboxAfterClose() {
