@@ -41,7 +41,10 @@ public final class Examples {
             new BoundedPipeline(),
             new LimitedDownloads(),
             new BarrierGroup(),
-            new ThreadFeed()
+            new ThreadFeed(),
+            // files
+            new WriteToFile(),
+            new CopyCountLines()
     );
 
     /** The example with this name, if any. */
