@@ -137,12 +137,29 @@ public class Future<T> {
 
     /**
      * Adds a callback run (through {@code callSoon}) with this future once it is done; if it is
-     * done already, the callback is scheduled at once.
+     * done already, the callback is scheduled at once. It runs in a copy of the caller's
+     * {@link Context}, taken now (asyncio's {@code add_done_callback}).
      */
     public final void addDoneCallback(Consumer<? super Future<T>> callback) {
         if (callback == null) {
-            throw new NullPointerException("callback");
+            throw new NullPointerException("callback must not be null");
         }
+        Context context = Context.captureForCallback();
+        addDoneCallbackIn(context == null ? callback : new InContext(callback, context));
+    }
+
+    /** {@link #addDoneCallback(Consumer)} running the callback in {@code context} itself. */
+    public final void addDoneCallback(Consumer<? super Future<T>> callback, Context context) {
+        if (callback == null) {
+            throw new NullPointerException("callback must not be null");
+        }
+        if (context == null) {
+            throw new NullPointerException("context must not be null");
+        }
+        addDoneCallbackIn(new InContext(callback, context));
+    }
+
+    private void addDoneCallbackIn(Object callback) {
         if (state != PENDING) {
             scheduleOne(callback);
         } else {
@@ -158,10 +175,10 @@ public class Future<T> {
         }
         if (cbs instanceof CallbackList list) {
             int before = list.size();
-            list.removeIf(c -> c == callback);
+            list.removeIf(c -> InContext.unwrap(c) == callback);
             return before - list.size();
         }
-        if (cbs == callback) {
+        if (InContext.unwrap(cbs) == callback) {
             callbacks = null;
             return 1;
         }
@@ -279,9 +296,19 @@ public class Future<T> {
     private void scheduleOne(Object cb) {
         if (cb instanceof Task<?> waiter) {
             waiter.wakeUp(); // queued where callSoon(task.__wakeup) would be in asyncio
+        } else if (cb instanceof InContext in) {
+            Consumer<Object> c = (Consumer<Object>) in.callback;
+            loop.callSoonInternal(() -> c.accept(this), in.context);
         } else {
             Consumer<Object> c = (Consumer<Object>) cb;
-            loop.callSoonInternal(() -> c.accept(this));
+            loop.callSoonInternal(() -> c.accept(this), null);
+        }
+    }
+
+    /** A done callback and the context it runs in (a callback alone runs in a fresh empty one). */
+    private record InContext(Consumer<?> callback, Context context) {
+        static Object unwrap(Object cb) {
+            return cb instanceof InContext in ? in.callback : cb;
         }
     }
 

@@ -39,12 +39,21 @@ public final class Task<T> extends Future<T> {
 
     /** The loop's list of live tasks (it holds pending tasks strongly). */
     Task<?> prevLive, nextLive;
+    /** The context every step runs in (its thread's cell holds it, unless Context.run entered another). */
+    private final Context context;
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, Context context) {
         super(loop);
         this.coroutine = coroutine;
         this.name = name;
+        this.context = context;
         fiber.context = this;
+        fiber.vars = context;
+    }
+
+    /** The context the task runs in: asyncio's {@code Task.get_context()}. */
+    public Context getContext() {
+        return context;
     }
 
     /** Queues the first step; called once by the loop right after construction. */
