@@ -864,7 +864,8 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkThread() {
+    /** Debug mode: a loop-confined operation from another thread raises, as asyncio's {@code _check_thread}. */
+    void checkThread() {
         if (debug && running && !inLoop()) {
             throw new IllegalStateException(
                     "Non-thread-safe operation invoked on an event loop other than the current one");

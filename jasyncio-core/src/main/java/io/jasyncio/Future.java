@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
 
 import java.lang.ref.Cleaner;
@@ -93,8 +94,9 @@ public class Future<T> {
 
     /** Marks the future done with a result and schedules its callbacks. */
     public void setResult(T value) {
+        loop.checkThread();
         if (state != PENDING) {
-            throw new InvalidStateError(stateName() + ": " + this);
+            throw new InvalidStateError("invalid state");
         }
         result = value;
         state = FINISHED;
@@ -104,14 +106,15 @@ public class Future<T> {
     /** Marks the future done with an exception and schedules its callbacks. */
     public void setException(Throwable exc) {
         if (exc == null) {
-            throw new NullPointerException("exception");
+            throw new NullPointerException("exception must not be null");
         }
+        loop.checkThread();
         if (state != PENDING) {
-            throw new InvalidStateError(stateName() + ": " + this);
+            throw new InvalidStateError("invalid state");
         }
         exception = exc;
         state = FINISHED;
-        unretrieved = new UnretrievedReport(loop, exc, describeForReport());
+        unretrieved = new UnretrievedReport(loop, exc, describeForReport(), toString());
         CLEANER.register(this, unretrieved);
         scheduleCallbacks();
     }
@@ -126,6 +129,7 @@ public class Future<T> {
      * The message is carried by the {@link CancelledError} that awaiting it raises.
      */
     public boolean cancel(String msg) {
+        loop.checkThread();
         if (state != PENDING) {
             return false;
         }
@@ -328,23 +332,38 @@ public class Future<T> {
         };
     }
 
-    /** What the unretrieved-exception report names: "Future" or "Task 'name'". */
+    /** The unretrieved-exception report's message, asyncio's exactly. */
     String describeForReport() {
         return "Future exception was never retrieved";
     }
 
+    /**
+     * Python's repr of the future: {@code <Future pending>}, {@code <Future cancelled>},
+     * {@code <Future finished result='xxx'>} (the result as {@code reprlib.repr} shows it),
+     * {@code <Future finished exception=ValueError('x')>}; a task adds its name.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName()).append(' ')
-                .append(stateName().toLowerCase());
+                .append(reprState());
+        reprExtra(sb);
         if (state == FINISHED) {
             if (exception != null) {
-                sb.append(" exception=").append(exception);
+                sb.append(" exception=").append(PyRepr.of(exception));
             } else {
-                sb.append(" result=").append(result);
+                sb.append(" result=").append(PyRepr.of(result));
             }
         }
         return sb.append('>').toString();
+    }
+
+    /** The state as asyncio's repr names it (a task being cancelled says "cancelling"). */
+    String reprState() {
+        return stateName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What a subclass shows after the state (a task: its name). */
+    void reprExtra(StringBuilder sb) {
     }
 
     /** Marker type so a single callback that is itself a list cannot be confused with ours. */
@@ -354,18 +373,22 @@ public class Future<T> {
 
     /**
      * Runs when the future is garbage collected: reports the exception if nobody looked at it,
-     * as asyncio's {@code Future.__del__} does. Holds no reference to the future itself.
+     * as asyncio's {@code Future.__del__} does, with asyncio's keys {@code message},
+     * {@code exception} and {@code future}. It cannot hold the future itself (the future would
+     * never be collected), so {@code future} is the future's {@code toString()} taken when it failed.
      */
     private static final class UnretrievedReport implements Runnable {
         private final EventLoop loop;
         private final Throwable exception;
         private final String message;
+        private final String future;
         volatile boolean retrieved;
 
-        UnretrievedReport(EventLoop loop, Throwable exception, String message) {
+        UnretrievedReport(EventLoop loop, Throwable exception, String message, String future) {
             this.loop = loop;
             this.exception = exception;
             this.message = message;
+            this.future = future;
         }
 
         @Override
@@ -376,6 +399,7 @@ public class Future<T> {
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("message", message);
             context.put("exception", exception);
+            context.put("future", future);
             loop.reportFromAnyThread(context);
         }
     }

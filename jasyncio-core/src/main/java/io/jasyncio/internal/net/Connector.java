@@ -42,6 +42,7 @@ public final class Connector {
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
                 SocketOps.connect(loop, ch, addr);
             } catch (IOException e) {
                 ch.close();
@@ -61,6 +62,7 @@ public final class Connector {
             EventLoop loop, Supplier<P> factory, Path path) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
+            ch.configureBlocking(false);
             SocketOps.connect(loop, ch, UnixDomainSocketAddress.of(path));
         } catch (Throwable t) {
             ch.close();
