@@ -34,10 +34,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +128,8 @@ public final class EventLoop implements AutoCloseable {
     volatile long itemSequence;
     private ExceptionHandler exceptionHandler;
     private final LoopExecutor executors = new LoopExecutor(this, id);
+    /** Resources other than channels that close() closes (open files), after the tasks unwound. */
+    private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
 
     static {
         // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
@@ -159,6 +163,16 @@ public final class EventLoop implements AutoCloseable {
             @Override
             public void closeWithLoop(EventLoop loop, SelectableChannel channel) {
                 loop.watches.own(channel);
+            }
+
+            @Override
+            public void closeWithLoop(EventLoop loop, AutoCloseable resource) {
+                loop.resources.add(resource);
+            }
+
+            @Override
+            public void forgetAtClose(EventLoop loop, AutoCloseable resource) {
+                loop.resources.remove(resource);
             }
         });
     }
@@ -809,6 +823,7 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         timers.clear();
         drainInboxAfterClose();
+        closeResources();
         executors.shutdownWithoutWaiting();
         watches.closeAll();
         try {
@@ -847,6 +862,17 @@ public final class EventLoop implements AutoCloseable {
             CURRENT.remove();
             thread = null;
         }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable r : List.copyOf(resources)) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                callExceptionHandler(Map.of("message", "Error closing " + r + " with the loop", "exception", e));
+            }
+        }
+        resources.clear();
     }
 
     private void drainInboxAfterClose() {
@@ -939,6 +965,52 @@ public final class EventLoop implements AutoCloseable {
     public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options)
             throws IOException {
         return SocketServer.createUnix(this, protocolFactory, path, options);
+    }
+
+    // ----- TLS (issue 10): the layer is io.jasyncio.internal.tls, asyncio's sslproto -----
+
+    /**
+     * {@link #createConnection(Supplier, String, int)} over TLS ({@code ssl=}): returns once the
+     * TLS handshake is done and the protocol's {@code connectionMade} has run.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out
+     */
+    public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
+            int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Connector.createConnection(this, protocolFactory, host, port, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createUnixConnection(Supplier, Path)} over TLS (the options must name the server). Suspends. */
+    public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Connector.createUnixConnection(this, protocolFactory, path, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createServer(Supplier, ServerOptions)} serving TLS: each protocol is connected after its handshake. */
+    public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return SocketServer.create(this, protocolFactory, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createUnixServer(Supplier, Path, ServerOptions)} serving TLS. */
+    public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return SocketServer.createUnix(this, protocolFactory, path, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /**
+     * Upgrades a live connection to TLS: asyncio's {@code loop.start_tls} (STARTTLS). Suspends
+     * until the handshake is done and returns the new transport; {@code protocol} now gets the
+     * plaintext and is not told {@code connectionMade} again.
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails or times out (the connection is closed)
+     * @throws IllegalArgumentException if the transport is closing or already TLS
+     * @throws CancelledError if the calling task is cancelled (the connection is closed)
+     */
+    public io.jasyncio.transports.Transport startTls(io.jasyncio.transports.Transport transport, Protocol protocol,
+            io.jasyncio.tls.TlsOptions ssl,
+            boolean serverSide) {
+        return io.jasyncio.internal.tls.Tls.startTls(this, transport, protocol, ssl, serverSide, null);
     }
 
     /**

@@ -2,10 +2,6 @@ package io.jasyncio;
 
 import io.jasyncio.internal.Sigint;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Runs coroutines on one event loop it owns, for several {@code run} calls: asyncio's
@@ -100,43 +96,7 @@ public final class Runner implements AutoCloseable {
         if (l == null) {
             return;
         }
-        try {
-            cancelAllTasks(l);
-            l.runUntilComplete(l.createTask(() -> {
-                l.shutdownDefaultExecutor();
-            }));
-        } finally {
-            l.close();
-        }
-    }
-
-    private static void cancelAllTasks(EventLoop l) {
-        List<Task<?>> toCancel = new ArrayList<>(l.allTasks());
-        if (toCancel.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : toCancel) {
-            t.cancel();
-        }
-        Future<Void> allDone = l.createFuture();
-        int[] remaining = {toCancel.size()};
-        for (Task<?> t : toCancel) {
-            t.addDoneCallback(f -> {
-                if (--remaining[0] == 0 && !allDone.done()) {
-                    allDone.setResult(null);
-                }
-            });
-        }
-        l.runUntilComplete(allDone);
-        for (Task<?> t : toCancel) {
-            if (!t.cancelled() && t.exception() != null) {
-                Map<String, Object> ctx = new LinkedHashMap<>();
-                ctx.put("message", "unhandled exception during Asyncio.run() shutdown");
-                ctx.put("exception", t.exception());
-                ctx.put("task", t);
-                l.callExceptionHandler(ctx);
-            }
-        }
+        LoopShutdown.shutDown(l);
     }
 
     private EventLoop lazyInit() {

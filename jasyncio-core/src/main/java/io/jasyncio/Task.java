@@ -266,11 +266,13 @@ public final class Task<T> extends Future<T> {
         if (f == this) {
             throw new IllegalStateException("Task cannot await on itself: " + this);
         }
-        if (mustCancel && f.cancel(cancelRequestMessage)) {
-            mustCancel = false; // asyncio: a pending cancel is passed on to the awaited future
-        }
         waitingOn = f;
         f.addWaiter(this);
+        // asyncio's __step: a pending cancel goes to the awaited future only once the task is its
+        // waiter, so cancelling it queues the task's wake-up (before, the wake-up was lost).
+        if (mustCancel && f.cancel(cancelRequestMessage)) {
+            mustCancel = false;
+        }
         releaseEagerParent();
         loop.scheduler.suspend(fiber);
         afterResume();

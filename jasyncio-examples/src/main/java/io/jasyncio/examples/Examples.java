@@ -32,12 +32,16 @@ public final class Examples {
             new HelloHttp(),
             new UdpEcho(),
             new UnixEcho(),
+            new MultiLoopEcho(),
             // sync primitives and queues
             new QueueWorkers(),
             new BoundedPipeline(),
             new LimitedDownloads(),
             new BarrierGroup(),
-            new ThreadFeed()
+            new ThreadFeed(),
+            // files
+            new WriteToFile(),
+            new CopyCountLines()
     );
 
     /** The example with this name, if any. */
