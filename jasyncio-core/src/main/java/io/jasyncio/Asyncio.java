@@ -39,6 +39,12 @@ public final class Asyncio {
 
     /** {@link #run(Coroutine)} with debug mode on or off. */
     public static <T> T run(Coroutine<T> main, boolean debug) {
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
+        if (EventLoop.context() != null) {
+            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
+        }
         try (Runner runner = new Runner(debug)) {
             return runner.run(main);
         }
@@ -46,11 +52,14 @@ public final class Asyncio {
 
     /** {@link #run(Coroutine)} for a coroutine without a value. */
     public static void run(VoidCoroutine main) {
-        run(main.asCoroutine(), false);
+        run(main, false);
     }
 
     /** {@link #run(Coroutine, boolean)} for a coroutine without a value. */
     public static void run(VoidCoroutine main, boolean debug) {
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
         run(main.asCoroutine(), debug);
     }
 
@@ -140,7 +149,7 @@ public final class Asyncio {
         Task<?> task = Task.current("sleep()");
         if (!(seconds > 0)) {
             if (Double.isNaN(seconds)) {
-                throw new IllegalArgumentException("sleep(NaN)");
+                throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
             }
             task.yieldOnce();
             return result;

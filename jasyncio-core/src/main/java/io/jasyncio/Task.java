@@ -261,7 +261,7 @@ public final class Task<T> extends Future<T> {
             throw new CancelledError("the event loop is closed");
         }
         if (f.loop != loop) {
-            throw new IllegalStateException("Task " + getName() + " got Future " + f + " attached to a different loop");
+            throw new IllegalStateException("Task " + this + " got Future " + f + " attached to a different loop");
         }
         if (f == this) {
             throw new IllegalStateException("Task cannot await on itself: " + this);

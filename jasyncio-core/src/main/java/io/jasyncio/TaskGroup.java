@@ -62,7 +62,11 @@ public final class TaskGroup {
         if (entered) {
             throw new IllegalStateException("TaskGroup " + this + " has already been entered");
         }
-        parentTask = Task.current("TaskGroup");
+        Task<?> parent = Asyncio.currentTask(); // "no running event loop" outside any loop
+        if (parent == null) {
+            throw new IllegalStateException("TaskGroup " + this + " cannot determine the parent task");
+        }
+        parentTask = parent;
         loop = parentTask.loop;
         entered = true;
         Throwable bodyError = null;
