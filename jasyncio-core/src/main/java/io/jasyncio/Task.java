@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.PyRepr;
 
@@ -170,7 +171,7 @@ public final class Task<T> extends Future<T> {
 
     /** Tasks are completed by their body: always throws {@link IllegalStateException}, as {@link #setResult}. */
     @Override
-    public void setException(Throwable exc) {
+    public void setException(Throwable exception) {
         throw new IllegalStateException("Task does not support setException operation");
     }
 
@@ -185,6 +186,7 @@ public final class Task<T> extends Future<T> {
 
     /** Prints the task and its current stack. */
     public void printStack(PrintStream out) {
+        Args.notNull(out, "out");
         out.println("Stack for " + this + ":");
         for (StackTraceElement e : getStack()) {
             out.println("\tat " + e);

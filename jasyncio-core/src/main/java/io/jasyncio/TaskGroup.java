@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Sneaky;
 
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public final class TaskGroup {
      * @throws IllegalStateException if the group was entered before, or outside a task
      */
     public void run(Body body) {
+        Args.notNull(body, "body");
         if (entered) {
             throw new IllegalStateException("TaskGroup " + this + " has already been entered");
         }
@@ -122,6 +124,7 @@ public final class TaskGroup {
 
     /** {@link #createTask(Coroutine)} for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine) {
+        Args.notNull(coroutine, "coroutine");
         return createTask(coroutine.asCoroutine(), null);
     }
 

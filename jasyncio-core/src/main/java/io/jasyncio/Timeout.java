@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Sneaky;
 
 /**
@@ -121,6 +122,7 @@ public final class Timeout {
      * @throws IllegalStateException if this timeout was entered before, or outside a task
      */
     public <T> T run(Coroutine<T> body) {
+        Args.notNull(body, "body");
         enter();
         T value;
         try {
@@ -134,6 +136,7 @@ public final class Timeout {
 
     /** {@link #run(Coroutine)} for a body without a value. */
     public void run(VoidCoroutine body) {
+        Args.notNull(body, "body");
         run(body.asCoroutine());
     }
 
