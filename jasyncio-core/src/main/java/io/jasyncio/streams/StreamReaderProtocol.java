@@ -31,6 +31,7 @@ public final class StreamReaderProtocol implements Protocol {
     private final Future<Void> closed;
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
     private Transport transport;
+    private boolean overTls;
     private boolean paused;
     private boolean lost;
     private Throwable lostError;
@@ -51,6 +52,7 @@ public final class StreamReaderProtocol implements Protocol {
     @Override
     public void connectionMade(Transport transport) {
         this.transport = transport;
+        this.overTls = transport.getExtraInfo("sslEngine") != null;
         reader.setTransport(transport);
         if (handler == null) {
             return;
@@ -77,7 +79,19 @@ public final class StreamReaderProtocol implements Protocol {
     @Override
     public boolean eofReceived() {
         reader.feedEof();
-        return true; // keep the write side open: half-close, as asyncio does without TLS
+        return !overTls; // keep the write side open (half-close), as asyncio does without TLS
+    }
+
+    /** Whether this protocol serves a server's connection (its side in a TLS upgrade). */
+    boolean serverSide() {
+        return handler != null;
+    }
+
+    /** Switches to the TLS transport after {@code startTls}; returns the reader's unread bytes. */
+    java.nio.ByteBuffer upgradeTransport(Transport tls) {
+        transport = tls;
+        overTls = true;
+        return reader.upgradeTransport(tls);
     }
 
     @Override

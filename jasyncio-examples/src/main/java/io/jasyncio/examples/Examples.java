@@ -30,14 +30,21 @@ public final class Examples {
             new TcpEchoStreams(),
             new TcpEchoProtocol(),
             new HelloHttp(),
+            new WebHello(),
+            new WebRest(),
+            new WebUpload(),
             new UdpEcho(),
             new UnixEcho(),
+            new MultiLoopEcho(),
             // sync primitives and queues
             new QueueWorkers(),
             new BoundedPipeline(),
             new LimitedDownloads(),
             new BarrierGroup(),
-            new ThreadFeed()
+            new ThreadFeed(),
+            // files
+            new WriteToFile(),
+            new CopyCountLines()
     );
 
     /** The example with this name, if any. */
