@@ -100,6 +100,19 @@ public final class Asyncio {
         return getRunningLoop().createTask(coroutine, name);
     }
 
+    /**
+     * Schedules the coroutine as a task on the running loop, running in {@code context} itself
+     * (asyncio's {@code create_task(coro, name=, context=)}).
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
+    public static Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
+    }
+
     /** Schedules a coroutine without a value as a task on the running loop. */
     public static Task<Void> createTask(VoidCoroutine coroutine) {
         return getRunningLoop().createTask(coroutine);

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.ContextCell;
 import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.LoopQueue;
@@ -234,39 +235,90 @@ public final class EventLoop implements AutoCloseable {
         return virtualClock;
     }
 
-    /** Schedules a callback to run on the next iteration, after those scheduled earlier. */
+    /**
+     * Schedules a callback to run on the next iteration, after those scheduled earlier, in a copy
+     * of the caller's {@link Context} (asyncio's {@code call_soon}).
+     */
     public Handle callSoon(Runnable callback) {
         checkClosed();
         checkThread();
-        Handle h = new Handle(this, requireCallback(callback));
+        Handle h = new Handle(this, requireCallback(callback), Context.captureForCallback());
         enqueue(h);
         return h;
     }
 
-    /** Like {@link #callSoon} but callable from any thread; wakes the loop if it waits. */
-    public Handle callSoonThreadsafe(Runnable callback) {
-        checkClosed();
-        Handle h = new Handle(this, requireCallback(callback));
-        enqueue(h);
-        return h;
-    }
-
-    /** Schedules a callback to run after {@code delay} seconds (at once if not positive). */
-    public TimerHandle callLater(double delay, Runnable callback) {
-        return callAtNanos(nowNanos() + secondsToNanos(delay), callback);
-    }
-
-    /** Schedules a callback to run at loop time {@code when} (see {@link #time()}). */
-    public TimerHandle callAt(double when, Runnable callback) {
-        return callAtNanos(secondsToNanos(when), callback);
-    }
-
-    TimerHandle callAtNanos(long deadline, Runnable callback) {
+    /** {@link #callSoon(Runnable)} running the callback in {@code context} itself ({@code context=}). */
+    public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
         checkThread();
-        TimerHandle h = new TimerHandle(this, requireCallback(callback), deadline, timerSequence++);
+        Handle h = new Handle(this, requireCallback(callback), requireContext(context));
+        enqueue(h);
+        return h;
+    }
+
+    /**
+     * Like {@link #callSoon} but callable from any thread; wakes the loop if it waits. The callback
+     * runs in a copy of the calling thread's context.
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkClosed();
+        Handle h = new Handle(this, requireCallback(callback), Context.captureForCallback());
+        enqueue(h);
+        return h;
+    }
+
+    /** {@link #callSoonThreadsafe(Runnable)} running the callback in {@code context}. */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
+        checkClosed();
+        Handle h = new Handle(this, requireCallback(callback), requireContext(context));
+        enqueue(h);
+        return h;
+    }
+
+    /**
+     * Schedules a callback to run after {@code delay} seconds (at once if not positive), in a copy
+     * of the caller's context.
+     */
+    public TimerHandle callLater(double delay, Runnable callback) {
+        return callAtNanos(nowNanos() + secondsToNanos(delay), callback, Context.captureForCallback());
+    }
+
+    /** {@link #callLater(double, Runnable)} running the callback in {@code context}. */
+    public TimerHandle callLater(double delay, Runnable callback, Context context) {
+        return callAtNanos(nowNanos() + secondsToNanos(delay), callback, requireContext(context));
+    }
+
+    /**
+     * Schedules a callback to run at loop time {@code when} (see {@link #time()}), in a copy of the
+     * caller's context.
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos(secondsToNanos(when), callback, Context.captureForCallback());
+    }
+
+    /** {@link #callAt(double, Runnable)} running the callback in {@code context}. */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
+        return callAtNanos(secondsToNanos(when), callback, requireContext(context));
+    }
+
+    /** An internal timer (timeouts): it touches no context variables, so it captures none. */
+    TimerHandle callAtNanos(long deadline, Runnable callback) {
+        return callAtNanos(deadline, callback, null);
+    }
+
+    private TimerHandle callAtNanos(long deadline, Runnable callback, Context context) {
+        checkClosed();
+        checkThread();
+        TimerHandle h = new TimerHandle(this, requireCallback(callback), context, deadline, timerSequence++);
         timers.add(h);
         return h;
+    }
+
+    private static Context requireContext(Context context) {
+        if (context == null) {
+            throw new NullPointerException("context must not be null");
+        }
+        return context;
     }
 
     static long secondsToNanos(double seconds) {
@@ -284,10 +336,13 @@ public final class EventLoop implements AutoCloseable {
         return callback;
     }
 
-    /** Done callbacks and internal steps: no closed check (a task may finish while the loop closes). */
-    void callSoonInternal(Runnable callback) {
+    /**
+     * Done callbacks and internal steps: no closed check (a task may finish while the loop closes).
+     * {@code context} null: a fresh empty one.
+     */
+    void callSoonInternal(Runnable callback, Context context) {
         if (!closed) {
-            enqueue(new Handle(this, callback));
+            enqueue(new Handle(this, callback, context));
         }
     }
 
@@ -360,7 +415,7 @@ public final class EventLoop implements AutoCloseable {
             Object task = fiber.context;
             fiber.context = EventLoop.this;
             try {
-                runUntimed(item);
+                runUntimed(item, fiber); // a callback runs in its own context, not the task's
             } finally {
                 fiber.context = task;
             }
@@ -374,7 +429,10 @@ public final class EventLoop implements AutoCloseable {
         return new Future<>(this);
     }
 
-    /** Wraps the coroutine in a task; its first step runs from the next iteration. */
+    /**
+     * Wraps the coroutine in a task; its first step runs from the next iteration. The task runs in
+     * a copy of the caller's {@link Context}.
+     */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
         return createTask(coroutine, null);
     }
@@ -382,11 +440,34 @@ public final class EventLoop implements AutoCloseable {
     /** Like {@link #createTask(Coroutine)}, with a name ({@code null}: {@code Task-N}). */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         if (coroutine == null) {
-            throw new NullPointerException("coroutine");
+            throw new NullPointerException("coroutine must not be null");
         }
+        return newTask(coroutine, name, Context.copyContext());
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}, running the task in {@code context} itself
+     * rather than a copy (asyncio's {@code context=}): what the task sets is seen there.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine must not be null");
+        }
+        return newTask(coroutine, name, requireContext(context));
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine must not be null");
+        }
+        return createTask(coroutine.asCoroutine(), name, context);
+    }
+
+    private <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context) {
         checkClosed();
         checkThread();
-        Task<T> t = new Task<>(this, coroutine, name);
+        Task<T> t = new Task<>(this, coroutine, name, context);
         if (debug) {
             t.creationSite = TaskCreationSite.capture();
         }
@@ -407,7 +488,7 @@ public final class EventLoop implements AutoCloseable {
     /** A named task for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine, String name) {
         if (coroutine == null) {
-            throw new NullPointerException("coroutine");
+            throw new NullPointerException("coroutine must not be null");
         }
         return createTask(coroutine.asCoroutine(), name);
     }
@@ -516,6 +597,7 @@ public final class EventLoop implements AutoCloseable {
     private void runLoop() {
         thread = Thread.currentThread();
         CURRENT.set(this);
+        loopCell = Context.threadCell();
         if (debug) {
             watchdog = Watchdog.start(this, thread);
         }
@@ -604,7 +686,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs an eager start's captured step inline, on the loop (see {@link EagerSteps}). */
     void runCapturedStep() {
-        eager.runCaptured(this::runUntimed);
+        eager.runCaptured(this::runStep);
     }
 
     private void runUrgent() {
@@ -669,20 +751,23 @@ public final class EventLoop implements AutoCloseable {
         return polls;
     }
 
+    /** The loop thread's context cell, for the callbacks it runs (set for each run). */
+    private ContextCell loopCell;
+
     void addReady(Handle h) {
         ready.add(h);
     }
 
     private void runItem(Object item) {
         if (!debug) {
-            runUntimed(item);
+            runUntimed(item, loopCell);
             return;
         }
         stepTask = null;
         long start = System.nanoTime();
         itemSequence++;
         itemStartNanos = start;
-        runUntimed(item);
+        runUntimed(item, loopCell);
         itemStartNanos = 0;
         long took = System.nanoTime() - start;
         if (took > slowCallbackDuration * 1e9) {
@@ -690,18 +775,23 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void runUntimed(Object item) {
+    private void runUntimed(Object item, ContextCell cell) {
         if (item instanceof Handle h) {
-            h.run();
+            h.run(cell);
         } else {
-            try {
-                ((Runnable) item).run();
-            } catch (Throwable t) {
-                Map<String, Object> ctx = new LinkedHashMap<>();
-                ctx.put("message", "Exception in a task step");
-                ctx.put("exception", t);
-                callExceptionHandler(ctx);
-            }
+            runStep((Runnable) item);
+        }
+    }
+
+    /** A task step: it runs in its task's context, held by the task's own thread. */
+    private void runStep(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            Map<String, Object> ctx = new LinkedHashMap<>();
+            ctx.put("message", "Exception in a task step");
+            ctx.put("exception", t);
+            callExceptionHandler(ctx);
         }
     }
 
@@ -765,7 +855,7 @@ public final class EventLoop implements AutoCloseable {
                     break; // the rest are blocked outside the loop; they unwind on a fallback thread
                 }
                 if (!(o instanceof Handle)) {
-                    runUntimed(o); // only task steps: callbacks are dropped, as asyncio's close() does
+                    runStep((Runnable) o); // only task steps: callbacks are dropped, as asyncio's close() does
                 }
             }
         } finally {
@@ -800,7 +890,8 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkThread() {
+    /** Debug mode: a loop-confined operation from another thread raises, as asyncio's {@code _check_thread}. */
+    void checkThread() {
         if (debug && running && !inLoop()) {
             throw new IllegalStateException(
                     "Non-thread-safe operation invoked on an event loop other than the current one");
@@ -813,7 +904,8 @@ public final class EventLoop implements AutoCloseable {
     public Handle addReader(SelectableChannel channel, Runnable callback) {
         checkClosed();
         checkThread();
-        return watches.watch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, new Handle(this, requireCallback(callback)));
+        return watches.watch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, new Handle(this, requireCallback(callback),
+                Context.captureForCallback()));
     }
 
     /** Stops watching the channel for reading; returns whether it was watched. */
@@ -825,7 +917,8 @@ public final class EventLoop implements AutoCloseable {
     public Handle addWriter(SelectableChannel channel, Runnable callback) {
         checkClosed();
         checkThread();
-        return watches.watch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, new Handle(this, requireCallback(callback)));
+        return watches.watch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, new Handle(this, requireCallback(callback),
+                Context.captureForCallback()));
     }
 
     /** Stops watching the channel for writing; returns whether it was watched. */

@@ -12,8 +12,8 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     final long sequence;
     boolean scheduled = true;
 
-    TimerHandle(EventLoop loop, Runnable callback, long deadlineNanos, long sequence) {
-        super(loop, callback);
+    TimerHandle(EventLoop loop, Runnable callback, Context context, long deadlineNanos, long sequence) {
+        super(loop, callback, context);
         this.deadlineNanos = deadlineNanos;
         this.sequence = sequence;
     }

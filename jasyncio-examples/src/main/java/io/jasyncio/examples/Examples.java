@@ -1,5 +1,7 @@
 package io.jasyncio.examples;
 
+import io.jasyncio.examples.redis.RedisJobs;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +38,7 @@ public final class Examples {
             new UdpEcho(),
             new UnixEcho(),
             new MultiLoopEcho(),
+            new RedisJobs(),
             // sync primitives and queues
             new QueueWorkers(),
             new BoundedPipeline(),

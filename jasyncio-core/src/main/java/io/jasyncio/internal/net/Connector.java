@@ -64,6 +64,7 @@ public final class Connector {
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
                 SocketOps.connect(loop, ch, addr);
             } catch (IOException e) {
                 ch.close();
@@ -92,6 +93,7 @@ public final class Connector {
         }
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
+            ch.configureBlocking(false);
             SocketOps.connect(loop, ch, UnixDomainSocketAddress.of(path));
         } catch (Throwable t) {
             ch.close();
