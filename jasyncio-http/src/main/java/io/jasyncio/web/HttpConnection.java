@@ -51,6 +51,15 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     private boolean readPausedForPipeline;
     private boolean continueSent;
     private boolean keepAliveAfter;
+    private UpgradedSink upgraded;
+    private byte[] upgradeLeftover;
+
+    /** Where a connection's bytes go once it switched protocols (WebSocket). Loop callbacks. */
+    interface UpgradedSink {
+        void onData(ByteBuffer data);
+
+        void onClosed(Throwable exc);
+    }
 
     HttpConnection(AppRunner runner, EventLoop loop) {
         this.runner = runner;
@@ -74,6 +83,10 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     @Override
     public void dataReceived(ByteBuffer data) {
+        if (upgraded != null) {
+            upgraded.onData(data);
+            return;
+        }
         if (!inHead && currentBody == null && !busy) {
             cancelTimer();
         }
@@ -89,6 +102,10 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             return;
         }
         if (parser.isUpgraded()) {
+            // the rest is the new protocol's: kept until a WebSocketResponse takes the connection
+            byte[] rest = new byte[data.remaining()];
+            data.get(rest);
+            upgradeLeftover = upgradeLeftover == null ? rest : concat(upgradeLeftover, rest);
             transport.pauseReading();
         }
         if (!inHead && currentBody == null && parser.midMessage()) {
@@ -137,6 +154,10 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     @Override
     public boolean eofReceived() {
+        if (upgraded != null) {
+            upgraded.onClosed(null);
+            return false;
+        }
         try {
             parser.feedEof();
         } catch (BadHttpMessage e) {
@@ -152,6 +173,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     @Override
     public void connectionLost(Throwable exc) {
         lost = true;
+        if (upgraded != null) {
+            upgraded.onClosed(exc);
+        }
         cancelTimer();
         if (currentBody != null) {
             currentBody.setException(exc instanceof IOException io ? io : new IOException("connection lost", exc));
@@ -304,13 +328,41 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         }
         h.set("Date", writer.date(System.currentTimeMillis()));
         h.setDefault("Server", "jasyncio");
-        if (!keep) {
+        if (status == 101) {
+            keep = false; // the connection belongs to the new protocol; its response set Connection: upgrade
+        } else if (!keep) {
             h.set("Connection", "close");
         } else if (head.versionMinor() == 0) {
             h.set("Connection", "keep-alive");
         }
         keepAliveAfter = keep;
         return writer.responseHead(head.versionMinor(), status, response.reason(), h);
+    }
+
+    /** Hands the connection's incoming bytes to {@code sink} (after a 101 answer). */
+    void upgrade(UpgradedSink sink) {
+        cancelTimer();
+        upgraded = sink;
+        if (upgradeLeftover != null) {
+            byte[] rest = upgradeLeftover;
+            upgradeLeftover = null;
+            sink.onData(ByteBuffer.wrap(rest));
+        }
+        if (lost) {
+            sink.onClosed(null);
+        } else {
+            transport.resumeReading();
+        }
+    }
+
+    boolean canUpgrade() {
+        return parser.isUpgraded();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     void sendContinue(HttpHead head) {
