@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -239,18 +240,20 @@ public final class EventLoop implements AutoCloseable {
 
     /** Schedules a callback to run after {@code delay} seconds (at once if not positive). */
     public TimerHandle callLater(double delay, Runnable callback) {
-        return callAtNanos(nowNanos() + secondsToNanos(delay), callback);
+        long now = nowNanos();
+        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback);
     }
 
     /** Schedules a callback to run at loop time {@code when} (see {@link #time()}). */
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAtNanos(secondsToNanos(when), callback);
+        return callAtNanos(secondsToNanos(when), when, callback);
     }
 
-    TimerHandle callAtNanos(long deadline, Runnable callback) {
+    /** A timer due at {@code deadline} ns, whose {@code when()} reports {@code when} (as given). */
+    TimerHandle callAtNanos(long deadline, double when, Runnable callback) {
         checkClosed();
         checkThread();
-        TimerHandle h = new TimerHandle(this, requireCallback(callback), deadline, timerSequence++);
+        TimerHandle h = new TimerHandle(this, requireCallback(callback), deadline, when, timerSequence++);
         timers.add(h);
         return h;
     }
@@ -443,13 +446,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs until {@link #stop()} is called. The calling thread waits; it may be any thread. */
     public void runForever() {
-        checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
-        if (context() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
+        checkCanRun();
         running = true;
         runFailure = null;
         Thread t = Thread.ofPlatform().name("jasyncio-loop-" + id).stackSize(STACK_SIZE).unstarted(this::runLoop);
@@ -471,17 +468,40 @@ public final class EventLoop implements AutoCloseable {
         if (future.loop != this) {
             throw new IllegalStateException("The future belongs to a different loop than the one specified");
         }
-        future.addDoneCallback(f -> stop());
-        runForever();
+        checkCanRun();
+        Consumer<Future<T>> stopWhenDone = f -> stop();
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } finally {
+            // asyncio removes it in a finally: a later runForever() must not stop when it fires.
+            future.removeDoneCallback(stopWhenDone);
+        }
         if (!future.done()) {
             throw new IllegalStateException("Event loop stopped before Future completed.");
         }
         return future.result();
     }
 
-    /** Runs the coroutine as a task until it is done; returns its result. */
+    /**
+     * Runs the coroutine as a task until it is done; returns its result.
+     *
+     * @throws IllegalStateException if the loop is closed or running (then no task is created)
+     */
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
+        checkCanRun(); // asyncio checks before ensure_future: a rejected call leaves nothing behind
         return runUntilComplete(createTask(coroutine));
+    }
+
+    /** asyncio's {@code _check_closed} and {@code _check_running}, before a run starts. */
+    private void checkCanRun() {
+        checkClosed();
+        if (running) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (context() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
     }
 
     /** Stops the loop after the callbacks of the current iteration have run. */

@@ -279,7 +279,9 @@ public final class SocketServer implements Server {
         try {
             servingForever.await();
         } catch (CancelledError e) {
+            // asyncio 3.12+: close, then wait for the connections to end, then re-raise.
             close();
+            waitClosed();
             throw e;
         } finally {
             servingForever = null;
@@ -287,6 +289,11 @@ public final class SocketServer implements Server {
     }
 
     // ----- information -----
+
+    @Override
+    public EventLoop getLoop() {
+        return loop;
+    }
 
     @Override
     public boolean isServing() {
