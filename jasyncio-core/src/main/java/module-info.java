@@ -8,4 +8,6 @@ module io.jasyncio {
     exports io.jasyncio.transports;
     exports io.jasyncio.locks;
     exports io.jasyncio.queues;
+    exports io.jasyncio.files;
+    exports io.jasyncio.tls;
 }

@@ -100,6 +100,19 @@ public final class Asyncio {
         return getRunningLoop().createTask(coroutine, name);
     }
 
+    /**
+     * Schedules the coroutine as a task on the running loop, running in {@code context} itself
+     * (asyncio's {@code create_task(coro, name=, context=)}).
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
+    public static Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
+    }
+
     /** Schedules a coroutine without a value as a task on the running loop. */
     public static Task<Void> createTask(VoidCoroutine coroutine) {
         return getRunningLoop().createTask(coroutine);
@@ -446,5 +459,37 @@ public final class Asyncio {
     /** {@link #startUnixServer(ClientConnected, Path)} with options (limit, backlog, startServing). */
     public static Server startUnixServer(ClientConnected handler, Path path, ServerOptions options) throws IOException {
         return Streams.startUnixServer(getRunningLoop(), handler, path, options);
+    }
+
+    // ----- TLS (issue 10) -----
+
+    /**
+     * Opens a TLS connection: asyncio's {@code open_connection(host, port, ssl=...)}. Suspends
+     * until connected and the handshake is done.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out
+     */
+    public static StreamPair openConnection(String host, int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.openConnection(getRunningLoop(), host, port, ServerOptions.DEFAULT_LIMIT,
+                java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** Starts a TLS server: asyncio's {@code start_server(..., ssl=...)}; each handler runs after its handshake. */
+    public static Server startServer(ClientConnected handler, ServerOptions options, io.jasyncio.tls.TlsOptions ssl)
+            throws IOException {
+        return Streams.startServer(getRunningLoop(), handler, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #openUnixConnection(Path)} over TLS (the options must name the server). Suspends. */
+    public static StreamPair openUnixConnection(Path path, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.openUnixConnection(getRunningLoop(), path, ServerOptions.DEFAULT_LIMIT,
+                java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #startUnixServer(ClientConnected, Path, ServerOptions)} serving TLS. */
+    public static Server startUnixServer(ClientConnected handler, Path path, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.startUnixServer(getRunningLoop(), handler, path, options,
+                java.util.Objects.requireNonNull(ssl, "ssl"));
     }
 }

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.ContextCell;
 import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.LoopQueue;
@@ -33,10 +34,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +129,8 @@ public final class EventLoop implements AutoCloseable {
     volatile long itemSequence;
     private ExceptionHandler exceptionHandler;
     private final LoopExecutor executors = new LoopExecutor(this, id);
+    /** Resources other than channels that close() closes (open files), after the tasks unwound. */
+    private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
 
     static {
         // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
@@ -159,6 +164,16 @@ public final class EventLoop implements AutoCloseable {
             @Override
             public void closeWithLoop(EventLoop loop, SelectableChannel channel) {
                 loop.watches.own(channel);
+            }
+
+            @Override
+            public void closeWithLoop(EventLoop loop, AutoCloseable resource) {
+                loop.resources.add(resource);
+            }
+
+            @Override
+            public void forgetAtClose(EventLoop loop, AutoCloseable resource) {
+                loop.resources.remove(resource);
             }
         });
     }
@@ -221,41 +236,96 @@ public final class EventLoop implements AutoCloseable {
         return virtualClock;
     }
 
-    /** Schedules a callback to run on the next iteration, after those scheduled earlier. */
+    /**
+     * Schedules a callback to run on the next iteration, after those scheduled earlier, in a copy
+     * of the caller's {@link Context} (asyncio's {@code call_soon}).
+     */
     public Handle callSoon(Runnable callback) {
         checkClosed();
         checkThread();
-        Handle h = new Handle(this, requireCallback(callback));
+        Handle h = new Handle(this, requireCallback(callback), Context.captureForCallback());
         enqueue(h);
         return h;
     }
 
-    /** Like {@link #callSoon} but callable from any thread; wakes the loop if it waits. */
-    public Handle callSoonThreadsafe(Runnable callback) {
-        checkClosed();
-        Handle h = new Handle(this, requireCallback(callback));
-        enqueue(h);
-        return h;
-    }
-
-    /** Schedules a callback to run after {@code delay} seconds (at once if not positive). */
-    public TimerHandle callLater(double delay, Runnable callback) {
-        long now = nowNanos();
-        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback);
-    }
-
-    /** Schedules a callback to run at loop time {@code when} (see {@link #time()}). */
-    public TimerHandle callAt(double when, Runnable callback) {
-        return callAtNanos(secondsToNanos(when), when, callback);
-    }
-
-    /** A timer due at {@code deadline} ns, whose {@code when()} reports {@code when} (as given). */
-    TimerHandle callAtNanos(long deadline, double when, Runnable callback) {
+    /** {@link #callSoon(Runnable)} running the callback in {@code context} itself ({@code context=}). */
+    public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
         checkThread();
-        TimerHandle h = new TimerHandle(this, requireCallback(callback), deadline, when, timerSequence++);
+        Handle h = new Handle(this, requireCallback(callback), requireContext(context));
+        enqueue(h);
+        return h;
+    }
+
+    /**
+     * Like {@link #callSoon} but callable from any thread; wakes the loop if it waits. The callback
+     * runs in a copy of the calling thread's context.
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkClosed();
+        Handle h = new Handle(this, requireCallback(callback), Context.captureForCallback());
+        enqueue(h);
+        return h;
+    }
+
+    /** {@link #callSoonThreadsafe(Runnable)} running the callback in {@code context}. */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
+        checkClosed();
+        Handle h = new Handle(this, requireCallback(callback), requireContext(context));
+        enqueue(h);
+        return h;
+    }
+
+    /**
+     * Schedules a callback to run after {@code delay} seconds (at once if not positive), in a copy
+     * of the caller's context.
+     */
+    public TimerHandle callLater(double delay, Runnable callback) {
+        long now = nowNanos();
+        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, Context.captureForCallback());
+    }
+
+    /** {@link #callLater(double, Runnable)} running the callback in {@code context}. */
+    public TimerHandle callLater(double delay, Runnable callback, Context context) {
+        long now = nowNanos();
+        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, requireContext(context));
+    }
+
+    /**
+     * Schedules a callback to run at loop time {@code when} (see {@link #time()}), in a copy of the
+     * caller's context.
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos(secondsToNanos(when), when, callback, Context.captureForCallback());
+    }
+
+    /** {@link #callAt(double, Runnable)} running the callback in {@code context}. */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
+        return callAtNanos(secondsToNanos(when), when, callback, requireContext(context));
+    }
+
+    /**
+     * An internal timer (timeouts): it touches no context variables, so it captures none. Due at
+     * {@code deadline} ns; its {@code when()} reports {@code when}, the double the user gave.
+     */
+    TimerHandle callAtNanos(long deadline, double when, Runnable callback) {
+        return callAtNanos(deadline, when, callback, null);
+    }
+
+    /** asyncio keeps the float it was given: {@code when} is reported by {@code when()} as is. */
+    private TimerHandle callAtNanos(long deadline, double when, Runnable callback, Context context) {
+        checkClosed();
+        checkThread();
+        TimerHandle h = new TimerHandle(this, requireCallback(callback), context, deadline, when, timerSequence++);
         timers.add(h);
         return h;
+    }
+
+    private static Context requireContext(Context context) {
+        if (context == null) {
+            throw new NullPointerException("context must not be null");
+        }
+        return context;
     }
 
     static long secondsToNanos(double seconds) {
@@ -273,10 +343,13 @@ public final class EventLoop implements AutoCloseable {
         return callback;
     }
 
-    /** Done callbacks and internal steps: no closed check (a task may finish while the loop closes). */
-    void callSoonInternal(Runnable callback) {
+    /**
+     * Done callbacks and internal steps: no closed check (a task may finish while the loop closes).
+     * {@code context} null: a fresh empty one.
+     */
+    void callSoonInternal(Runnable callback, Context context) {
         if (!closed) {
-            enqueue(new Handle(this, callback));
+            enqueue(new Handle(this, callback, context));
         }
     }
 
@@ -349,7 +422,7 @@ public final class EventLoop implements AutoCloseable {
             Object task = fiber.context;
             fiber.context = EventLoop.this;
             try {
-                runUntimed(item);
+                runUntimed(item, fiber); // a callback runs in its own context, not the task's
             } finally {
                 fiber.context = task;
             }
@@ -363,7 +436,10 @@ public final class EventLoop implements AutoCloseable {
         return new Future<>(this);
     }
 
-    /** Wraps the coroutine in a task; its first step runs from the next iteration. */
+    /**
+     * Wraps the coroutine in a task; its first step runs from the next iteration. The task runs in
+     * a copy of the caller's {@link Context}.
+     */
     public <T> Task<T> createTask(Coroutine<T> coroutine) {
         return createTask(coroutine, null);
     }
@@ -371,11 +447,34 @@ public final class EventLoop implements AutoCloseable {
     /** Like {@link #createTask(Coroutine)}, with a name ({@code null}: {@code Task-N}). */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         if (coroutine == null) {
-            throw new NullPointerException("coroutine");
+            throw new NullPointerException("coroutine must not be null");
         }
+        return newTask(coroutine, name, Context.copyContext());
+    }
+
+    /**
+     * Like {@link #createTask(Coroutine, String)}, running the task in {@code context} itself
+     * rather than a copy (asyncio's {@code context=}): what the task sets is seen there.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine must not be null");
+        }
+        return newTask(coroutine, name, requireContext(context));
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine must not be null");
+        }
+        return createTask(coroutine.asCoroutine(), name, context);
+    }
+
+    private <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context) {
         checkClosed();
         checkThread();
-        Task<T> t = new Task<>(this, coroutine, name);
+        Task<T> t = new Task<>(this, coroutine, name, context);
         if (debug) {
             t.creationSite = TaskCreationSite.capture();
         }
@@ -396,7 +495,7 @@ public final class EventLoop implements AutoCloseable {
     /** A named task for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine, String name) {
         if (coroutine == null) {
-            throw new NullPointerException("coroutine");
+            throw new NullPointerException("coroutine must not be null");
         }
         return createTask(coroutine.asCoroutine(), name);
     }
@@ -522,6 +621,7 @@ public final class EventLoop implements AutoCloseable {
     private void runLoop() {
         thread = Thread.currentThread();
         CURRENT.set(this);
+        loopCell = Context.threadCell();
         if (debug) {
             watchdog = Watchdog.start(this, thread);
         }
@@ -610,7 +710,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs an eager start's captured step inline, on the loop (see {@link EagerSteps}). */
     void runCapturedStep() {
-        eager.runCaptured(this::runUntimed);
+        eager.runCaptured(this::runStep);
     }
 
     private void runUrgent() {
@@ -675,20 +775,23 @@ public final class EventLoop implements AutoCloseable {
         return polls;
     }
 
+    /** The loop thread's context cell, for the callbacks it runs (set for each run). */
+    private ContextCell loopCell;
+
     void addReady(Handle h) {
         ready.add(h);
     }
 
     private void runItem(Object item) {
         if (!debug) {
-            runUntimed(item);
+            runUntimed(item, loopCell);
             return;
         }
         stepTask = null;
         long start = System.nanoTime();
         itemSequence++;
         itemStartNanos = start;
-        runUntimed(item);
+        runUntimed(item, loopCell);
         itemStartNanos = 0;
         long took = System.nanoTime() - start;
         if (took > slowCallbackDuration * 1e9) {
@@ -696,18 +799,23 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void runUntimed(Object item) {
+    private void runUntimed(Object item, ContextCell cell) {
         if (item instanceof Handle h) {
-            h.run();
+            h.run(cell);
         } else {
-            try {
-                ((Runnable) item).run();
-            } catch (Throwable t) {
-                Map<String, Object> ctx = new LinkedHashMap<>();
-                ctx.put("message", "Exception in a task step");
-                ctx.put("exception", t);
-                callExceptionHandler(ctx);
-            }
+            runStep((Runnable) item);
+        }
+    }
+
+    /** A task step: it runs in its task's context, held by the task's own thread. */
+    private void runStep(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            Map<String, Object> ctx = new LinkedHashMap<>();
+            ctx.put("message", "Exception in a task step");
+            ctx.put("exception", t);
+            callExceptionHandler(ctx);
         }
     }
 
@@ -739,6 +847,7 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         timers.clear();
         drainInboxAfterClose();
+        closeResources();
         executors.shutdownWithoutWaiting();
         watches.closeAll();
         try {
@@ -770,13 +879,24 @@ public final class EventLoop implements AutoCloseable {
                     break; // the rest are blocked outside the loop; they unwind on a fallback thread
                 }
                 if (!(o instanceof Handle)) {
-                    runUntimed(o); // only task steps: callbacks are dropped, as asyncio's close() does
+                    runStep((Runnable) o); // only task steps: callbacks are dropped, as asyncio's close() does
                 }
             }
         } finally {
             CURRENT.remove();
             thread = null;
         }
+    }
+
+    private void closeResources() {
+        for (AutoCloseable r : List.copyOf(resources)) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                callExceptionHandler(Map.of("message", "Error closing " + r + " with the loop", "exception", e));
+            }
+        }
+        resources.clear();
     }
 
     private void drainInboxAfterClose() {
@@ -794,7 +914,8 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkThread() {
+    /** Debug mode: a loop-confined operation from another thread raises, as asyncio's {@code _check_thread}. */
+    void checkThread() {
         if (debug && running && !inLoop()) {
             throw new IllegalStateException(
                     "Non-thread-safe operation invoked on an event loop other than the current one");
@@ -807,7 +928,8 @@ public final class EventLoop implements AutoCloseable {
     public Handle addReader(SelectableChannel channel, Runnable callback) {
         checkClosed();
         checkThread();
-        return watches.watch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, new Handle(this, requireCallback(callback)));
+        return watches.watch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, new Handle(this, requireCallback(callback),
+                Context.captureForCallback()));
     }
 
     /** Stops watching the channel for reading; returns whether it was watched. */
@@ -819,7 +941,8 @@ public final class EventLoop implements AutoCloseable {
     public Handle addWriter(SelectableChannel channel, Runnable callback) {
         checkClosed();
         checkThread();
-        return watches.watch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, new Handle(this, requireCallback(callback)));
+        return watches.watch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, new Handle(this, requireCallback(callback),
+                Context.captureForCallback()));
     }
 
     /** Stops watching the channel for writing; returns whether it was watched. */
@@ -866,6 +989,52 @@ public final class EventLoop implements AutoCloseable {
     public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options)
             throws IOException {
         return SocketServer.createUnix(this, protocolFactory, path, options);
+    }
+
+    // ----- TLS (issue 10): the layer is io.jasyncio.internal.tls, asyncio's sslproto -----
+
+    /**
+     * {@link #createConnection(Supplier, String, int)} over TLS ({@code ssl=}): returns once the
+     * TLS handshake is done and the protocol's {@code connectionMade} has run.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out
+     */
+    public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
+            int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Connector.createConnection(this, protocolFactory, host, port, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createUnixConnection(Supplier, Path)} over TLS (the options must name the server). Suspends. */
+    public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Connector.createUnixConnection(this, protocolFactory, path, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createServer(Supplier, ServerOptions)} serving TLS: each protocol is connected after its handshake. */
+    public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return SocketServer.create(this, protocolFactory, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #createUnixServer(Supplier, Path, ServerOptions)} serving TLS. */
+    public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return SocketServer.createUnix(this, protocolFactory, path, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /**
+     * Upgrades a live connection to TLS: asyncio's {@code loop.start_tls} (STARTTLS). Suspends
+     * until the handshake is done and returns the new transport; {@code protocol} now gets the
+     * plaintext and is not told {@code connectionMade} again.
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails or times out (the connection is closed)
+     * @throws IllegalArgumentException if the transport is closing or already TLS
+     * @throws CancelledError if the calling task is cancelled (the connection is closed)
+     */
+    public io.jasyncio.transports.Transport startTls(io.jasyncio.transports.Transport transport, Protocol protocol,
+            io.jasyncio.tls.TlsOptions ssl,
+            boolean serverSide) {
+        return io.jasyncio.internal.tls.Tls.startTls(this, transport, protocol, ssl, serverSide, null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import io.jasyncio.internal.Fiber;
+import io.jasyncio.internal.PyRepr;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,12 +40,21 @@ public final class Task<T> extends Future<T> {
 
     /** The loop's list of live tasks (it holds pending tasks strongly). */
     Task<?> prevLive, nextLive;
+    /** The context every step runs in (its thread's cell holds it, unless Context.run entered another). */
+    private final Context context;
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, Context context) {
         super(loop);
         this.coroutine = coroutine;
         this.name = name;
+        this.context = context;
         fiber.context = this;
+        fiber.vars = context;
+    }
+
+    /** The context the task runs in: asyncio's {@code Task.get_context()}. */
+    public Context getContext() {
+        return context;
     }
 
     /** Queues the first step; called once by the loop right after construction. */
@@ -116,6 +126,7 @@ public final class Task<T> extends Future<T> {
      */
     @Override
     public boolean cancel(String msg) {
+        loop.checkThread(); // asyncio's debug mode: call_soon from a foreign thread raises
         if (done()) {
             return false;
         }
@@ -148,16 +159,19 @@ public final class Task<T> extends Future<T> {
         return numCancelsRequested;
     }
 
-    /** Tasks are completed by their body: always throws {@link UnsupportedOperationException}. */
+    /**
+     * Tasks are completed by their body: always throws {@link IllegalStateException} (asyncio's
+     * {@code RuntimeError("Task does not support set_result operation")}).
+     */
     @Override
     public void setResult(T value) {
-        throw new UnsupportedOperationException("Task does not support setResult");
+        throw new IllegalStateException("Task does not support setResult operation");
     }
 
-    /** Tasks are completed by their body: always throws {@link UnsupportedOperationException}. */
+    /** Tasks are completed by their body: always throws {@link IllegalStateException}, as {@link #setResult}. */
     @Override
     public void setException(Throwable exc) {
-        throw new UnsupportedOperationException("Task does not support setException");
+        throw new IllegalStateException("Task does not support setException operation");
     }
 
     /** The frames of the task where it is suspended now; empty once it is done. */
@@ -179,13 +193,17 @@ public final class Task<T> extends Future<T> {
 
     @Override
     String describeForReport() {
-        return "Task exception was never retrieved (task '" + getName() + "')";
+        return "Task exception was never retrieved";
     }
 
     @Override
-    public String toString() {
-        String s = super.toString();
-        return s.substring(0, s.length() - 1) + " name='" + getName() + "'>";
+    String reprState() {
+        return !done() && mustCancel ? "cancelling" : super.reprState();
+    }
+
+    @Override
+    void reprExtra(StringBuilder sb) {
+        sb.append(" name=").append(PyRepr.of(getName()));
     }
 
     // ----- the body and its suspension points -----

@@ -14,8 +14,8 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     final long sequence;
     boolean scheduled = true;
 
-    TimerHandle(EventLoop loop, Runnable callback, long deadlineNanos, double when, long sequence) {
-        super(loop, callback);
+    TimerHandle(EventLoop loop, Runnable callback, Context context, long deadlineNanos, double when, long sequence) {
+        super(loop, callback, context);
         this.deadlineNanos = deadlineNanos;
         this.when = when;
         this.sequence = sequence;

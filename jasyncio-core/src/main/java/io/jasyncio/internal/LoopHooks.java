@@ -17,7 +17,8 @@ import java.nio.channels.SelectableChannel;
  * <li>the loop of the calling task or loop thread, even while {@code close()} unwinds it;</li>
  * <li>asking whether the loop is closing: every await then fails at once, so a retry loop
  * (a condition re-acquiring its lock) must give up.</li>
- * <li>handing the loop the channels of its transports and servers, which {@code close()} closes.</li>
+ * <li>handing the loop the channels of its transports and servers, and other resources (open
+ * files), which {@code close()} closes.</li>
  * </ul>
  */
 public final class LoopHooks {
@@ -34,6 +35,10 @@ public final class LoopHooks {
         EventLoop currentLoop();
 
         void closeWithLoop(EventLoop loop, SelectableChannel channel);
+
+        void closeWithLoop(EventLoop loop, AutoCloseable resource);
+
+        void forgetAtClose(EventLoop loop, AutoCloseable resource);
     }
 
     private static volatile Access access;
@@ -81,6 +86,19 @@ public final class LoopHooks {
      */
     public static void closeWithLoop(EventLoop loop, SelectableChannel channel) {
         access.closeWithLoop(loop, channel);
+    }
+
+    /**
+     * Thread-safe: {@code close()} of the loop closes {@code resource} (after the tasks unwound)
+     * unless {@link #forgetAtClose} is called first.
+     */
+    public static void closeWithLoop(EventLoop loop, AutoCloseable resource) {
+        access.closeWithLoop(loop, resource);
+    }
+
+    /** Thread-safe: undoes {@link #closeWithLoop(EventLoop, AutoCloseable)}. */
+    public static void forgetAtClose(EventLoop loop, AutoCloseable resource) {
+        access.forgetAtClose(loop, resource);
     }
 
     /** The loop of the calling task or loop thread (running or being closed), else null. */

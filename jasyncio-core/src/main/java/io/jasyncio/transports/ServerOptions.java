@@ -43,6 +43,11 @@ public record ServerOptions(List<String> hosts, int port, int backlog, boolean r
         return new ServerOptions(hosts, port, 100, true, false, true, DEFAULT_LIMIT);
     }
 
+    /** A copy with this port (0: any free port). */
+    public ServerOptions withPort(int port) {
+        return new ServerOptions(hosts, port, backlog, reuseAddress, reusePort, startServing, limit);
+    }
+
     /** A copy with this backlog. */
     public ServerOptions withBacklog(int backlog) {
         return new ServerOptions(hosts, port, backlog, reuseAddress, reusePort, startServing, limit);

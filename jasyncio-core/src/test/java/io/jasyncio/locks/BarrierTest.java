@@ -80,6 +80,7 @@ class BarrierTest {
             assertEquals(1, b.nWaiting());
             b.abort();
             BrokenBarrierError e = assertThrows(BrokenBarrierError.class, waiter::await);
+            assertInstanceOf(IllegalStateException.class, e, "asyncio's BrokenBarrierError is a RuntimeError (issue 8 §1.9)");
             assertEquals("Abort or reset of barrier", e.getMessage());
             assertTrue(b.broken());
             assertEquals("Barrier aborted", assertThrows(BrokenBarrierError.class, b::await).getMessage());

@@ -65,4 +65,14 @@ class NetworkExamplesTest {
                 socket file removed: true
                 """, output(new UnixEcho()));
     }
+
+    @Test
+    void multiLoopEcho() {
+        assertEquals("""
+                echo server on 2 loops, one listening socket each
+                64 of 64 clients got their message back
+                every loop served connections
+                """, assertTimeoutPreemptively(Duration.ofSeconds(60),
+                        () -> ExampleOutput.of(new MultiLoopEcho(), false, "--loops", "2")));
+    }
 }
