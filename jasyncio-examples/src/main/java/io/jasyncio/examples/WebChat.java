@@ -2,7 +2,6 @@ package io.jasyncio.examples;
 
 import io.jasyncio.web.AppKey;
 import io.jasyncio.web.Application;
-import io.jasyncio.web.Response;
 import io.jasyncio.web.WSMsgType;
 import io.jasyncio.web.WSMessage;
 import io.jasyncio.web.WebSocketResponse;
@@ -16,7 +15,7 @@ import java.util.Set;
  * A WebSocket chat: {@code GET /} is a page that joins {@code /ws}; every message a client sends
  * goes to every client. With {@code --serve PORT}, open the page in two browser tabs.
  */
-public final class WebChat implements Example {
+public final class WebChat implements ServerExample {
     @SuppressWarnings("unchecked")
     private static final AppKey<Set<WebSocketResponse>> CLIENTS = (AppKey<Set<WebSocketResponse>>) (AppKey<?>) AppKey.of("clients", Set.class);
 
@@ -49,9 +48,7 @@ public final class WebChat implements Example {
         app.set(CLIENTS, new LinkedHashSet<>());
         app.router()
                 .addGet("/", request -> {
-                    Response r = Response.ofText(PAGE);
-                    r.setContentType("text/html; charset=utf-8");
-                    return r;
+                    return WebExamples.html(PAGE);
                 })
                 .addGet("/ws", request -> {
                     WebSocketResponse ws = new WebSocketResponse().setHeartbeat(30);
@@ -83,11 +80,6 @@ public final class WebChat implements Example {
                 clients.remove(c); // that client is gone; the others still get the message
             }
         }
-    }
-
-    @Override
-    public void run(PrintStream out) throws Exception {
-        run(out, new String[0]);
     }
 
     @Override
