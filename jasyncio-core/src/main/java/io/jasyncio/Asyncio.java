@@ -203,21 +203,15 @@ public final class Asyncio {
     public static Future<List<Object>> gather(boolean returnExceptions, Coroutine<?>... coroutines) {
         Args.notNull(coroutines, "coroutines");
         EventLoop loop = getRunningLoop();
-        List<Future<?>> tasks = new ArrayList<>(coroutines.length);
-        for (Coroutine<?> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return GatheringFuture.ofNewTasks(loop, tasks, returnExceptions);
+        List<Coroutine<?>> cs = Arrays.asList(coroutines);
+        return GatheringFuture.of(loop, CoroutineTasks.<Object>of(loop, cs), returnExceptions);
     }
 
     /** {@link #gather(Future...)} over coroutines without a value (their results are nulls). */
     public static Future<List<Object>> gather(VoidCoroutine... coroutines) {
         Args.notNull(coroutines, "coroutines");
-        Coroutine<?>[] cs = new Coroutine<?>[coroutines.length];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = coroutines[i].asCoroutine();
-        }
-        return gather(false, cs);
+        EventLoop loop = getRunningLoop();
+        return GatheringFuture.of(loop, CoroutineTasks.ofVoid(loop, coroutines), false);
     }
 
     /** {@link #gather(Future...)} for a homogeneous collection: a typed list of results. */
@@ -236,11 +230,7 @@ public final class Asyncio {
     public static <T> Future<List<T>> gather(List<? extends Coroutine<? extends T>> coroutines) {
         Args.notNull(coroutines, "coroutines");
         EventLoop loop = getRunningLoop();
-        List<Future<?>> tasks = new ArrayList<>(coroutines.size());
-        for (Coroutine<? extends T> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return GatheringFuture.ofNewTasks(loop, tasks, false);
+        return GatheringFuture.of(loop, CoroutineTasks.<T>of(loop, coroutines), false);
     }
 
     private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
@@ -365,31 +355,38 @@ public final class Asyncio {
     }
 
     /**
-     * The futures in the order they finish: asyncio's {@code as_completed}, iterated with a plain
-     * {@code for}; each {@code next()} suspends until one more is done and returns it (read it with
-     * {@code result()}). After {@code timeout} seconds (from this call; infinite for none) a
-     * {@code next()} that would wait throws {@link TimeoutError}. Loop-confined, one pass.
+     * The futures in the order they finish: asyncio's {@code as_completed}. A plain {@code for}
+     * over the result is asyncio's {@code async for}: each {@code next()} suspends until one more is
+     * done and returns it (read it with {@code result()}); {@link AsCompleted#awaitables()} hands
+     * out one future per input at once, the i-th resolving as the i-th to finish. After
+     * {@code timeout} seconds (from this call; infinite for none) each input not handed out yet
+     * counts as one {@link TimeoutError}. The same future given twice is handed out once.
+     * Loop-confined.
      */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
         Args.notNull(futures, "futures");
         return new AsCompleted<>(loopOf(futures), List.copyOf(futures), timeout);
     }
 
     /** {@link #asCompleted(Collection, double)} without a timeout. */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures) {
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Future<T>> futures) {
         Args.notNull(futures, "futures");
         return asCompleted(futures, Double.POSITIVE_INFINITY);
     }
 
-    /** {@link #asCompleted(Collection, double)} over coroutines, each wrapped in a task. */
-    public static <T> Iterable<Future<T>> asCompleted(List<? extends Coroutine<T>> coroutines, double timeout) {
+    /**
+     * {@link #asCompleted(Collection, double)} over coroutines, each wrapped in a task of the
+     * running loop (the same coroutine object given twice runs once).
+     */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Coroutine<T>> coroutines, double timeout) {
         Args.notNull(coroutines, "coroutines");
         EventLoop loop = getRunningLoop();
-        List<Future<T>> tasks = new ArrayList<>(coroutines.size());
-        for (Coroutine<T> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return new AsCompleted<>(loop, tasks, timeout);
+        return new AsCompleted<>(loop, CoroutineTasks.<T>of(loop, coroutines).distinct(), timeout);
+    }
+
+    /** {@link #asCompleted(List, double)} without a timeout. */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Coroutine<T>> coroutines) {
+        return asCompleted(coroutines, Double.POSITIVE_INFINITY);
     }
 
     /**

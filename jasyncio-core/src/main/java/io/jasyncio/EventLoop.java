@@ -45,6 +45,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -281,12 +282,14 @@ public final class EventLoop implements AutoCloseable {
      * of the caller's context.
      */
     public TimerHandle callLater(double delay, Runnable callback) {
-        return callAtNanos(nowNanos() + secondsToNanos(delay), callback, Context.captureForCallback());
+        long now = nowNanos();
+        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, Context.captureForCallback());
     }
 
     /** {@link #callLater(double, Runnable)} running the callback in {@code context}. */
     public TimerHandle callLater(double delay, Runnable callback, Context context) {
-        return callAtNanos(nowNanos() + secondsToNanos(delay), callback, requireContext(context));
+        long now = nowNanos();
+        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, requireContext(context));
     }
 
     /**
@@ -294,23 +297,27 @@ public final class EventLoop implements AutoCloseable {
      * caller's context.
      */
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAtNanos(secondsToNanos(when), callback, Context.captureForCallback());
+        return callAtNanos(secondsToNanos(when), when, callback, Context.captureForCallback());
     }
 
     /** {@link #callAt(double, Runnable)} running the callback in {@code context}. */
     public TimerHandle callAt(double when, Runnable callback, Context context) {
-        return callAtNanos(secondsToNanos(when), callback, requireContext(context));
+        return callAtNanos(secondsToNanos(when), when, callback, requireContext(context));
     }
 
-    /** An internal timer (timeouts): it touches no context variables, so it captures none. */
-    TimerHandle callAtNanos(long deadline, Runnable callback) {
-        return callAtNanos(deadline, callback, null);
+    /**
+     * An internal timer (timeouts): it touches no context variables, so it captures none. Due at
+     * {@code deadline} ns; its {@code when()} reports {@code when}, the double the user gave.
+     */
+    TimerHandle callAtNanos(long deadline, double when, Runnable callback) {
+        return callAtNanos(deadline, when, callback, null);
     }
 
-    private TimerHandle callAtNanos(long deadline, Runnable callback, Context context) {
+    /** asyncio keeps the float it was given: {@code when} is reported by {@code when()} as is. */
+    private TimerHandle callAtNanos(long deadline, double when, Runnable callback, Context context) {
         checkClosed();
         checkThread();
-        TimerHandle h = new TimerHandle(this, requireCallback(callback), context, deadline, timerSequence++);
+        TimerHandle h = new TimerHandle(this, requireCallback(callback), context, deadline, when, timerSequence++);
         timers.add(h);
         return h;
     }
@@ -537,13 +544,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs until {@link #stop()} is called. The calling thread waits; it may be any thread. */
     public void runForever() {
-        checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
-        if (context() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
+        checkCanRun();
         running = true;
         runFailure = null;
         Thread t = Thread.ofPlatform().name("jasyncio-loop-" + id).stackSize(STACK_SIZE).unstarted(this::runLoop);
@@ -566,17 +567,41 @@ public final class EventLoop implements AutoCloseable {
         if (future.loop != this) {
             throw new IllegalStateException("The future belongs to a different loop than the one specified");
         }
-        future.addDoneCallback(f -> stop());
-        runForever();
+        checkCanRun();
+        Consumer<Future<T>> stopWhenDone = f -> stop();
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } finally {
+            // asyncio removes it in a finally: a later runForever() must not stop when it fires.
+            future.removeDoneCallback(stopWhenDone);
+        }
         if (!future.done()) {
             throw new IllegalStateException("Event loop stopped before Future completed.");
         }
         return future.result();
     }
 
-    /** Runs the coroutine as a task until it is done; returns its result. */
+    /**
+     * Runs the coroutine as a task until it is done; returns its result.
+     *
+     * @throws IllegalStateException if the loop is closed or running (then no task is created)
+     */
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
+        Args.notNull(coroutine, "coroutine");
+        checkCanRun(); // asyncio checks before ensure_future: a rejected call leaves nothing behind
         return runUntilComplete(createTask(coroutine));
+    }
+
+    /** asyncio's {@code _check_closed} and {@code _check_running}, before a run starts. */
+    private void checkCanRun() {
+        checkClosed();
+        if (running) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (context() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
     }
 
     /** Stops the loop after the callbacks of the current iteration have run. */

@@ -44,6 +44,15 @@ public class Future<T> {
         this.loop = loop;
     }
 
+    /** A future of no loop, never completed: only a marker compared by identity (AsCompleted's). */
+    static <T> Future<T> marker() {
+        return new Future<>();
+    }
+
+    private Future() {
+        this.loop = null;
+    }
+
     /** The loop this future belongs to. */
     public final EventLoop getLoop() {
         return loop;

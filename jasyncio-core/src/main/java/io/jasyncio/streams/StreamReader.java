@@ -79,18 +79,24 @@ public final class StreamReader {
     }
 
     /**
-     * After {@code StreamWriter.startTls}: reading now pauses and resumes the TLS transport (the
-     * old one would pause the socket under TLS, CPython gh-152431); returns the bytes that were
-     * buffered but not read, which belong to the TLS stream (a ClientHello that came with the
-     * STARTTLS line, CPython gh-142352), and forgets them.
+     * Before {@code StreamWriter.startTls}: returns the bytes buffered but not read, which belong
+     * to the TLS stream (a ClientHello that came with the STARTTLS line, CPython gh-142352), and
+     * forgets them.
      */
-    ByteBuffer upgradeTransport(Transport tls) {
+    ByteBuffer takeBuffered() {
         ByteBuffer rest = ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, head, tail));
         head = 0;
         tail = 0;
         paused = false;
-        transport = tls;
         return rest;
+    }
+
+    /**
+     * After {@code StreamWriter.startTls}: reading now pauses and resumes the TLS transport (the
+     * old one would pause the socket under the TLS layer, CPython gh-152431).
+     */
+    void replaceTransport(Transport tls) {
+        transport = tls;
     }
 
     /** Appends received bytes (the buffer's remaining ones) and wakes a waiting read. */

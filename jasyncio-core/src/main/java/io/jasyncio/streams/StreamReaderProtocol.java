@@ -64,10 +64,10 @@ public final class StreamReaderProtocol implements Protocol {
                 Map<String, Object> ctx = new LinkedHashMap<>();
                 ctx.put("message", "Unhandled exception in client_connected_cb");
                 ctx.put("exception", t.exception());
-                ctx.put("transport", transport);
+                ctx.put("transport", this.transport);
                 loop.callExceptionHandler(ctx);
             }
-            transport.close();
+            this.transport.close(); // the TLS transport after startTls: close_notify, not a bare FIN
         });
     }
 
@@ -87,11 +87,16 @@ public final class StreamReaderProtocol implements Protocol {
         return handler != null;
     }
 
-    /** Switches to the TLS transport after {@code startTls}; returns the reader's unread bytes. */
-    java.nio.ByteBuffer upgradeTransport(Transport tls) {
+    /** Before {@code startTls}: the reader's unread bytes, which the TLS layer takes over. */
+    java.nio.ByteBuffer takeBuffered() {
+        return reader.takeBuffered();
+    }
+
+    /** After {@code startTls}: the reader and this protocol use the TLS transport. */
+    void replaceTransport(Transport tls) {
         transport = tls;
         overTls = true;
-        return reader.upgradeTransport(tls);
+        reader.replaceTransport(tls);
     }
 
     @Override

@@ -108,9 +108,9 @@ public final class StreamWriter implements AutoCloseable {
         Transport plain = transport;
         // Take the reader's unread bytes and stop it pausing the socket before the protocol swap:
         // the TLS layer owns both from here on.
-        ByteBuffer early = protocol.upgradeTransport(plain);
+        ByteBuffer early = protocol.takeBuffered();
         Transport tls = io.jasyncio.internal.tls.Tls.startTls(loop, plain, protocol, ssl, protocol.serverSide(), early);
-        protocol.upgradeTransport(tls);
+        protocol.replaceTransport(tls);
         transport = tls;
     }
 
