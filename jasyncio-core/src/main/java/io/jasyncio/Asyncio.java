@@ -260,14 +260,17 @@ public final class Asyncio {
         return WaitFor.await(future, timeout);
     }
 
-    /** {@link #waitFor(Future, double)} for a coroutine, wrapped in a task. */
+    /**
+     * {@link #waitFor(Future, double)} for a coroutine: as in asyncio 3.12, it runs in the calling
+     * task under the timeout (a timeout of 0 or less never starts it).
+     */
     public static <T> T waitFor(Coroutine<T> coroutine, double timeout) {
-        return WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        return WaitFor.run(coroutine, timeout);
     }
 
     /** {@link #waitFor(Future, double)} for a coroutine without a value. */
     public static void waitFor(VoidCoroutine coroutine, double timeout) {
-        WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        WaitFor.run(coroutine.asCoroutine(), timeout);
     }
 
     /**
