@@ -35,6 +35,7 @@ public final class Examples {
             new WebHello(),
             new WebRest(),
             new WebUpload(),
+            new WebChat(),
             new UdpEcho(),
             new UnixEcho(),
             new MultiLoopEcho(),

@@ -42,7 +42,10 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     private Future<Void> itemWaiter;
     private Future<Void> drainWaiter;
     private StreamReader currentBody;
-    private TimerHandle timer;
+    private TimerHandle headTimer;
+    private TimerHandle idleTimer;
+    private boolean idle;
+    private double idleSince;
     private boolean inHead;
     private boolean busy;
     private boolean closing;
@@ -87,9 +90,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             upgraded.onData(data);
             return;
         }
-        if (!inHead && currentBody == null && !busy) {
-            cancelTimer();
-        }
+        idle = false;
         try {
             parser.feed(data);
         } catch (BadHttpMessage e) {
@@ -110,8 +111,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         }
         if (!inHead && currentBody == null && parser.midMessage()) {
             inHead = true;
-            cancelTimer();
-            timer = loop.callLater(runner.headerTimeout(), () -> {
+            headTimer = loop.callLater(runner.headerTimeout(), () -> {
                 if (inHead) {
                     transport.close();
                 }
@@ -123,7 +123,8 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     public void onHead(HttpHead head) {
         if (inHead) {
             inHead = false;
-            cancelTimer();
+            headTimer.cancel();
+            headTimer = null;
         }
         StreamReader body = new StreamReader(loop);
         body.setTransport(transport);
@@ -412,19 +413,40 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     // ---- timers and shutdown ----
 
+    /**
+     * Marks the connection idle. One lazy timer per connection checks it, re-arming itself for the
+     * time left, instead of a timer made and cancelled per request (cancelled timers would pile up
+     * in the loop's heap for the whole keep-alive timeout: at 50k requests/s, millions of them).
+     */
     private void armIdle() {
-        cancelTimer();
-        timer = loop.callLater(runner.keepAliveTimeout(), () -> {
-            if (!busy && pending.isEmpty() && !parser.midMessage()) {
-                transport.close();
-            }
-        });
+        idle = true;
+        idleSince = loop.time();
+        if (idleTimer == null) {
+            idleTimer = loop.callLater(runner.keepAliveTimeout(), this::checkIdle);
+        }
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        if (lost || upgraded != null) {
+            return;
+        }
+        double left = idleSince + runner.keepAliveTimeout() - loop.time();
+        if (idle && !busy && pending.isEmpty() && !parser.midMessage() && left <= 0) {
+            transport.close();
+            return;
+        }
+        idleTimer = loop.callLater(idle && left > 0 ? left : runner.keepAliveTimeout(), this::checkIdle);
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        if (headTimer != null) {
+            headTimer.cancel();
+            headTimer = null;
+        }
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
         }
     }
 
