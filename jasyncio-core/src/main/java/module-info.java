@@ -11,4 +11,5 @@ module io.jasyncio {
     exports io.jasyncio.files;
     exports io.jasyncio.db;
     requires transitive java.sql;
+    exports io.jasyncio.tls;
 }

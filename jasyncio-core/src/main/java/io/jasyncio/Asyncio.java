@@ -75,6 +75,17 @@ public final class Asyncio {
         return EventLoop.newEventLoop();
     }
 
+    /**
+     * The task of {@code loop} running the caller, or null when the caller is not one of its tasks
+     * (a callback, another loop's task, another thread): asyncio's {@code current_task(loop)}.
+     */
+    public static Task<?> currentTask(EventLoop loop) {
+        if (loop == null) {
+            throw new NullPointerException("loop");
+        }
+        return EventLoop.context() instanceof Task<?> t && t.getLoop() == loop ? t : null;
+    }
+
     /** The task running the caller, or null in a plain callback. */
     public static Task<?> currentTask() {
         Object c = EventLoop.context();
@@ -98,6 +109,19 @@ public final class Asyncio {
     /** Schedules the coroutine as a named task on the running loop. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         return getRunningLoop().createTask(coroutine, name);
+    }
+
+    /**
+     * Schedules the coroutine as a task on the running loop, running in {@code context} itself
+     * (asyncio's {@code create_task(coro, name=, context=)}).
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
+    public static Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
     }
 
     /** Schedules a coroutine without a value as a task on the running loop. */
@@ -175,20 +199,14 @@ public final class Asyncio {
     /** {@link #gather(boolean, Future...)} over coroutines, each wrapped in a task of the running loop. */
     public static Future<List<Object>> gather(boolean returnExceptions, Coroutine<?>... coroutines) {
         EventLoop loop = getRunningLoop();
-        List<Future<?>> tasks = new ArrayList<>(coroutines.length);
-        for (Coroutine<?> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return GatheringFuture.ofNewTasks(loop, tasks, returnExceptions);
+        List<Coroutine<?>> cs = Arrays.asList(coroutines);
+        return GatheringFuture.of(loop, CoroutineTasks.<Object>of(loop, cs), returnExceptions);
     }
 
     /** {@link #gather(Future...)} over coroutines without a value (their results are nulls). */
     public static Future<List<Object>> gather(VoidCoroutine... coroutines) {
-        Coroutine<?>[] cs = new Coroutine<?>[coroutines.length];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = coroutines[i].asCoroutine();
-        }
-        return gather(false, cs);
+        EventLoop loop = getRunningLoop();
+        return GatheringFuture.of(loop, CoroutineTasks.ofVoid(loop, coroutines), false);
     }
 
     /** {@link #gather(Future...)} for a homogeneous collection: a typed list of results. */
@@ -204,11 +222,7 @@ public final class Asyncio {
     /** {@link #gather(Collection)} over coroutines, each wrapped in a task of the running loop. */
     public static <T> Future<List<T>> gather(List<? extends Coroutine<? extends T>> coroutines) {
         EventLoop loop = getRunningLoop();
-        List<Future<?>> tasks = new ArrayList<>(coroutines.size());
-        for (Coroutine<? extends T> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return GatheringFuture.ofNewTasks(loop, tasks, false);
+        return GatheringFuture.of(loop, CoroutineTasks.<T>of(loop, coroutines), false);
     }
 
     private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
@@ -224,22 +238,22 @@ public final class Asyncio {
      * @throws IllegalArgumentException if {@code futures} is empty
      * @throws CancelledError if the calling task is cancelled
      */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
         return Waiting.await(futures, timeout, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures) {
         return Waiting.await(futures, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} without a timeout. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} without a timeout. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, ReturnWhen returnWhen) {
         return Waiting.await(futures, Double.POSITIVE_INFINITY, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done or the timeout passes. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done or the timeout passes. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout) {
         return Waiting.await(futures, timeout, ReturnWhen.ALL_COMPLETED);
     }
 
@@ -257,14 +271,17 @@ public final class Asyncio {
         return WaitFor.await(future, timeout);
     }
 
-    /** {@link #waitFor(Future, double)} for a coroutine, wrapped in a task. */
+    /**
+     * {@link #waitFor(Future, double)} for a coroutine: as in asyncio 3.12, it runs in the calling
+     * task under the timeout (a timeout of 0 or less never starts it).
+     */
     public static <T> T waitFor(Coroutine<T> coroutine, double timeout) {
-        return WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        return WaitFor.run(coroutine, timeout);
     }
 
     /** {@link #waitFor(Future, double)} for a coroutine without a value. */
     public static void waitFor(VoidCoroutine coroutine, double timeout) {
-        WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        WaitFor.run(coroutine.asCoroutine(), timeout);
     }
 
     /**
@@ -321,28 +338,35 @@ public final class Asyncio {
     }
 
     /**
-     * The futures in the order they finish: asyncio's {@code as_completed}, iterated with a plain
-     * {@code for}; each {@code next()} suspends until one more is done and returns it (read it with
-     * {@code result()}). After {@code timeout} seconds (from this call; infinite for none) a
-     * {@code next()} that would wait throws {@link TimeoutError}. Loop-confined, one pass.
+     * The futures in the order they finish: asyncio's {@code as_completed}. A plain {@code for}
+     * over the result is asyncio's {@code async for}: each {@code next()} suspends until one more is
+     * done and returns it (read it with {@code result()}); {@link AsCompleted#awaitables()} hands
+     * out one future per input at once, the i-th resolving as the i-th to finish. After
+     * {@code timeout} seconds (from this call; infinite for none) each input not handed out yet
+     * counts as one {@link TimeoutError}. The same future given twice is handed out once.
+     * Loop-confined.
      */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
         return new AsCompleted<>(loopOf(futures), List.copyOf(futures), timeout);
     }
 
     /** {@link #asCompleted(Collection, double)} without a timeout. */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures) {
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Future<T>> futures) {
         return asCompleted(futures, Double.POSITIVE_INFINITY);
     }
 
-    /** {@link #asCompleted(Collection, double)} over coroutines, each wrapped in a task. */
-    public static <T> Iterable<Future<T>> asCompleted(List<? extends Coroutine<T>> coroutines, double timeout) {
+    /**
+     * {@link #asCompleted(Collection, double)} over coroutines, each wrapped in a task of the
+     * running loop (the same coroutine object given twice runs once).
+     */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Coroutine<T>> coroutines, double timeout) {
         EventLoop loop = getRunningLoop();
-        List<Future<T>> tasks = new ArrayList<>(coroutines.size());
-        for (Coroutine<T> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return new AsCompleted<>(loop, tasks, timeout);
+        return new AsCompleted<>(loop, CoroutineTasks.<T>of(loop, coroutines).distinct(), timeout);
+    }
+
+    /** {@link #asCompleted(List, double)} without a timeout. */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Coroutine<T>> coroutines) {
+        return asCompleted(coroutines, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -384,6 +408,17 @@ public final class Asyncio {
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         return Bridges.wrap(stage);
+    }
+
+    /**
+     * A jasyncio future is returned unchanged: asyncio's {@code wrap_future} passes a future of
+     * its own through (the {@code isfuture} check).
+     */
+    public static <T> Future<T> wrapFuture(Future<T> future) {
+        if (future == null) {
+            throw new NullPointerException("future");
+        }
+        return future;
     }
 
     /** {@link #wrapFuture(CompletionStage)} for a {@link CompletableFuture}. */
@@ -449,5 +484,37 @@ public final class Asyncio {
     /** {@link #startUnixServer(ClientConnected, Path)} with options (limit, backlog, startServing). */
     public static Server startUnixServer(ClientConnected handler, Path path, ServerOptions options) throws IOException {
         return Streams.startUnixServer(getRunningLoop(), handler, path, options);
+    }
+
+    // ----- TLS (issue 10) -----
+
+    /**
+     * Opens a TLS connection: asyncio's {@code open_connection(host, port, ssl=...)}. Suspends
+     * until connected and the handshake is done.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out
+     */
+    public static StreamPair openConnection(String host, int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.openConnection(getRunningLoop(), host, port, ServerOptions.DEFAULT_LIMIT,
+                java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** Starts a TLS server: asyncio's {@code start_server(..., ssl=...)}; each handler runs after its handshake. */
+    public static Server startServer(ClientConnected handler, ServerOptions options, io.jasyncio.tls.TlsOptions ssl)
+            throws IOException {
+        return Streams.startServer(getRunningLoop(), handler, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #openUnixConnection(Path)} over TLS (the options must name the server). Suspends. */
+    public static StreamPair openUnixConnection(Path path, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.openUnixConnection(getRunningLoop(), path, ServerOptions.DEFAULT_LIMIT,
+                java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /** {@link #startUnixServer(ClientConnected, Path, ServerOptions)} serving TLS. */
+    public static Server startUnixServer(ClientConnected handler, Path path, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.startUnixServer(getRunningLoop(), handler, path, options,
+                java.util.Objects.requireNonNull(ssl, "ssl"));
     }
 }

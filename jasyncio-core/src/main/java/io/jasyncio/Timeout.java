@@ -34,27 +34,31 @@ public final class Timeout {
     private State state = State.CREATED;
     /** Deadline on the loop's clock in nanoseconds, or {@link #NEVER}. */
     private long whenNanos;
+    /** The deadline as given (asyncio's {@code when()} returns that float), or null. */
+    private Double when;
     private Handle handle;
     private Task<?> task;
     private int cancellingAtEntry;
 
-    private Timeout(long whenNanos) {
+    private Timeout(long whenNanos, Double when) {
         this.whenNanos = whenNanos;
+        this.when = when;
     }
 
     /** A timeout {@code delay} seconds from now on the running loop; infinite: no deadline. */
     static Timeout after(double delay) {
         if (delay == Double.POSITIVE_INFINITY) {
-            return new Timeout(NEVER);
+            return new Timeout(NEVER, null);
         }
         // Same arithmetic as callLater, so a sleep of the same length ends at the very same instant.
         EventLoop loop = Asyncio.getRunningLoop();
-        return new Timeout(loop.nowNanos() + EventLoop.secondsToNanos(delay));
+        long now = loop.nowNanos();
+        return new Timeout(now + EventLoop.secondsToNanos(delay), now / 1e9 + delay); // asyncio: loop.time() + delay
     }
 
     /** A timeout at loop time {@code when}; infinite: no deadline. */
     static Timeout at(double when) {
-        return new Timeout(toNanos(when));
+        return new Timeout(toNanos(when), when == Double.POSITIVE_INFINITY ? null : when);
     }
 
     private static long toNanos(double when) {
@@ -63,7 +67,7 @@ public final class Timeout {
 
     /** The deadline on the loop's clock ({@link EventLoop#time()}), or null if there is none. */
     public Double when() {
-        return whenNanos == NEVER ? null : whenNanos / 1e9;
+        return when;
     }
 
     /**
@@ -73,27 +77,28 @@ public final class Timeout {
      * @throws IllegalStateException if the block has not started or has ended
      */
     public void reschedule(double when) {
-        rescheduleNanos(toNanos(when));
+        reschedule(when == Double.POSITIVE_INFINITY ? null : Double.valueOf(when));
     }
 
     /** Like {@link #reschedule(double)}; {@code null} removes the deadline (asyncio's None). */
     public void reschedule(Double when) {
-        rescheduleNanos(when == null ? NEVER : toNanos(when));
+        rescheduleNanos(when == null ? NEVER : toNanos(when), when == null || when == Double.POSITIVE_INFINITY ? null : when);
     }
 
-    private void rescheduleNanos(long when) {
+    private void rescheduleNanos(long when, Double given) {
         if (state != State.ENTERED) {
             throw new IllegalStateException(state == State.CREATED ? "Timeout has not been entered"
                     : "Cannot change state of " + state.name().toLowerCase() + " Timeout");
         }
         whenNanos = when;
+        this.when = given;
         if (handle != null) {
             handle.cancel();
             handle = null;
         }
         if (when != NEVER) {
             EventLoop loop = task.loop;
-            handle = when <= loop.nowNanos() ? loop.callSoon(this::onTimeout) : loop.callAtNanos(when, this::onTimeout);
+            handle = when <= loop.nowNanos() ? loop.callSoon(this::onTimeout) : loop.callAtNanos(when, given, this::onTimeout);
         }
     }
 
@@ -136,7 +141,7 @@ public final class Timeout {
         state = State.ENTERED;
         task = t;
         cancellingAtEntry = t.cancelling();
-        rescheduleNanos(whenNanos);
+        rescheduleNanos(whenNanos, when);
     }
 
     /** What the block ends with: null (a normal exit) or the exception to throw. */

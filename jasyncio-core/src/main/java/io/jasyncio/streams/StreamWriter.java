@@ -16,7 +16,7 @@ import java.nio.ByteBuffer;
  * still flushes what was written). Any number of tasks may {@link #drain()} at once.
  */
 public final class StreamWriter implements AutoCloseable {
-    private final Transport transport;
+    private Transport transport;
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final EventLoop loop;
@@ -86,6 +86,29 @@ public final class StreamWriter implements AutoCloseable {
         protocol.drainHelper();
     }
 
+    /**
+     * Upgrades the connection to TLS: asyncio's {@code StreamWriter.start_tls} (STARTTLS). A
+     * server's writer (from {@code startServer}) takes the server side. Suspends: drains, then
+     * does the handshake. Bytes the reader had buffered but not read are the start of the TLS
+     * stream and go to the TLS layer (CPython gh-142352); the reader and this writer then use the
+     * TLS transport.
+     *
+     * @throws javax.net.ssl.SSLException (an IOException) if the handshake fails or times out
+     * @throws IOException if the connection was lost
+     * @throws io.jasyncio.CancelledError if the task is cancelled (the connection is then closed)
+     */
+    public void startTls(io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        java.util.Objects.requireNonNull(ssl, "ssl");
+        drain();
+        Transport plain = transport;
+        // Take the reader's unread bytes and stop it pausing the socket before the protocol swap:
+        // the TLS layer owns both from here on.
+        ByteBuffer early = protocol.takeBuffered();
+        Transport tls = io.jasyncio.internal.tls.Tls.startTls(loop, plain, protocol, ssl, protocol.serverSide(), early);
+        protocol.replaceTransport(tls);
+        transport = tls;
+    }
+
     /** Closes the transport: buffered data is flushed first. Idempotent; never suspends. */
     @Override
     public void close() {
@@ -109,6 +132,11 @@ public final class StreamWriter implements AutoCloseable {
     /** See {@link Transport#getExtraInfo(String)}. */
     public Object getExtraInfo(String name) {
         return transport.getExtraInfo(name);
+    }
+
+    /** See {@link Transport#getExtraInfo(String, Object)}. */
+    public Object getExtraInfo(String name, Object defaultValue) {
+        return transport.getExtraInfo(name, defaultValue);
     }
 
     @Override
