@@ -85,6 +85,15 @@ public final class Asyncio {
         return EventLoop.newEventLoop();
     }
 
+    /**
+     * The task of {@code loop} running the caller, or null when the caller is not one of its tasks
+     * (a callback, another loop's task, another thread): asyncio's {@code current_task(loop)}.
+     */
+    public static Task<?> currentTask(EventLoop loop) {
+        Args.notNull(loop, "loop");
+        return EventLoop.context() instanceof Task<?> t && t.getLoop() == loop ? t : null;
+    }
+
     /** The task running the caller, or null in a plain callback. */
     public static Task<?> currentTask() {
         Object c = EventLoop.context();
@@ -246,27 +255,27 @@ public final class Asyncio {
      * @throws IllegalArgumentException if {@code futures} is empty
      * @throws CancelledError if the calling task is cancelled
      */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
         Args.notNull(futures, "futures");
         Args.notNull(returnWhen, "returnWhen");
         return Waiting.await(futures, timeout, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures) {
         Args.notNull(futures, "futures");
         return Waiting.await(futures, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} without a timeout. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} without a timeout. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, ReturnWhen returnWhen) {
         Args.notNull(futures, "futures");
         Args.notNull(returnWhen, "returnWhen");
         return Waiting.await(futures, Double.POSITIVE_INFINITY, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done or the timeout passes. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done or the timeout passes. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout) {
         Args.notNull(futures, "futures");
         return Waiting.await(futures, timeout, ReturnWhen.ALL_COMPLETED);
     }
@@ -286,14 +295,19 @@ public final class Asyncio {
         return WaitFor.await(future, timeout);
     }
 
-    /** {@link #waitFor(Future, double)} for a coroutine, wrapped in a task. */
+    /**
+     * {@link #waitFor(Future, double)} for a coroutine: as in asyncio 3.12, it runs in the calling
+     * task under the timeout (a timeout of 0 or less never starts it).
+     */
     public static <T> T waitFor(Coroutine<T> coroutine, double timeout) {
-        return WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        Args.notNull(coroutine, "coroutine");
+        return WaitFor.run(coroutine, timeout);
     }
 
     /** {@link #waitFor(Future, double)} for a coroutine without a value. */
     public static void waitFor(VoidCoroutine coroutine, double timeout) {
-        WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        Args.notNull(coroutine, "coroutine");
+        WaitFor.run(coroutine.asCoroutine(), timeout);
     }
 
     /**
@@ -432,6 +446,15 @@ public final class Asyncio {
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         Args.notNull(stage, "stage");
         return Bridges.wrap(stage);
+    }
+
+    /**
+     * A jasyncio future is returned unchanged: asyncio's {@code wrap_future} passes a future of
+     * its own through (the {@code isfuture} check).
+     */
+    public static <T> Future<T> wrapFuture(Future<T> future) {
+        Args.notNull(future, "future");
+        return future;
     }
 
     /** {@link #wrapFuture(CompletionStage)} for a {@link CompletableFuture}. */

@@ -89,6 +89,10 @@ class ApiArgumentChecksTest {
         NULLABLE.put("Context.get.defaultValue", "a null default");
         NULLABLE.put("Task.setResult.value", "refused whatever the value: a task is completed by its body");
         NULLABLE.put("Task.setException.exception", "refused whatever the value: a task is completed by its body");
+        NULLABLE.put("EventLoop.setTaskFactory.factory", "the default task factory (asyncio's set_task_factory(None))");
+        NULLABLE.put("Task.create.name", "Task-N");
+        NULLABLE.put("StreamWriter.getExtraInfo.defaultValue", "a null default");
+        NULLABLE.put("Transport.getExtraInfo.defaultValue", "a null default");
         NULLABLE.put("StreamWriter.<init>.reader", "a writer without a reader (asyncio's reader=None)");
     }
 
