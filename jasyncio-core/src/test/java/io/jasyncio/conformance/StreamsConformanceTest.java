@@ -349,4 +349,178 @@ class StreamsConformanceTest {
             assertEquals(0, stream.buffered());
         });
     }
+
+    @Test // test_streams.py::StreamTests::test_readuntil_limit_found_sep
+    void streamTests_testReaduntilLimitFoundSep() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = new StreamReader(Asyncio.getRunningLoop(), 3);
+            stream.feedData(b("some dataAA"));
+            LimitOverrunError e = assertThrows(LimitOverrunError.class, () -> stream.readuntil(b("AAA")));
+            assertTrue(e.getMessage().contains("not found"), e.getMessage());
+            assertEquals(11, stream.buffered(), "the data stays buffered");
+            stream.feedData(b("A"));
+            e = assertThrows(LimitOverrunError.class, () -> stream.readuntil(b("AAA")));
+            assertTrue(e.getMessage().contains("is found"), e.getMessage());
+            assertEquals("some dataAAA", remaining(stream));
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test_readexactly_zero_or_less
+    void streamTests_testReadexactlyZeroOrLess() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            stream.feedData(DATA);
+            assertEquals("", s(stream.readexactly(0)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stream.readexactly(-1));
+            assertTrue(e.getMessage().contains("less than zero"), e.getMessage());
+            assertEquals(s(DATA), remaining(stream));
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test_readexactly
+    void streamTests_testReadexactly() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            int n = 2 * DATA.length;
+            Task<byte[]> readTask = Asyncio.createTask(() -> stream.readexactly(n));
+            Asyncio.getRunningLoop().callSoon(() -> {
+                stream.feedData(DATA);
+                stream.feedData(DATA);
+                stream.feedData(DATA);
+            });
+            assertEquals(s(DATA) + s(DATA), s(readTask.await()));
+            assertEquals(s(DATA), remaining(stream));
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test_readexactly_limit
+    void streamTests_testReadexactlyLimit() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = new StreamReader(Asyncio.getRunningLoop(), 3);
+            stream.feedData(b("chunk"));
+            assertEquals("chunk", s(stream.readexactly(5)));
+            assertEquals(0, stream.buffered());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test_readexactly_eof
+    void streamTests_testReadexactlyEof() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            int n = 2 * DATA.length;
+            Task<byte[]> readTask = Asyncio.createTask(() -> stream.readexactly(n));
+            Asyncio.getRunningLoop().callSoon(() -> {
+                stream.feedData(DATA);
+                stream.feedEof();
+            });
+            IncompleteReadError e = assertThrows(IncompleteReadError.class, readTask::await);
+            assertArrayEquals(DATA, e.partial());
+            assertEquals(n, e.expected());
+            assertEquals("18 bytes read on a total of 36 expected bytes", e.getMessage());
+            assertEquals(0, stream.buffered());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test_readexactly_exception
+    void streamTests_testReadexactlyException() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            stream.feedData(b("line\n"));
+            assertEquals("li", s(stream.readexactly(2)));
+            stream.setException(new IllegalArgumentException("ValueError"));
+            assertThrows(IllegalArgumentException.class, () -> stream.readexactly(2));
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test_exception
+    void streamTests_testException() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            assertNull(stream.exception());
+            IllegalArgumentException exc = new IllegalArgumentException("ValueError");
+            stream.setException(exc);
+            assertSame(exc, stream.exception());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test_exception_waiter
+    void streamTests_testExceptionWaiter() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            Task<byte[]> t1 = Asyncio.createTask(stream::readline);
+            Task<Void> t2 = Asyncio.createTask(() -> stream.setException(new IllegalArgumentException("ValueError")));
+            Asyncio.gather(true, t1, t2).await(); // asyncio.wait: both done, errors kept in t1
+            assertThrows(IllegalArgumentException.class, t1::result);
+        });
+    }
+
+    /** {@code stream._waiter} is private; a reader with no waiter shows none in its toString. */
+    @Test // test_streams.py::StreamTests::test_exception_cancel
+    void streamTests_testExceptionCancel() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            Task<byte[]> t = Asyncio.createTask(stream::readline);
+            Asyncio.sleep(0);
+            t.cancel();
+            Asyncio.sleep(0);
+            stream.setException(new IllegalStateException("message")); // must not touch the cancelled waiter
+            Asyncio.sleep(0);
+            assertFalse(stream.toString().contains("waiter"), stream.toString());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test___repr__
+    void streamTests_testRepr() {
+        VirtualLoop.run(() -> {
+            assertEquals("<StreamReader>", reader().toString());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test___repr__nondefault_limit
+    void streamTests_testReprNondefaultLimit() {
+        VirtualLoop.run(() -> {
+            assertEquals("<StreamReader limit=123>", new StreamReader(Asyncio.getRunningLoop(), 123).toString());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test___repr__eof
+    void streamTests_testReprEof() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            stream.feedEof();
+            assertEquals("<StreamReader eof>", stream.toString());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test___repr__data
+    void streamTests_testReprData() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            stream.feedData(b("data"));
+            assertEquals("<StreamReader 4 bytes>", stream.toString());
+        });
+    }
+
+    @Test // test_streams.py::StreamTests::test___repr__exception
+    void streamTests_testReprException() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            stream.setException(new IllegalStateException());
+            assertEquals("<StreamReader exception=IllegalStateException()>", stream.toString());
+        });
+    }
+
+    /** A real pending read stands in for CPython's hand-set {@code stream._waiter}. */
+    @Test // test_streams.py::StreamTests::test___repr__waiter
+    void streamTests_testReprWaiter() {
+        VirtualLoop.run(() -> {
+            StreamReader stream = reader();
+            Task<byte[]> read = Asyncio.createTask(() -> stream.read(1));
+            Asyncio.sleep(0);
+            assertTrue(stream.toString().matches("<StreamReader waiter=<Future pending[\\S ]*>>"), stream.toString());
+            stream.feedData(b("x"));
+            read.await();
+            assertEquals("<StreamReader>", stream.toString());
+        });
+    }
 }
