@@ -3,6 +3,7 @@ package io.jasyncio.streams;
 import io.jasyncio.internal.Args;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
 import io.jasyncio.transports.ServerOptions;
 import io.jasyncio.transports.Transport;
@@ -437,10 +438,31 @@ public final class StreamReader {
         };
     }
 
+    /** asyncio's repr: only what is set, in its order ({@code <StreamReader 4 bytes eof limit=3>}). */
     @Override
     public String toString() {
-        return "<StreamReader " + buffered() + " bytes" + (eof ? " eof" : "") + (limit != ServerOptions.DEFAULT_LIMIT
-                ? " limit=" + limit : "") + (exception != null ? " exception=" + exception : "")
-                + (paused ? " paused" : "") + ">";
+        StringBuilder sb = new StringBuilder("<StreamReader");
+        if (buffered() > 0) {
+            sb.append(' ').append(buffered()).append(" bytes");
+        }
+        if (eof) {
+            sb.append(" eof");
+        }
+        if (limit != ServerOptions.DEFAULT_LIMIT) {
+            sb.append(" limit=").append(limit);
+        }
+        if (waiter != null) {
+            sb.append(" waiter=").append(waiter);
+        }
+        if (exception != null) {
+            sb.append(" exception=").append(PyRepr.of(exception));
+        }
+        if (transport != null) {
+            sb.append(" transport=").append(transport);
+        }
+        if (paused) {
+            sb.append(" paused");
+        }
+        return sb.append('>').toString();
     }
 }
