@@ -75,6 +75,17 @@ public final class Asyncio {
         return EventLoop.newEventLoop();
     }
 
+    /**
+     * The task of {@code loop} running the caller, or null when the caller is not one of its tasks
+     * (a callback, another loop's task, another thread): asyncio's {@code current_task(loop)}.
+     */
+    public static Task<?> currentTask(EventLoop loop) {
+        if (loop == null) {
+            throw new NullPointerException("loop");
+        }
+        return EventLoop.context() instanceof Task<?> t && t.getLoop() == loop ? t : null;
+    }
+
     /** The task running the caller, or null in a plain callback. */
     public static Task<?> currentTask() {
         Object c = EventLoop.context();
@@ -227,22 +238,22 @@ public final class Asyncio {
      * @throws IllegalArgumentException if {@code futures} is empty
      * @throws CancelledError if the calling task is cancelled
      */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
         return Waiting.await(futures, timeout, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures) {
         return Waiting.await(futures, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} without a timeout. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} without a timeout. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, ReturnWhen returnWhen) {
         return Waiting.await(futures, Double.POSITIVE_INFINITY, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done or the timeout passes. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done or the timeout passes. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout) {
         return Waiting.await(futures, timeout, ReturnWhen.ALL_COMPLETED);
     }
 
@@ -260,14 +271,17 @@ public final class Asyncio {
         return WaitFor.await(future, timeout);
     }
 
-    /** {@link #waitFor(Future, double)} for a coroutine, wrapped in a task. */
+    /**
+     * {@link #waitFor(Future, double)} for a coroutine: as in asyncio 3.12, it runs in the calling
+     * task under the timeout (a timeout of 0 or less never starts it).
+     */
     public static <T> T waitFor(Coroutine<T> coroutine, double timeout) {
-        return WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        return WaitFor.run(coroutine, timeout);
     }
 
     /** {@link #waitFor(Future, double)} for a coroutine without a value. */
     public static void waitFor(VoidCoroutine coroutine, double timeout) {
-        WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        WaitFor.run(coroutine.asCoroutine(), timeout);
     }
 
     /**
@@ -394,6 +408,17 @@ public final class Asyncio {
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         return Bridges.wrap(stage);
+    }
+
+    /**
+     * A jasyncio future is returned unchanged: asyncio's {@code wrap_future} passes a future of
+     * its own through (the {@code isfuture} check).
+     */
+    public static <T> Future<T> wrapFuture(Future<T> future) {
+        if (future == null) {
+            throw new NullPointerException("future");
+        }
+        return future;
     }
 
     /** {@link #wrapFuture(CompletionStage)} for a {@link CompletableFuture}. */

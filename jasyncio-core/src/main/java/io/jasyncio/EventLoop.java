@@ -105,6 +105,7 @@ public final class EventLoop implements AutoCloseable {
     private long virtualNanos = System.nanoTime() - ORIGIN;
     private int pendingOffloads;
     private boolean eagerTasks;
+    private TaskFactory taskFactory;
     private final EagerSteps eager = new EagerSteps();
     private long polls;
 
@@ -472,6 +473,19 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context) {
+        TaskFactory factory = taskFactory;
+        if (factory == null) {
+            return startTask(coroutine, name, context, eagerTasks);
+        }
+        Task<T> t = factory.createTask(this, coroutine, name, context);
+        if (t == null || t.loop != this) {
+            throw new IllegalStateException("task factory " + factory + " returned " + t + ", not a task of this loop");
+        }
+        return t;
+    }
+
+    /** {@link Task#create}: a task, started at once when eager and this loop runs the caller. */
+    <T> Task<T> startTask(Coroutine<T> coroutine, String name, Context context, boolean eager) {
         checkClosed();
         checkThread();
         Task<T> t = new Task<>(this, coroutine, name, context);
@@ -479,7 +493,7 @@ public final class EventLoop implements AutoCloseable {
             t.creationSite = TaskCreationSite.capture();
         }
         addLive(t);
-        if (eagerTasks && running && inLoop()) {
+        if (eager && running && inLoop()) {
             t.startEager();
         } else {
             t.start();
@@ -701,6 +715,21 @@ public final class EventLoop implements AutoCloseable {
     /** Whether tasks start eagerly ({@link #setEagerTasks}). */
     public boolean getEagerTasks() {
         return eagerTasks;
+    }
+
+    /**
+     * Sets the factory {@link #createTask} calls from now on, or null for the default (a plain
+     * task, eager if {@link #setEagerTasks} says so): asyncio's {@code set_task_factory}. Use
+     * {@link TaskFactory#EAGER} for asyncio's {@code eager_task_factory}.
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread();
+        taskFactory = factory;
+    }
+
+    /** The factory set with {@link #setTaskFactory}, or null: asyncio's {@code get_task_factory}. */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /** Where the next task step goes during an eager start (see {@link EagerSteps}). */
@@ -1072,6 +1101,33 @@ public final class EventLoop implements AutoCloseable {
     /** Suspends until a connection arrives and returns it: asyncio's {@code sock_accept}. */
     public SocketChannel sockAccept(ServerSocketChannel server) throws IOException {
         return SocketOps.accept(this, server);
+    }
+
+    /**
+     * Suspends until a datagram arrives on {@code channel} (non-blocking) and returns up to
+     * {@code bufsize} of its bytes with the sender: asyncio's {@code sock_recvfrom}.
+     */
+    public io.jasyncio.transports.Datagram sockRecvfrom(java.nio.channels.DatagramChannel channel, int bufsize)
+            throws IOException {
+        return io.jasyncio.internal.net.DatagramOps.recvfrom(this, channel, bufsize);
+    }
+
+    /**
+     * Suspends until a datagram arrives and puts it in {@code buffer} (what does not fit is
+     * dropped): asyncio's {@code sock_recvfrom_into}. Returns the byte count and the sender.
+     */
+    public io.jasyncio.transports.DatagramReceipt sockRecvfromInto(java.nio.channels.DatagramChannel channel,
+            ByteBuffer buffer) throws IOException {
+        return io.jasyncio.internal.net.DatagramOps.recvfromInto(this, channel, buffer);
+    }
+
+    /**
+     * Suspends until {@code data}'s remaining bytes are sent as one datagram to {@code address}
+     * (null: the connected peer): asyncio's {@code sock_sendto}. Returns the bytes sent.
+     */
+    public int sockSendto(java.nio.channels.DatagramChannel channel, ByteBuffer data, SocketAddress address)
+            throws IOException {
+        return io.jasyncio.internal.net.DatagramOps.sendto(this, channel, data, address);
     }
 
     // ----- executors -----

@@ -25,7 +25,7 @@ public final class Task<T> extends Future<T> {
 
     private final long id = IDS.incrementAndGet();
     private String name;
-    private Coroutine<T> coroutine;
+    private final Coroutine<T> coroutine;
     final Fiber fiber = new Fiber();
 
     private Future<?> waitingOn;
@@ -102,6 +102,38 @@ public final class Task<T> extends Future<T> {
                 loop.routeNextStep(EagerSteps.ROUTE_READY);
             }
         }
+    }
+
+    /**
+     * A new task of {@code loop}, bypassing the loop's {@link TaskFactory}: asyncio's
+     * {@code Task(coro, loop=, name=, context=, eager_start=)}, for factories to call. With
+     * {@code eagerStart}, while {@code loop} runs the caller the coroutine runs at once until its
+     * first suspension. Call it on the loop's thread.
+     *
+     * @param name the task's name, or null for {@code Task-N}
+     * @param context the context the task runs in (not copied)
+     */
+    public static <T> Task<T> create(EventLoop loop, Coroutine<T> coroutine, String name, Context context,
+            boolean eagerStart) {
+        if (loop == null) {
+            throw new NullPointerException("loop");
+        }
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine");
+        }
+        if (context == null) {
+            throw new NullPointerException("context");
+        }
+        return loop.startTask(coroutine, name, context, eagerStart);
+    }
+
+    /**
+     * The coroutine the task runs (asyncio's {@code get_coro()}): the object given to
+     * {@code createTask} (for a {@code VoidCoroutine}, its {@code asCoroutine()} adapter), kept
+     * after the task is done, as asyncio keeps it.
+     */
+    public Coroutine<T> getCoro() {
+        return coroutine;
     }
 
     /** The task's name: the one given at creation, or {@code Task-N}. */
@@ -211,7 +243,6 @@ public final class Task<T> extends Future<T> {
     private void runBody() {
         loop.noteStep(this);
         Coroutine<T> c = coroutine;
-        coroutine = null;
         try {
             if (mustCancel || loop.closing) {
                 // Cancelled before its first step: the body never runs, not even a finally.

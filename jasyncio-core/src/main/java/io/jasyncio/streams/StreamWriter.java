@@ -134,6 +134,11 @@ public final class StreamWriter implements AutoCloseable {
         return transport.getExtraInfo(name);
     }
 
+    /** See {@link Transport#getExtraInfo(String, Object)}. */
+    public Object getExtraInfo(String name, Object defaultValue) {
+        return transport.getExtraInfo(name, defaultValue);
+    }
+
     @Override
     public String toString() {
         return "<StreamWriter transport=" + transport + (reader != null ? " reader=" + reader : "") + ">";

@@ -99,7 +99,7 @@ public final class SocketOps {
         }
     }
 
-    private static void nonBlocking(SelectableChannel ch) {
+    static void nonBlocking(SelectableChannel ch) {
         Args.notNull(ch, "channel");
         if (ch.isBlocking()) {
             throw new IllegalArgumentException("the socket must be non-blocking");
@@ -107,7 +107,7 @@ public final class SocketOps {
     }
 
     /** Suspends until the selector reports the channel readable (or acceptable) or writable. */
-    private static void awaitReady(EventLoop loop, SelectableChannel ch, boolean read) {
+    static void awaitReady(EventLoop loop, SelectableChannel ch, boolean read) {
         Future<Void> ready = loop.createFuture();
         Runnable wake = () -> {
             if (!ready.done()) {
