@@ -113,6 +113,9 @@ public class Future<T> {
         state = FINISHED;
         unretrieved = new UnretrievedReport(loop, exc, describeForReport());
         CLEANER.register(this, unretrieved);
+        if (loop.getDebug()) {
+            loop.unretrieved.add(unretrieved, exc);
+        }
         scheduleCallbacks();
     }
 
@@ -290,6 +293,7 @@ public class Future<T> {
         if (r != null) {
             r.retrieved = true;
             unretrieved = null;
+            loop.unretrieved.remove(r);
         }
     }
 
@@ -343,6 +347,7 @@ public class Future<T> {
 
         @Override
         public void run() {
+            loop.unretrieved.remove(this);
             if (retrieved) {
                 return;
             }
