@@ -6,4 +6,5 @@ module io.jasyncio.http {
     requires io.jasyncio;
     requires tools.jackson.databind;
     exports io.jasyncio.http;
+    exports io.jasyncio.web;
 }

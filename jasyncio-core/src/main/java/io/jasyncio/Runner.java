@@ -15,6 +15,8 @@ import io.jasyncio.internal.Sigint;
 public final class Runner implements AutoCloseable {
     private final boolean debug;
     private EventLoop loop;
+    /** The context every run's main task runs in, so a value set in one run is seen by the next. */
+    private Context context;
     private boolean closed;
 
     /** A runner whose loop is not in debug mode (unless {@code -Djasyncio.debug=true}). */
@@ -32,13 +34,28 @@ public final class Runner implements AutoCloseable {
         return lazyInit();
     }
 
-    /** Runs {@code main} to completion on the runner's loop and returns its result. */
+    /**
+     * Runs {@code main} to completion on the runner's loop and returns its result. The main task
+     * runs in the runner's {@link Context} (a copy of the caller's, taken at first use), the same
+     * for every run, as asyncio's {@code Runner} keeps one context.
+     */
     public <T> T run(Coroutine<T> main) {
+        return run(main, null);
+    }
+
+    /**
+     * {@link #run(Coroutine)} with the main task running in {@code context} ({@code null}: the
+     * runner's own), asyncio's {@code Runner.run(coro, context=)}.
+     */
+    public <T> T run(Coroutine<T> main, Context context) {
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
         if (EventLoop.context() != null) {
             throw new IllegalStateException("Runner.run() cannot be called from a running event loop");
         }
         EventLoop l = lazyInit();
-        Task<T> task = l.createTask(main);
+        Task<T> task = l.createTask(main, null, context != null ? context : this.context);
         Sigint sigint = Sigint.install(() -> {
             if (!l.isClosed()) {
                 l.callSoonThreadsafe(() -> task.cancel());
@@ -58,7 +75,10 @@ public final class Runner implements AutoCloseable {
 
     /** {@link #run(Coroutine)} for a coroutine without a value. */
     public void run(VoidCoroutine main) {
-        run(main.asCoroutine());
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
+        run(main.asCoroutine(), null);
     }
 
     /**
@@ -84,6 +104,7 @@ public final class Runner implements AutoCloseable {
             throw new IllegalStateException("Runner is closed");
         }
         if (loop == null) {
+            context = Context.copyContext();
             loop = EventLoop.newEventLoop();
             if (debug) {
                 loop.setDebug(true);

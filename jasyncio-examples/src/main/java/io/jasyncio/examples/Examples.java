@@ -1,5 +1,7 @@
 package io.jasyncio.examples;
 
+import io.jasyncio.examples.redis.RedisJobs;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +32,14 @@ public final class Examples {
             new TcpEchoStreams(),
             new TcpEchoProtocol(),
             new HelloHttp(),
+            new WebHello(),
+            new WebRest(),
+            new WebUpload(),
+            new WebChat(),
             new UdpEcho(),
             new UnixEcho(),
             new MultiLoopEcho(),
+            new RedisJobs(),
             // sync primitives and queues
             new QueueWorkers(),
             new BoundedPipeline(),
@@ -41,7 +48,9 @@ public final class Examples {
             new ThreadFeed(),
             // files
             new WriteToFile(),
-            new CopyCountLines()
+            new CopyCountLines(),
+            // databases
+            new DbService()
     );
 
     /** The example with this name, if any. */

@@ -4,6 +4,8 @@ import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.LoopHooks;
+import io.jasyncio.internal.tls.Tls;
+import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
@@ -40,6 +42,7 @@ public final class SocketServer implements Server {
     private final List<SocketAddress> addresses;
     private final int backlog;
     private final Path unixPath;
+    private TlsOptions tls;
     private final Set<SocketTransport> active = new LinkedHashSet<>();
     private final List<Future<Void>> closeWaiters = new ArrayList<>();
     private Future<Void> servingForever;
@@ -64,6 +67,15 @@ public final class SocketServer implements Server {
     /** Suspends while the hosts are resolved; binds every address and starts serving if asked. */
     public static SocketServer create(EventLoop loop, Supplier<? extends Protocol> factory, ServerOptions options)
             throws IOException {
+        return create(loop, factory, options, null);
+    }
+
+    /** {@link #create(EventLoop, Supplier, ServerOptions)} serving TLS when {@code tls} is not null. */
+    public static SocketServer create(EventLoop loop, Supplier<? extends Protocol> factory, ServerOptions options,
+            TlsOptions tls) throws IOException {
+        if (tls != null) {
+            Tls.check(tls, true, null);
+        }
         List<InetSocketAddress> targets = new ArrayList<>();
         if (options.hosts().isEmpty()) {
             targets.add(new InetSocketAddress(options.port()));
@@ -101,6 +113,7 @@ public final class SocketServer implements Server {
             throw e;
         }
         SocketServer server = new SocketServer(loop, factory, channels, options.backlog(), null);
+        server.tls = tls;
         if (options.startServing()) {
             server.startServing();
         }
@@ -110,6 +123,15 @@ public final class SocketServer implements Server {
     /** Binds a Unix socket at {@code path}, replacing a stale socket file left there. */
     public static SocketServer createUnix(EventLoop loop, Supplier<? extends Protocol> factory, Path path,
             ServerOptions options) throws IOException {
+        return createUnix(loop, factory, path, options, null);
+    }
+
+    /** {@link #createUnix(EventLoop, Supplier, Path, ServerOptions)} serving TLS when {@code tls} is not null. */
+    public static SocketServer createUnix(EventLoop loop, Supplier<? extends Protocol> factory, Path path,
+            ServerOptions options, TlsOptions tls) throws IOException {
+        if (tls != null) {
+            Tls.check(tls, true, null);
+        }
         removeStaleSocket(path);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -120,6 +142,7 @@ public final class SocketServer implements Server {
             throw e;
         }
         SocketServer server = new SocketServer(loop, factory, List.of(ch), options.backlog(), path);
+        server.tls = tls;
         if (options.startServing()) {
             server.startServing();
         }
@@ -179,6 +202,10 @@ public final class SocketServer implements Server {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             protocol = factory.get();
+            if (tls != null) {
+                int port = ch.getRemoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+                protocol = Tls.layer(loop, protocol, tls, true, null, port, null);
+            }
         } catch (Throwable t) {
             try {
                 ch.close();
@@ -279,7 +306,9 @@ public final class SocketServer implements Server {
         try {
             servingForever.await();
         } catch (CancelledError e) {
+            // asyncio 3.12+: close, then wait for the connections to end, then re-raise.
             close();
+            waitClosed();
             throw e;
         } finally {
             servingForever = null;
@@ -287,6 +316,11 @@ public final class SocketServer implements Server {
     }
 
     // ----- information -----
+
+    @Override
+    public EventLoop getLoop() {
+        return loop;
+    }
 
     @Override
     public boolean isServing() {
