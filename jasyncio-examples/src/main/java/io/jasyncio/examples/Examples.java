@@ -48,7 +48,9 @@ public final class Examples {
             new ThreadFeed(),
             // files
             new WriteToFile(),
-            new CopyCountLines()
+            new CopyCountLines(),
+            // databases
+            new DbService()
     );
 
     /** The example with this name, if any. */
