@@ -55,11 +55,33 @@ class StreamsNetworkConformanceTest {
 
     /** CPython's _basetest_open_connection: a GET and its answer, no error reported. */
     private static void getThroughConnection(StreamPair c, List<Map<String, Object>> messages) throws IOException {
+        getAndReadAnswer(c);
+        c.writer().close();
+        assertEquals(List.of(), messages);
+    }
+
+    /** Sends CPython's GET and reads the test server's whole answer. */
+    private static void getAndReadAnswer(StreamPair c) throws IOException {
         c.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
         assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
         assertTrue(s(c.reader().read()).endsWith("\r\n\r\nTest message"));
-        c.writer().close();
-        assertEquals(List.of(), messages);
+    }
+
+    /** A connection to the test server: runs {@code body}, then checks nothing was reported. */
+    private static void overTestConnection(ConnectionBody body) {
+        RealLoop.run(() -> {
+            List<Map<String, Object>> messages = collectErrors();
+            try (Server httpd = testServer()) {
+                body.run(Asyncio.openConnection("127.0.0.1", httpd.port()));
+            }
+            assertEquals(List.of(), messages);
+        });
+    }
+
+    /** A test body over one connection. */
+    @FunctionalInterface
+    private interface ConnectionBody {
+        void run(StreamPair c) throws Exception;
     }
 
     private static List<Map<String, Object>> collectErrors() {
@@ -203,46 +225,31 @@ class StreamsNetworkConformanceTest {
 
     @Test // test_streams.py::StreamTests::test_wait_closed_on_close
     void streamTests_testWaitClosedOnClose() {
-        RealLoop.run(() -> {
-            try (Server httpd = testServer()) {
-                StreamPair c = Asyncio.openConnection("127.0.0.1", httpd.port());
-                c.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-                assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
-                assertTrue(s(c.reader().read()).endsWith("\r\n\r\nTest message"));
-                assertFalse(c.writer().isClosing());
-                c.writer().close();
-                assertTrue(c.writer().isClosing());
-                c.writer().waitClosed();
-            }
+        overTestConnection(c -> {
+            getAndReadAnswer(c);
+            assertFalse(c.writer().isClosing());
+            c.writer().close();
+            assertTrue(c.writer().isClosing());
+            c.writer().waitClosed();
         });
     }
 
     @Test // test_streams.py::StreamTests::test_wait_closed_on_close_with_unread_data
     void streamTests_testWaitClosedOnCloseWithUnreadData() {
-        RealLoop.run(() -> {
-            try (Server httpd = testServer()) {
-                StreamPair c = Asyncio.openConnection("127.0.0.1", httpd.port());
-                c.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-                assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
-                c.writer().close();
-                c.writer().waitClosed();
-            }
+        overTestConnection(c -> {
+            c.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
+            assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
+            c.writer().close();
+            c.writer().waitClosed();
         });
     }
 
     @Test // test_streams.py::StreamTests::test_async_writer_api
     void streamTests_testAsyncWriterApi() {
-        RealLoop.run(() -> {
-            List<Map<String, Object>> messages = collectErrors();
-            try (Server httpd = testServer()) {
-                StreamPair c = Asyncio.openConnection("127.0.0.1", httpd.port());
-                c.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-                assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
-                assertTrue(s(c.reader().read()).endsWith("\r\n\r\nTest message"));
-                c.writer().close();
-                c.writer().waitClosed();
-            }
-            assertEquals(List.of(), messages);
+        overTestConnection(c -> {
+            getAndReadAnswer(c);
+            c.writer().close();
+            c.writer().waitClosed();
         });
     }
 
@@ -252,36 +259,24 @@ class StreamsNetworkConformanceTest {
      */
     @Test // test_streams.py::StreamTests::test_async_writer_api_exception_after_close
     void streamTests_testAsyncWriterApiExceptionAfterClose() {
-        RealLoop.run(() -> {
-            List<Map<String, Object>> messages = collectErrors();
-            try (Server httpd = testServer()) {
-                StreamPair c = Asyncio.openConnection("127.0.0.1", httpd.port());
-                c.writer().write(b("GET / HTTP/1.0\r\n\r\n"));
-                assertEquals("HTTP/1.0 200 OK\r\n", s(c.reader().readline()));
-                assertTrue(s(c.reader().read()).endsWith("\r\n\r\nTest message"));
-                c.writer().close();
-                assertThrows(IllegalStateException.class, () -> {
-                    c.writer().write(b("data"));
-                    c.writer().drain();
-                });
-            }
-            assertEquals(List.of(), messages);
+        overTestConnection(c -> {
+            getAndReadAnswer(c);
+            c.writer().close();
+            assertThrows(IllegalStateException.class, () -> {
+                c.writer().write(b("data"));
+                c.writer().drain();
+            });
         });
     }
 
     /** bpo-35065: closing the writer feeds EOF to its reader. */
     @Test // test_streams.py::StreamTests::test_eof_feed_when_closing_writer
     void streamTests_testEofFeedWhenClosingWriter() {
-        RealLoop.run(() -> {
-            List<Map<String, Object>> messages = collectErrors();
-            try (Server httpd = testServer()) {
-                StreamPair c = Asyncio.openConnection("127.0.0.1", httpd.port());
-                c.writer().close();
-                c.writer().waitClosed();
-                assertTrue(c.reader().atEof());
-                assertEquals("", s(c.reader().read()));
-            }
-            assertEquals(List.of(), messages);
+        overTestConnection(c -> {
+            c.writer().close();
+            c.writer().waitClosed();
+            assertTrue(c.reader().atEof());
+            assertEquals("", s(c.reader().read()));
         });
     }
 }
