@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  *
  * <p>Reads are read ahead in chunks (the buffer size, 64 KiB by default; a read-only file
  * fetches the next chunk while the current one is consumed), so {@code for (String line : file)}
- * takes a thread hop per chunk, not per line. Writes are buffered and handed to a worker when
+ * takes a thread hop per chunk, not per line. Writes are buffered and handed to a worker (without waiting: one write is in flight while the next buffer fills) when
  * the buffer fills, on {@link #flush()} and on {@link #close()}. Methods that may suspend say so;
  * each throws the JDK's exception ({@code NoSuchFileException}, {@code AccessDeniedException},
  * {@code MalformedInputException} for undecodable text...) from the awaiting call, and
@@ -65,7 +65,6 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     private final ReadAhead in = new ReadAhead();
     private final AutoCloseable closeWithLoop = this::closeWithLoop;
     private byte[] out;
-    private byte[] spare;
     private int outLen;
     private long pos;
     private Future<?> inFlight;
@@ -435,7 +434,8 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             flushBuffer();
         }
         if (len >= out.length) {
-            byte[] data = Arrays.copyOfRange(b, off, off + len);
+            byte[] data = Arrays.copyOfRange(b, off, off + len); // the caller may reuse its array at once
+            awaitPreviousWrite();
             pos += len;
             handOver(data, len);
         } else {
@@ -450,24 +450,40 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         if (outLen == 0) {
             return;
         }
+        awaitPreviousWrite(); // before the buffer is swapped: a cancel here leaves it in place
         byte[] data = out;
         int len = outLen;
-        out = spare != null ? spare : new byte[out.length];
-        spare = null;
+        out = new byte[out.length]; // the old one is the worker's until written
         outLen = 0;
         handOver(data, len);
-        spare = data.length == out.length ? data : spare;
     }
 
-    private void handOver(byte[] data, int len) throws IOException {
+    /**
+     * Hands a buffer to a worker without waiting for it to be written: the next hand-over (or
+     * flush, seek, close) waits for it first, so one write is in flight while the caller fills the
+     * next buffer. Once handed over it is written even if the loop closes; a failure is raised by
+     * the next call, as a buffered writer's is.
+     */
+    private void awaitPreviousWrite() {
         FileWorker.settle(inFlight); // one write at a time, in order
+        checkOpen(); // raises the failure of the previous write, if any
+    }
+
+    /** Called with nothing in flight (after {@link #awaitPreviousWrite}); does not suspend. */
+    private void handOver(byte[] data, int len) {
         long at = pos - outLen - len;
         file.handOver(data, len, at);
-        run(() -> file.write(data, len, at), end -> {
+        Future<Long> op = FileWorker.submit(loop, () -> file.write(data, len, at), end -> {
             if (mode.append()) {
                 pos = end + outLen; // appends land at the end, wherever that is now
             }
         });
+        op.addDoneCallback(f -> {
+            if (f.exception() != null) {
+                deferred = f.exception();
+            }
+        });
+        inFlight = op;
     }
 
     /** Hands buffered writes to the worker and suspends until they are written (not fsync). */
@@ -475,6 +491,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         checkOpen();
         flushBuffer();
         FileWorker.settle(inFlight);
+        checkOpen();
     }
 
     /**
@@ -494,6 +511,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         }
         flushBuffer();
         FileWorker.settle(inFlight);
+        checkOpen();
         long base = whence == 0 ? 0 : whence == 1 ? pos : run(file::size, s -> { });
         long target = base + offset;
         if (target < 0) {
