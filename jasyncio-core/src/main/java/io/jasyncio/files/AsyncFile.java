@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +57,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     private final BlockingFile file;
     private final OpenMode mode;
     private final Charset charset;
-    private final CharsetDecoder decoder;
+    private final TextCodec codec;
     private final int chunk;
     private final ReadAhead in = new ReadAhead();
     private final AutoCloseable closeWithLoop = this::closeWithLoop;
@@ -79,8 +76,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         this.pos = opened.position;
         this.mode = mode;
         this.charset = charset;
-        this.decoder = charset == null ? null : charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.codec = charset == null ? null : new TextCodec(charset);
         this.chunk = chunk;
         this.out = new byte[mode.writable() ? chunk : 0];
     }
@@ -121,15 +117,8 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             throw new IllegalArgumentException("binary mode doesn't take an encoding argument");
         }
         Charset cs = m.binary() ? null : encoding != null ? encoding : StandardCharsets.UTF_8;
-        checkEncoding(cs);
+        TextCodec.check(cs);
         return open(m, cs, bufferSize, () -> BlockingFile.open(path, m));
-    }
-
-    static void checkEncoding(Charset cs) {
-        if (cs != null && !Arrays.equals("\n".getBytes(cs), new byte[] {'\n'})) {
-            throw new IllegalArgumentException("text mode needs an encoding that writes '\\n' as one byte 0x0A, not "
-                    + cs + ": open the file in binary mode and decode it");
-        }
     }
 
     /**
@@ -182,7 +171,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
      */
     public String read() throws IOException {
         beginRead(false);
-        return decodeStrict(readAll());
+        return codec.decodeStrict(readAll());
     }
 
     /** Reads up to {@code n} chars of text ({@code n < 0}: the rest); fewer only at end of file. Suspends. */
@@ -191,12 +180,12 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             return read();
         }
         beginRead(false);
-        decoder.reset();
+        codec.reset();
         CharBuffer chars = CharBuffer.allocate(Math.max(n, 2));
         chars.limit(n);
         while (chars.hasRemaining()) {
             ByteBuffer bytes = ByteBuffer.wrap(in.buf, in.start, in.available());
-            CoderResult r = decoder.decode(bytes, chars, in.eof);
+            CoderResult r = codec.decodeSome(bytes, chars, in.eof);
             consumed(bytes.position() - in.start);
             if (r.isError()) {
                 r.throwException();
@@ -216,7 +205,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     public String readline() throws IOException {
         beginRead(false);
         int n = lineLength();
-        String line = decode(in.buf, in.start, n);
+        String line = codec.decode(in.buf, in.start, n);
         consumed(n);
         return line;
     }
@@ -378,17 +367,6 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         return all;
     }
 
-    private String decode(byte[] b, int off, int len) throws CharacterCodingException {
-        String s = new String(b, off, len, charset);
-        // The fast decoder replaces bad input with U+FFFD; decode strictly (Python's errors='strict')
-        // only when one appears, to tell a genuine U+FFFD from a malformed sequence.
-        return s.indexOf('\uFFFD') < 0 ? s : decodeStrict(Arrays.copyOfRange(b, off, off + len));
-    }
-
-    private String decodeStrict(byte[] b) throws CharacterCodingException {
-        return decoder.reset().decode(ByteBuffer.wrap(b)).toString();
-    }
-
     // ----- writing -----
 
     /**
@@ -399,8 +377,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     public int write(String text) throws IOException {
         requireArg(text, "text");
         checkText(true);
-        ByteBuffer bytes = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+        ByteBuffer bytes = codec.encode(text);
         put(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         return text.length();
     }
