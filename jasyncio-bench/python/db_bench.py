@@ -14,7 +14,8 @@ SQL = {
 
 
 async def main(dsn, query, conc, ops):
-    pool = await asyncpg.create_pool(dsn, min_size=10, max_size=10)
+    pool = await asyncpg.create_pool(dsn, min_size=10, max_size=10,
+                                     server_settings={"synchronous_commit": "off"})
     sql = SQL[query]
     share = ops // conc
 
