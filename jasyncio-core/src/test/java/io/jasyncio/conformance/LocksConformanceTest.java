@@ -129,7 +129,6 @@ class LocksConformanceTest {
         }
     }
 
-    @Disabled("issue 8 §1.1: a cancelled waiter lets two tasks hold the Lock")
     @Test // test_locks.py::LockTests::test_cancel_release_race (bpo-32734)
     void lockTests_testCancelReleaseRace() {
         VirtualLoop.run(() -> {

@@ -35,7 +35,6 @@ class TimeoutsConformanceTest {
         });
     }
 
-    @Disabled("issue 8 §1.6: Timeout.when() does not return the deadline given to timeoutAt")
     @Test // test_timeouts.py::TimeoutTests::test_timeout_at_basic
     void timeoutTests_testTimeoutAtBasic() {
         VirtualLoop.run(() -> {
@@ -241,7 +240,6 @@ class TimeoutsConformanceTest {
         });
     }
 
-    @Disabled("issue 8 §1.6: Timeout.when() does not return the deadline given to timeoutAt/reschedule")
     @Test // test_timeouts.py::TimeoutTests::test_reschedule
     void timeoutTests_testReschedule() {
         VirtualLoop.run(() -> {
