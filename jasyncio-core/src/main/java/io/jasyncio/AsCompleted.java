@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  */
 public final class AsCompleted<T> implements Iterable<Future<T>>, Iterator<Future<T>> {
     /** Stands in {@code finished} for the timeout, once per input that was not done in time. */
-    private static final Future<Object> TIMED_OUT = new Future<>(null);
+    private static final Future<Object> TIMED_OUT = Future.marker();
 
     private final Set<Future<T>> todo;
     /** Inputs done and not claimed yet, or {@link #TIMED_OUT}. */

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.ContextCell;
 import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.LoopHooks;
@@ -108,6 +109,8 @@ public final class EventLoop implements AutoCloseable {
     private TaskFactory taskFactory;
     private final EagerSteps eager = new EagerSteps();
     private long polls;
+    /** Counters of {@link #statistics()}: plain fields, written on the loop thread only. */
+    private long stepsRun, callbacksRun, wakeUps, idleNanos, runNanos, runStartedAt;
 
     /** The thread running the loop (or tearing it down), else null. */
     private volatile Thread thread;
@@ -132,6 +135,8 @@ public final class EventLoop implements AutoCloseable {
     private final LoopExecutor executors = new LoopExecutor(this, id);
     /** Resources other than channels that close() closes (open files), after the tasks unwound. */
     private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
+    /** Debug mode: exceptions of this loop's futures nobody retrieved yet (for test harnesses). */
+    final UnretrievedExceptions unretrieved = new UnretrievedExceptions();
 
     static {
         // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
@@ -338,10 +343,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private static Runnable requireCallback(Runnable callback) {
-        if (callback == null) {
-            throw new NullPointerException("callback");
-        }
-        return callback;
+        return Args.notNull(callback, "callback");
     }
 
     /**
@@ -466,6 +468,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        Args.notNull(context, "context");
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
@@ -540,6 +543,19 @@ public final class EventLoop implements AutoCloseable {
         liveCount--;
     }
 
+    /**
+     * A snapshot of the loop's counters: tasks alive, steps and callbacks run, timers pending,
+     * selector polls and wake-ups, real time busy and idle while running. Cheap (plain fields the
+     * loop thread updates); callable from any thread, where the figures may lag slightly.
+     */
+    public LoopStatistics statistics() {
+        long started = runStartedAt;
+        long ran = runNanos + (started != 0 ? System.nanoTime() - started : 0);
+        long idle = idleNanos;
+        return new LoopStatistics(liveCount, stepsRun, callbacksRun, Math.max(0, timers.size() - cancelledTimers),
+                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9);
+    }
+
     /** Every task of this loop that is not done yet. */
     public Set<Task<?>> allTasks() {
         Set<Task<?>> all = new LinkedHashSet<>();
@@ -550,6 +566,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void noteStep(Task<?> t) {
+        stepsRun++;
         if (debug) {
             stepTask = t;
         }
@@ -578,6 +595,7 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop was stopped before the future completed
      */
     public <T> T runUntilComplete(Future<T> future) {
+        Args.notNull(future, "future");
         if (future.loop != this) {
             throw new IllegalStateException("The future belongs to a different loop than the one specified");
         }
@@ -602,6 +620,7 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop is closed or running (then no task is created)
      */
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
+        Args.notNull(coroutine, "coroutine");
         checkCanRun(); // asyncio checks before ensure_future: a rejected call leaves nothing behind
         return runUntilComplete(createTask(coroutine));
     }
@@ -639,6 +658,7 @@ public final class EventLoop implements AutoCloseable {
         if (debug) {
             watchdog = Watchdog.start(this, thread);
         }
+        runStartedAt = System.nanoTime();
         try {
             while (true) {
                 runOnce();
@@ -653,6 +673,8 @@ public final class EventLoop implements AutoCloseable {
                 watchdog.stop();
                 watchdog = null;
             }
+            runNanos += System.nanoTime() - runStartedAt;
+            runStartedAt = 0;
             stopping = false;
             CURRENT.remove();
             thread = null;
@@ -774,6 +796,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         sleeping = true;
+        long before = System.nanoTime();
         try {
             polls++;
             // The Consumer forms hand each ready key straight to LoopIo: no selected-key HashSet
@@ -788,6 +811,10 @@ public final class EventLoop implements AutoCloseable {
             lastPollNanos = System.nanoTime();
         } finally {
             sleeping = false;
+        }
+        idleNanos += System.nanoTime() - before;
+        if (!inbox.isEmpty()) {
+            wakeUps++;
         }
         drainInbox();
     }
@@ -830,6 +857,7 @@ public final class EventLoop implements AutoCloseable {
 
     private void runUntimed(Object item, ContextCell cell) {
         if (item instanceof Handle h) {
+            callbacksRun++;
             h.run(cell);
         } else {
             runStep((Runnable) item);
@@ -955,6 +983,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Calls {@code callback} on the loop whenever the channel is readable; replaces a previous one. */
     public Handle addReader(SelectableChannel channel, Runnable callback) {
+        Args.notNull(channel, "channel");
         checkClosed();
         checkThread();
         return watches.watch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, new Handle(this, requireCallback(callback),
@@ -963,11 +992,13 @@ public final class EventLoop implements AutoCloseable {
 
     /** Stops watching the channel for reading; returns whether it was watched. */
     public boolean removeReader(SelectableChannel channel) {
+        Args.notNull(channel, "channel");
         return !closed && watches.unwatch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
     }
 
     /** Calls {@code callback} on the loop whenever the channel is writable (or connectable). */
     public Handle addWriter(SelectableChannel channel, Runnable callback) {
+        Args.notNull(channel, "channel");
         checkClosed();
         checkThread();
         return watches.watch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, new Handle(this, requireCallback(callback),
@@ -976,6 +1007,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Stops watching the channel for writing; returns whether it was watched. */
     public boolean removeWriter(SelectableChannel channel) {
+        Args.notNull(channel, "channel");
         return !closed && watches.unwatch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
     }
 
@@ -992,12 +1024,16 @@ public final class EventLoop implements AutoCloseable {
      */
     public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
             int port) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(host, "host");
         return Connector.createConnection(this, protocolFactory, host, port);
     }
 
     /** Opens a Unix-socket connection: asyncio's {@code create_unix_connection}. Suspends. */
     public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path)
             throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(path, "path");
         return Connector.createUnixConnection(this, protocolFactory, path);
     }
 
@@ -1006,17 +1042,23 @@ public final class EventLoop implements AutoCloseable {
      * free port): asyncio's {@code loop.create_server}. Suspends while the host is resolved.
      */
     public Server createServer(Supplier<? extends Protocol> protocolFactory, String host, int port) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
         return SocketServer.create(this, protocolFactory, ServerOptions.of(host, port));
     }
 
     /** {@link #createServer(Supplier, String, int)} with every option (hosts, backlog, reuse...). */
     public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(options, "options");
         return SocketServer.create(this, protocolFactory, options);
     }
 
     /** Starts a Unix-socket server at {@code path}: asyncio's {@code create_unix_server}. */
     public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options)
             throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(path, "path");
+        Args.notNull(options, "options");
         return SocketServer.createUnix(this, protocolFactory, path, options);
     }
 
@@ -1030,25 +1072,25 @@ public final class EventLoop implements AutoCloseable {
      */
     public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
             int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return Connector.createConnection(this, protocolFactory, host, port, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return Connector.createConnection(this, protocolFactory, host, port, Args.notNull(ssl, "ssl"));
     }
 
     /** {@link #createUnixConnection(Supplier, Path)} over TLS (the options must name the server). Suspends. */
     public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path,
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return Connector.createUnixConnection(this, protocolFactory, path, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return Connector.createUnixConnection(this, protocolFactory, path, Args.notNull(ssl, "ssl"));
     }
 
     /** {@link #createServer(Supplier, ServerOptions)} serving TLS: each protocol is connected after its handshake. */
     public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options,
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return SocketServer.create(this, protocolFactory, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return SocketServer.create(this, protocolFactory, options, Args.notNull(ssl, "ssl"));
     }
 
     /** {@link #createUnixServer(Supplier, Path, ServerOptions)} serving TLS. */
     public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options,
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return SocketServer.createUnix(this, protocolFactory, path, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return SocketServer.createUnix(this, protocolFactory, path, options, Args.notNull(ssl, "ssl"));
     }
 
     /**
@@ -1072,6 +1114,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(Supplier<P> protocolFactory,
             InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
         return DatagramSocketTransport.create(this, protocolFactory, local, remote);
     }
 
@@ -1139,6 +1182,7 @@ public final class EventLoop implements AutoCloseable {
      * a task would inherit the loop as its scheduler (DESIGN §7 hazard 6).
      */
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        Args.notNull(fn, "fn");
         checkClosed();
         checkThread();
         return executors.submit(executor, fn);
@@ -1146,6 +1190,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Sets the executor {@link #runInExecutor} uses when given none. */
     public void setDefaultExecutor(ExecutorService executor) {
+        Args.notNull(executor, "executor");
         executors.setDefault(executor);
     }
 
@@ -1171,6 +1216,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Hands the context to the exception handler (or the default one). Never throws. */
     public void callExceptionHandler(Map<String, Object> context) {
+        Args.notNull(context, "context");
         ExceptionHandler h = exceptionHandler;
         if (h == null) {
             defaultExceptionHandlerNeverThrowing(context);
@@ -1197,6 +1243,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Logs the context through {@link System.Logger} {@code io.jasyncio} at level ERROR. */
     public void defaultExceptionHandler(Map<String, Object> context) {
+        Args.notNull(context, "context");
         DefaultExceptionLog.log(context);
     }
 
@@ -1241,6 +1288,18 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("slowCallbackDuration must be positive: " + seconds);
         }
         slowCallbackDuration = seconds;
+    }
+
+    /**
+     * The exceptions set on this loop's futures and tasks while debug mode was on that nobody has
+     * retrieved yet (with {@code result()}, {@code exception()} or {@code await()}) and that were
+     * not reported as "never retrieved" by the garbage collector already. A hook for test
+     * harnesses such as jasyncio-test's {@code @AsyncioTest}, which fails a test that leaves one:
+     * asyncio reports them only when the future is collected, which a test cannot wait for.
+     * Thread-safe; an immutable snapshot, empty outside debug mode.
+     */
+    public List<Throwable> unretrievedExceptions() {
+        return unretrieved.snapshot();
     }
 
     /** See {@link #setSlowCallbackDuration}. */

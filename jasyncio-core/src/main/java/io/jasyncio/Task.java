@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.PyRepr;
 
@@ -115,15 +116,9 @@ public final class Task<T> extends Future<T> {
      */
     public static <T> Task<T> create(EventLoop loop, Coroutine<T> coroutine, String name, Context context,
             boolean eagerStart) {
-        if (loop == null) {
-            throw new NullPointerException("loop");
-        }
-        if (coroutine == null) {
-            throw new NullPointerException("coroutine");
-        }
-        if (context == null) {
-            throw new NullPointerException("context");
-        }
+        Args.notNull(loop, "loop");
+        Args.notNull(coroutine, "coroutine");
+        Args.notNull(context, "context");
         return loop.startTask(coroutine, name, context, eagerStart);
     }
 
@@ -202,7 +197,7 @@ public final class Task<T> extends Future<T> {
 
     /** Tasks are completed by their body: always throws {@link IllegalStateException}, as {@link #setResult}. */
     @Override
-    public void setException(Throwable exc) {
+    public void setException(Throwable exception) {
         throw new IllegalStateException("Task does not support setException operation");
     }
 
@@ -217,6 +212,7 @@ public final class Task<T> extends Future<T> {
 
     /** Prints the task and its current stack. */
     public void printStack(PrintStream out) {
+        Args.notNull(out, "out");
         out.println("Stack for " + this + ":");
         for (StackTraceElement e : getStack()) {
             out.println("\tat " + e);
@@ -292,7 +288,7 @@ public final class Task<T> extends Future<T> {
             throw new CancelledError("the event loop is closed");
         }
         if (f.loop != loop) {
-            throw new IllegalStateException("Task " + getName() + " got Future " + f + " attached to a different loop");
+            throw new IllegalStateException("Task " + this + " got Future " + f + " attached to a different loop");
         }
         if (f == this) {
             throw new IllegalStateException("Task cannot await on itself: " + this);

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Sneaky;
 
 /**
@@ -29,7 +30,16 @@ import io.jasyncio.internal.Sneaky;
 public final class Timeout {
     private static final long NEVER = Long.MAX_VALUE;
 
-    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    /** asyncio's {@code timeouts._State}, with its names. */
+    private enum State {
+        CREATED("created"), ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
+
+        final String value;
+
+        State(String value) {
+            this.value = value;
+        }
+    }
 
     private State state = State.CREATED;
     /** Deadline on the loop's clock in nanoseconds, or {@link #NEVER}. */
@@ -88,7 +98,7 @@ public final class Timeout {
     private void rescheduleNanos(long when, Double given) {
         if (state != State.ENTERED) {
             throw new IllegalStateException(state == State.CREATED ? "Timeout has not been entered"
-                    : "Cannot change state of " + state.name().toLowerCase() + " Timeout");
+                    : "Cannot change state of " + state.value + " Timeout");
         }
         whenNanos = when;
         this.when = given;
@@ -117,6 +127,7 @@ public final class Timeout {
      * @throws IllegalStateException if this timeout was entered before, or outside a task
      */
     public <T> T run(Coroutine<T> body) {
+        Args.notNull(body, "body");
         enter();
         T value;
         try {
@@ -130,6 +141,7 @@ public final class Timeout {
 
     /** {@link #run(Coroutine)} for a body without a value. */
     public void run(VoidCoroutine body) {
+        Args.notNull(body, "body");
         run(body.asCoroutine());
     }
 
@@ -137,7 +149,10 @@ public final class Timeout {
         if (state != State.CREATED) {
             throw new IllegalStateException("Timeout has already been entered");
         }
-        Task<?> t = Task.current("timeout");
+        Task<?> t = Asyncio.currentTask(); // "no running event loop" outside any loop
+        if (t == null) {
+            throw new IllegalStateException("Timeout should be used inside a task");
+        }
         state = State.ENTERED;
         task = t;
         cancellingAtEntry = t.cancelling();
@@ -169,8 +184,13 @@ public final class Timeout {
         state = State.EXPIRING;
     }
 
+    /** asyncio's repr: {@code <Timeout [active] when=12.345>} (the deadline only while active). */
     @Override
     public String toString() {
-        return "<Timeout [" + state.name().toLowerCase() + "] when=" + when() + ">";
+        String when = "";
+        if (state == State.ENTERED) {
+            when = whenNanos == NEVER ? " when=None" : " when=" + Math.round(whenNanos / 1e6) / 1e3;
+        }
+        return "<Timeout [" + state.value + "]" + when + ">";
     }
 }

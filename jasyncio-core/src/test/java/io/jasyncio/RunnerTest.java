@@ -36,7 +36,11 @@ class RunnerTest {
     void runInsideARunningLoopIsAnError() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Asyncio.run(() -> Asyncio.run(() -> 1)));
-        assertEquals("Runner.run() cannot be called from a running event loop", e.getMessage());
+        assertEquals("Asyncio.run() cannot be called from a running event loop", e.getMessage());
+        try (Runner runner = new Runner()) {
+            IllegalStateException r = assertThrows(IllegalStateException.class, () -> Asyncio.run(() -> runner.run(() -> 1)));
+            assertEquals("Runner.run() cannot be called from a running event loop", r.getMessage());
+        }
     }
 
     @Test

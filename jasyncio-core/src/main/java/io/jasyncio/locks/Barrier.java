@@ -27,8 +27,8 @@ public final class Barrier {
      * @throws IllegalArgumentException if {@code parties} is less than one
      */
     public Barrier(int parties) {
-        if (parties < 1) {
-            throw new IllegalArgumentException("parties must be >= 1: " + parties);
+        if (parties <= 0) {
+            throw new IllegalArgumentException("parties must be > 0");
         }
         this.parties = parties;
     }

@@ -1,5 +1,6 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.PyRepr;
@@ -39,11 +40,13 @@ public final class StreamReader {
 
     /** A reader with the default limit (64 KiB). */
     public StreamReader(EventLoop loop) {
+        Args.notNull(loop, "loop");
         this(loop, ServerOptions.DEFAULT_LIMIT);
     }
 
     /** A reader whose lines and separated chunks may be at most {@code limit} bytes long. */
     public StreamReader(EventLoop loop, int limit) {
+        Args.notNull(loop, "loop");
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
@@ -70,6 +73,7 @@ public final class StreamReader {
 
     /** Sets the transport that reading pauses and resumes. */
     public void setTransport(Transport transport) {
+        Args.notNull(transport, "transport");
         if (this.transport != null) {
             throw new IllegalStateException("Transport already set");
         }
@@ -99,6 +103,7 @@ public final class StreamReader {
 
     /** Appends received bytes (the buffer's remaining ones) and wakes a waiting read. */
     public void feedData(ByteBuffer data) {
+        Args.notNull(data, "data");
         if (eof) {
             throw new IllegalStateException("feedData after feedEof");
         }
@@ -118,6 +123,7 @@ public final class StreamReader {
 
     /** Appends received bytes. */
     public void feedData(byte[] data) {
+        Args.notNull(data, "data");
         feedData(ByteBuffer.wrap(data));
     }
 
@@ -127,14 +133,14 @@ public final class StreamReader {
         wakeWaiter();
     }
 
-    /** Makes every following read throw {@code exc} (the connection's error). */
-    public void setException(Throwable exc) {
-        exception = exc;
+    /** Makes every following read throw {@code exception} (the connection's error). */
+    public void setException(Throwable exception) {
+        this.exception = Args.notNull(exception, "exception");
         Future<Void> w = waiter;
         if (w != null) {
             waiter = null;
             if (!w.done()) {
-                w.setException(exc);
+                w.setException(exception);
             }
         }
     }
@@ -315,9 +321,7 @@ public final class StreamReader {
      * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
      */
     public byte[] readuntil(byte[] separator) throws IOException {
-        if (separator == null) {
-            throw new NullPointerException("separator");
-        }
+        Args.notNull(separator, "separator");
         return readuntil(List.of(separator));
     }
 
@@ -333,16 +337,14 @@ public final class StreamReader {
      * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
      */
     public byte[] readuntil(List<byte[]> separators) throws IOException {
-        if (separators == null) {
-            throw new NullPointerException("separators");
-        }
+        Args.notNull(separators, "separators");
         if (separators.isEmpty()) {
             throw new IllegalArgumentException("Separator should contain at least one element");
         }
         int minSeplen = Integer.MAX_VALUE, maxSeplen = 0;
         for (byte[] sep : separators) {
             if (sep == null) {
-                throw new NullPointerException("separators contains null");
+                throw new NullPointerException("separators must not contain null");
             }
             minSeplen = Math.min(minSeplen, sep.length);
             maxSeplen = Math.max(maxSeplen, sep.length);

@@ -88,7 +88,7 @@ public final class SocketOps {
 
     /** Suspends until a connection arrives; returns it, non-blocking. */
     public static SocketChannel accept(EventLoop loop, ServerSocketChannel server) throws IOException {
-        nonBlocking(server);
+        nonBlocking(server, "server");
         while (true) {
             SocketChannel ch = server.accept();
             if (ch != null) {
@@ -100,7 +100,11 @@ public final class SocketOps {
     }
 
     static void nonBlocking(SelectableChannel ch) {
-        Args.notNull(ch, "channel");
+        nonBlocking(ch, "channel");
+    }
+
+    private static void nonBlocking(SelectableChannel ch, String name) {
+        Args.notNull(ch, name);
         if (ch.isBlocking()) {
             throw new IllegalArgumentException("the socket must be non-blocking");
         }
