@@ -133,6 +133,8 @@ public final class EventLoop implements AutoCloseable {
     private final LoopExecutor executors = new LoopExecutor(this, id);
     /** Resources other than channels that close() closes (open files), after the tasks unwound. */
     private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
+    /** Debug mode: exceptions of this loop's futures nobody retrieved yet (for test harnesses). */
+    final UnretrievedExceptions unretrieved = new UnretrievedExceptions();
 
     static {
         // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
@@ -1261,6 +1263,18 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("slowCallbackDuration must be positive: " + seconds);
         }
         slowCallbackDuration = seconds;
+    }
+
+    /**
+     * The exceptions set on this loop's futures and tasks while debug mode was on that nobody has
+     * retrieved yet (with {@code result()}, {@code exception()} or {@code await()}) and that were
+     * not reported as "never retrieved" by the garbage collector already. A hook for test
+     * harnesses such as jasyncio-test's {@code @AsyncioTest}, which fails a test that leaves one:
+     * asyncio reports them only when the future is collected, which a test cannot wait for.
+     * Thread-safe; an immutable snapshot, empty outside debug mode.
+     */
+    public List<Throwable> unretrievedExceptions() {
+        return unretrieved.snapshot();
     }
 
     /** See {@link #setSlowCallbackDuration}. */

@@ -125,6 +125,9 @@ public class Future<T> {
         state = FINISHED;
         unretrieved = new UnretrievedReport(loop, exc, describeForReport(), toString());
         CLEANER.register(this, unretrieved);
+        if (loop.getDebug()) {
+            loop.unretrieved.add(unretrieved, exc);
+        }
         scheduleCallbacks();
     }
 
@@ -331,6 +334,7 @@ public class Future<T> {
         if (r != null) {
             r.retrieved = true;
             unretrieved = null;
+            loop.unretrieved.remove(r);
         }
     }
 
@@ -403,6 +407,7 @@ public class Future<T> {
 
         @Override
         public void run() {
+            loop.unretrieved.remove(this);
             if (retrieved) {
                 return;
             }
