@@ -91,6 +91,11 @@ public final class EventLoop implements AutoCloseable {
     private static final long CLOCK_RESOLUTION_NANOS = 1_000;
 
     private final long id = IDS.incrementAndGet();
+
+    /** The loop's number, as in its thread's name (for JFR events). */
+    long loopId() {
+        return id;
+    }
     final TaskScheduler scheduler;
     private final ArrayDeque<Object> ready = new ArrayDeque<>(256);
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
