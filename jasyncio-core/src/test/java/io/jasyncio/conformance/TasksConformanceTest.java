@@ -22,6 +22,22 @@ import org.junit.jupiter.api.Test;
  */
 class TasksConformanceTest {
 
+    /** CPython's ending: awaiting the task raises CancelledError, it is done and cancelled, cancel() is false. */
+    private static void assertEndsCancelled(Task<?> t) {
+        assertThrows(CancelledError.class, t::await);
+        assertTrue(t.done());
+        assertTrue(t.cancelled());
+        assertFalse(t.cancel());
+    }
+
+    /** A task that awaits {@code f}, then returns 12. */
+    private static Task<Integer> awaiting(Future<Void> f) {
+        return Asyncio.createTask(() -> {
+            f.await();
+            return 12;
+        });
+    }
+
     @Test // test_tasks.py::*TaskTests::test_task_basics
     void taskTests_testTaskBasics() {
         assertEquals(1042, VirtualLoop.run(() -> inner1() + inner2()));
@@ -76,10 +92,7 @@ class TasksConformanceTest {
         VirtualLoop.run(() -> {
             Task<Integer> t = Asyncio.createTask(() -> Asyncio.sleep(10.0, 12));
             Asyncio.getRunningLoop().callSoon(t::cancel);
-            assertThrows(CancelledError.class, t::await);
-            assertTrue(t.done());
-            assertTrue(t.cancelled());
-            assertFalse(t.cancel());
+            assertEndsCancelled(t);
         });
     }
 
@@ -93,10 +106,7 @@ class TasksConformanceTest {
             });
             Asyncio.sleep(0); // start the coroutine
             t.cancel();
-            assertThrows(CancelledError.class, t::await);
-            assertTrue(t.done());
-            assertTrue(t.cancelled());
-            assertFalse(t.cancel());
+            assertEndsCancelled(t);
         });
     }
 
@@ -104,10 +114,7 @@ class TasksConformanceTest {
     void taskTests_testCancelInnerFuture() {
         VirtualLoop.run(() -> {
             Future<Void> f = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> t = Asyncio.createTask(() -> {
-                f.await();
-                return 12;
-            });
+            Task<Integer> t = awaiting(f);
             Asyncio.sleep(0); // start the task
             f.cancel();
             assertThrows(CancelledError.class, t::await);
@@ -120,10 +127,7 @@ class TasksConformanceTest {
     void taskTests_testCancelBothTaskAndInnerFuture() {
         VirtualLoop.run(() -> {
             Future<Void> f = Asyncio.getRunningLoop().createFuture();
-            Task<Integer> t = Asyncio.createTask(() -> {
-                f.await();
-                return 12;
-            });
+            Task<Integer> t = awaiting(f);
             Asyncio.sleep(0);
             f.cancel();
             t.cancel();
@@ -199,10 +203,7 @@ class TasksConformanceTest {
             });
             self.add(t);
             assertFalse(t.cancelled());
-            assertThrows(CancelledError.class, t::await);
-            assertTrue(t.done());
-            assertTrue(t.cancelled());
-            assertFalse(t.cancel());
+            assertEndsCancelled(t);
         });
     }
 
@@ -217,10 +218,7 @@ class TasksConformanceTest {
             });
             self.add(t);
             assertFalse(t.cancelled());
-            assertThrows(CancelledError.class, t::await);
-            assertTrue(t.done());
-            assertTrue(t.cancelled());
-            assertFalse(t.cancel());
+            assertEndsCancelled(t);
         });
     }
 
