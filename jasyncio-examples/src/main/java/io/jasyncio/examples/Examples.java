@@ -35,6 +35,7 @@ public final class Examples {
             new WebUpload(),
             new UdpEcho(),
             new UnixEcho(),
+            new TlsEcho(),
             new MultiLoopEcho(),
             // sync primitives and queues
             new QueueWorkers(),
