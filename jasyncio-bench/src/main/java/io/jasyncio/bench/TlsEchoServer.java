@@ -5,16 +5,13 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.tls.SslEngineFactory;
 import io.jasyncio.tls.TlsContexts;
 import io.jasyncio.tls.TlsOptions;
-import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
-import io.jasyncio.transports.Transport;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -71,37 +68,12 @@ public final class TlsEchoServer {
                     }
                     w.close();
                 }, options, tls);
-                case "protocol" -> loop.createServer(Echo::new, options, tls);
+                case "protocol" -> loop.createServer(EchoServer.Echo::new, options, tls);
                 default -> throw new IllegalArgumentException("mode must be streams or protocol: " + mode);
             };
             System.out.println("jasyncio " + mode + " TLS echo (" + args[4] + ") on 127.0.0.1:" + server.port()
                     + " scheduler=" + loop.schedulerName());
             server.serveForever();
         });
-    }
-
-    /** Writes back what it receives; stops reading while its writes are not drained. */
-    private static final class Echo implements Protocol {
-        private Transport transport;
-
-        @Override
-        public void connectionMade(Transport t) {
-            transport = t;
-        }
-
-        @Override
-        public void dataReceived(ByteBuffer data) {
-            transport.write(data);
-        }
-
-        @Override
-        public void pauseWriting() {
-            transport.pauseReading();
-        }
-
-        @Override
-        public void resumeWriting() {
-            transport.resumeReading();
-        }
     }
 }

@@ -256,8 +256,9 @@ public final class SslProtocol implements Protocol {
                 }
                 case NEED_WRAP -> {
                     SSLEngineResult r = wrap(EMPTY);
-                    if (r.getStatus() == Status.CLOSED && r.bytesProduced() == 0) {
-                        return; // outbound done: wrapping again would produce nothing, forever
+                    if (r.bytesProduced() == 0 && (r.getStatus() == Status.CLOSED
+                            || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
+                        return; // outbound done (or an engine stuck): wrapping again would produce nothing, forever
                     }
                     continue;
                 }
@@ -737,10 +738,6 @@ public final class SslProtocol implements Protocol {
 
     TlsOptions options() {
         return options;
-    }
-
-    boolean serverSide() {
-        return serverSide;
     }
 
     /** Appends encrypted bytes to netIn (read mode), compacting or growing it. */
