@@ -9,5 +9,7 @@ module io.jasyncio {
     exports io.jasyncio.locks;
     exports io.jasyncio.queues;
     exports io.jasyncio.files;
+    exports io.jasyncio.db;
+    requires transitive java.sql;
     exports io.jasyncio.tls;
 }

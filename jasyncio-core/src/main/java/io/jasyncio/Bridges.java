@@ -28,7 +28,7 @@ final class Bridges {
     /** Thread-safe: schedules the coroutine on {@code loop} and mirrors its task into the result. */
     static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
         if (coroutine == null) {
-            throw new NullPointerException("coroutine");
+            throw new NullPointerException("coroutine must not be null");
         }
         @SuppressWarnings("unchecked")
         Task<T>[] task = new Task[1]; // written and read on the loop thread only

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.ContextCell;
 import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.LoopHooks;
@@ -44,6 +45,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -104,6 +106,7 @@ public final class EventLoop implements AutoCloseable {
     private long virtualNanos = System.nanoTime() - ORIGIN;
     private int pendingOffloads;
     private boolean eagerTasks;
+    private TaskFactory taskFactory;
     private final EagerSteps eager = new EagerSteps();
     private long polls;
 
@@ -130,6 +133,8 @@ public final class EventLoop implements AutoCloseable {
     private final LoopExecutor executors = new LoopExecutor(this, id);
     /** Resources other than channels that close() closes (open files), after the tasks unwound. */
     private final Set<AutoCloseable> resources = ConcurrentHashMap.newKeySet();
+    /** Debug mode: exceptions of this loop's futures nobody retrieved yet (for test harnesses). */
+    final UnretrievedExceptions unretrieved = new UnretrievedExceptions();
 
     static {
         // Lets io.jasyncio.locks/queues hold the virtual clock and check loop confinement cheaply.
@@ -280,12 +285,14 @@ public final class EventLoop implements AutoCloseable {
      * of the caller's context.
      */
     public TimerHandle callLater(double delay, Runnable callback) {
-        return callAtNanos(nowNanos() + secondsToNanos(delay), callback, Context.captureForCallback());
+        long now = nowNanos();
+        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, Context.captureForCallback());
     }
 
     /** {@link #callLater(double, Runnable)} running the callback in {@code context}. */
     public TimerHandle callLater(double delay, Runnable callback, Context context) {
-        return callAtNanos(nowNanos() + secondsToNanos(delay), callback, requireContext(context));
+        long now = nowNanos();
+        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, requireContext(context));
     }
 
     /**
@@ -293,23 +300,27 @@ public final class EventLoop implements AutoCloseable {
      * caller's context.
      */
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAtNanos(secondsToNanos(when), callback, Context.captureForCallback());
+        return callAtNanos(secondsToNanos(when), when, callback, Context.captureForCallback());
     }
 
     /** {@link #callAt(double, Runnable)} running the callback in {@code context}. */
     public TimerHandle callAt(double when, Runnable callback, Context context) {
-        return callAtNanos(secondsToNanos(when), callback, requireContext(context));
+        return callAtNanos(secondsToNanos(when), when, callback, requireContext(context));
     }
 
-    /** An internal timer (timeouts): it touches no context variables, so it captures none. */
-    TimerHandle callAtNanos(long deadline, Runnable callback) {
-        return callAtNanos(deadline, callback, null);
+    /**
+     * An internal timer (timeouts): it touches no context variables, so it captures none. Due at
+     * {@code deadline} ns; its {@code when()} reports {@code when}, the double the user gave.
+     */
+    TimerHandle callAtNanos(long deadline, double when, Runnable callback) {
+        return callAtNanos(deadline, when, callback, null);
     }
 
-    private TimerHandle callAtNanos(long deadline, Runnable callback, Context context) {
+    /** asyncio keeps the float it was given: {@code when} is reported by {@code when()} as is. */
+    private TimerHandle callAtNanos(long deadline, double when, Runnable callback, Context context) {
         checkClosed();
         checkThread();
-        TimerHandle h = new TimerHandle(this, requireCallback(callback), context, deadline, timerSequence++);
+        TimerHandle h = new TimerHandle(this, requireCallback(callback), context, deadline, when, timerSequence++);
         timers.add(h);
         return h;
     }
@@ -330,10 +341,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private static Runnable requireCallback(Runnable callback) {
-        if (callback == null) {
-            throw new NullPointerException("callback");
-        }
-        return callback;
+        return Args.notNull(callback, "callback");
     }
 
     /**
@@ -458,6 +466,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        Args.notNull(context, "context");
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
@@ -465,6 +474,19 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context) {
+        TaskFactory factory = taskFactory;
+        if (factory == null) {
+            return startTask(coroutine, name, context, eagerTasks);
+        }
+        Task<T> t = factory.createTask(this, coroutine, name, context);
+        if (t == null || t.loop != this) {
+            throw new IllegalStateException("task factory " + factory + " returned " + t + ", not a task of this loop");
+        }
+        return t;
+    }
+
+    /** {@link Task#create}: a task, started at once when eager and this loop runs the caller. */
+    <T> Task<T> startTask(Coroutine<T> coroutine, String name, Context context, boolean eager) {
         checkClosed();
         checkThread();
         Task<T> t = new Task<>(this, coroutine, name, context);
@@ -472,7 +494,7 @@ public final class EventLoop implements AutoCloseable {
             t.creationSite = TaskCreationSite.capture();
         }
         addLive(t);
-        if (eagerTasks && running && inLoop()) {
+        if (eager && running && inLoop()) {
             t.startEager();
         } else {
             t.start();
@@ -538,13 +560,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs until {@link #stop()} is called. The calling thread waits; it may be any thread. */
     public void runForever() {
-        checkClosed();
-        if (running) {
-            throw new IllegalStateException("This event loop is already running");
-        }
-        if (context() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
+        checkCanRun();
         running = true;
         runFailure = null;
         Thread t = Thread.ofPlatform().name("jasyncio-loop-" + id).stackSize(STACK_SIZE).unstarted(this::runLoop);
@@ -563,20 +579,45 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop was stopped before the future completed
      */
     public <T> T runUntilComplete(Future<T> future) {
+        Args.notNull(future, "future");
         if (future.loop != this) {
             throw new IllegalStateException("The future belongs to a different loop than the one specified");
         }
-        future.addDoneCallback(f -> stop());
-        runForever();
+        checkCanRun();
+        Consumer<Future<T>> stopWhenDone = f -> stop();
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } finally {
+            // asyncio removes it in a finally: a later runForever() must not stop when it fires.
+            future.removeDoneCallback(stopWhenDone);
+        }
         if (!future.done()) {
             throw new IllegalStateException("Event loop stopped before Future completed.");
         }
         return future.result();
     }
 
-    /** Runs the coroutine as a task until it is done; returns its result. */
+    /**
+     * Runs the coroutine as a task until it is done; returns its result.
+     *
+     * @throws IllegalStateException if the loop is closed or running (then no task is created)
+     */
     public <T> T runUntilComplete(Coroutine<T> coroutine) {
+        Args.notNull(coroutine, "coroutine");
+        checkCanRun(); // asyncio checks before ensure_future: a rejected call leaves nothing behind
         return runUntilComplete(createTask(coroutine));
+    }
+
+    /** asyncio's {@code _check_closed} and {@code _check_running}, before a run starts. */
+    private void checkCanRun() {
+        checkClosed();
+        if (running) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (context() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
     }
 
     /** Stops the loop after the callbacks of the current iteration have run. */
@@ -677,6 +718,21 @@ public final class EventLoop implements AutoCloseable {
     /** Whether tasks start eagerly ({@link #setEagerTasks}). */
     public boolean getEagerTasks() {
         return eagerTasks;
+    }
+
+    /**
+     * Sets the factory {@link #createTask} calls from now on, or null for the default (a plain
+     * task, eager if {@link #setEagerTasks} says so): asyncio's {@code set_task_factory}. Use
+     * {@link TaskFactory#EAGER} for asyncio's {@code eager_task_factory}.
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread();
+        taskFactory = factory;
+    }
+
+    /** The factory set with {@link #setTaskFactory}, or null: asyncio's {@code get_task_factory}. */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /** Where the next task step goes during an eager start (see {@link EagerSteps}). */
@@ -902,6 +958,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Calls {@code callback} on the loop whenever the channel is readable; replaces a previous one. */
     public Handle addReader(SelectableChannel channel, Runnable callback) {
+        Args.notNull(channel, "channel");
         checkClosed();
         checkThread();
         return watches.watch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT, new Handle(this, requireCallback(callback),
@@ -910,11 +967,13 @@ public final class EventLoop implements AutoCloseable {
 
     /** Stops watching the channel for reading; returns whether it was watched. */
     public boolean removeReader(SelectableChannel channel) {
+        Args.notNull(channel, "channel");
         return !closed && watches.unwatch(channel, SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
     }
 
     /** Calls {@code callback} on the loop whenever the channel is writable (or connectable). */
     public Handle addWriter(SelectableChannel channel, Runnable callback) {
+        Args.notNull(channel, "channel");
         checkClosed();
         checkThread();
         return watches.watch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT, new Handle(this, requireCallback(callback),
@@ -923,6 +982,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Stops watching the channel for writing; returns whether it was watched. */
     public boolean removeWriter(SelectableChannel channel) {
+        Args.notNull(channel, "channel");
         return !closed && watches.unwatch(channel, SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
     }
 
@@ -939,12 +999,16 @@ public final class EventLoop implements AutoCloseable {
      */
     public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
             int port) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(host, "host");
         return Connector.createConnection(this, protocolFactory, host, port);
     }
 
     /** Opens a Unix-socket connection: asyncio's {@code create_unix_connection}. Suspends. */
     public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path)
             throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(path, "path");
         return Connector.createUnixConnection(this, protocolFactory, path);
     }
 
@@ -953,17 +1017,23 @@ public final class EventLoop implements AutoCloseable {
      * free port): asyncio's {@code loop.create_server}. Suspends while the host is resolved.
      */
     public Server createServer(Supplier<? extends Protocol> protocolFactory, String host, int port) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
         return SocketServer.create(this, protocolFactory, ServerOptions.of(host, port));
     }
 
     /** {@link #createServer(Supplier, String, int)} with every option (hosts, backlog, reuse...). */
     public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(options, "options");
         return SocketServer.create(this, protocolFactory, options);
     }
 
     /** Starts a Unix-socket server at {@code path}: asyncio's {@code create_unix_server}. */
     public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options)
             throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(path, "path");
+        Args.notNull(options, "options");
         return SocketServer.createUnix(this, protocolFactory, path, options);
     }
 
@@ -977,25 +1047,25 @@ public final class EventLoop implements AutoCloseable {
      */
     public <P extends Protocol> TransportAndProtocol<P> createConnection(Supplier<P> protocolFactory, String host,
             int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return Connector.createConnection(this, protocolFactory, host, port, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return Connector.createConnection(this, protocolFactory, host, port, Args.notNull(ssl, "ssl"));
     }
 
     /** {@link #createUnixConnection(Supplier, Path)} over TLS (the options must name the server). Suspends. */
     public <P extends Protocol> TransportAndProtocol<P> createUnixConnection(Supplier<P> protocolFactory, Path path,
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return Connector.createUnixConnection(this, protocolFactory, path, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return Connector.createUnixConnection(this, protocolFactory, path, Args.notNull(ssl, "ssl"));
     }
 
     /** {@link #createServer(Supplier, ServerOptions)} serving TLS: each protocol is connected after its handshake. */
     public Server createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options,
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return SocketServer.create(this, protocolFactory, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return SocketServer.create(this, protocolFactory, options, Args.notNull(ssl, "ssl"));
     }
 
     /** {@link #createUnixServer(Supplier, Path, ServerOptions)} serving TLS. */
     public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options,
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        return SocketServer.createUnix(this, protocolFactory, path, options, java.util.Objects.requireNonNull(ssl, "ssl"));
+        return SocketServer.createUnix(this, protocolFactory, path, options, Args.notNull(ssl, "ssl"));
     }
 
     /**
@@ -1019,6 +1089,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public <P extends DatagramProtocol> DatagramEndpoint<P> createDatagramEndpoint(Supplier<P> protocolFactory,
             InetSocketAddress local, InetSocketAddress remote) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
         return DatagramSocketTransport.create(this, protocolFactory, local, remote);
     }
 
@@ -1050,6 +1121,33 @@ public final class EventLoop implements AutoCloseable {
         return SocketOps.accept(this, server);
     }
 
+    /**
+     * Suspends until a datagram arrives on {@code channel} (non-blocking) and returns up to
+     * {@code bufsize} of its bytes with the sender: asyncio's {@code sock_recvfrom}.
+     */
+    public io.jasyncio.transports.Datagram sockRecvfrom(java.nio.channels.DatagramChannel channel, int bufsize)
+            throws IOException {
+        return io.jasyncio.internal.net.DatagramOps.recvfrom(this, channel, bufsize);
+    }
+
+    /**
+     * Suspends until a datagram arrives and puts it in {@code buffer} (what does not fit is
+     * dropped): asyncio's {@code sock_recvfrom_into}. Returns the byte count and the sender.
+     */
+    public io.jasyncio.transports.DatagramReceipt sockRecvfromInto(java.nio.channels.DatagramChannel channel,
+            ByteBuffer buffer) throws IOException {
+        return io.jasyncio.internal.net.DatagramOps.recvfromInto(this, channel, buffer);
+    }
+
+    /**
+     * Suspends until {@code data}'s remaining bytes are sent as one datagram to {@code address}
+     * (null: the connected peer): asyncio's {@code sock_sendto}. Returns the bytes sent.
+     */
+    public int sockSendto(java.nio.channels.DatagramChannel channel, ByteBuffer data, SocketAddress address)
+            throws IOException {
+        return io.jasyncio.internal.net.DatagramOps.sendto(this, channel, data, address);
+    }
+
     // ----- executors -----
 
     /**
@@ -1059,6 +1157,7 @@ public final class EventLoop implements AutoCloseable {
      * a task would inherit the loop as its scheduler (DESIGN §7 hazard 6).
      */
     public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        Args.notNull(fn, "fn");
         checkClosed();
         checkThread();
         return executors.submit(executor, fn);
@@ -1066,6 +1165,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Sets the executor {@link #runInExecutor} uses when given none. */
     public void setDefaultExecutor(ExecutorService executor) {
+        Args.notNull(executor, "executor");
         executors.setDefault(executor);
     }
 
@@ -1091,6 +1191,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Hands the context to the exception handler (or the default one). Never throws. */
     public void callExceptionHandler(Map<String, Object> context) {
+        Args.notNull(context, "context");
         ExceptionHandler h = exceptionHandler;
         if (h == null) {
             defaultExceptionHandlerNeverThrowing(context);
@@ -1117,6 +1218,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Logs the context through {@link System.Logger} {@code io.jasyncio} at level ERROR. */
     public void defaultExceptionHandler(Map<String, Object> context) {
+        Args.notNull(context, "context");
         DefaultExceptionLog.log(context);
     }
 
@@ -1161,6 +1263,18 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("slowCallbackDuration must be positive: " + seconds);
         }
         slowCallbackDuration = seconds;
+    }
+
+    /**
+     * The exceptions set on this loop's futures and tasks while debug mode was on that nobody has
+     * retrieved yet (with {@code result()}, {@code exception()} or {@code await()}) and that were
+     * not reported as "never retrieved" by the garbage collector already. A hook for test
+     * harnesses such as jasyncio-test's {@code @AsyncioTest}, which fails a test that leaves one:
+     * asyncio reports them only when the future is collected, which a test cannot wait for.
+     * Thread-safe; an immutable snapshot, empty outside debug mode.
+     */
+    public List<Throwable> unretrievedExceptions() {
+        return unretrieved.snapshot();
     }
 
     /** See {@link #setSlowCallbackDuration}. */

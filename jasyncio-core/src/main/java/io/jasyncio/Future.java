@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
 
@@ -39,7 +40,17 @@ public class Future<T> {
 
     /** A pending future on the given loop; usually made with {@link EventLoop#createFuture()}. */
     public Future(EventLoop loop) {
+        Args.notNull(loop, "loop");
         this.loop = loop;
+    }
+
+    /** A future of no loop, never completed: only a marker compared by identity (AsCompleted's). */
+    static <T> Future<T> marker() {
+        return new Future<>();
+    }
+
+    private Future() {
+        this.loop = null;
     }
 
     /** The loop this future belongs to. */
@@ -104,18 +115,19 @@ public class Future<T> {
     }
 
     /** Marks the future done with an exception and schedules its callbacks. */
-    public void setException(Throwable exc) {
-        if (exc == null) {
-            throw new NullPointerException("exception must not be null");
-        }
+    public void setException(Throwable exception) {
+        Throwable exc = Args.notNull(exception, "exception");
         loop.checkThread();
         if (state != PENDING) {
             throw new InvalidStateError("invalid state");
         }
-        exception = exc;
+        this.exception = exc;
         state = FINISHED;
         unretrieved = new UnretrievedReport(loop, exc, describeForReport(), toString());
         CLEANER.register(this, unretrieved);
+        if (loop.getDebug()) {
+            loop.unretrieved.add(unretrieved, exc);
+        }
         scheduleCallbacks();
     }
 
@@ -173,6 +185,7 @@ public class Future<T> {
 
     /** Removes every registration of the callback; returns how many were removed. */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        Args.notNull(callback, "callback");
         Object cbs = callbacks;
         if (cbs == null) {
             return 0;
@@ -321,6 +334,7 @@ public class Future<T> {
         if (r != null) {
             r.retrieved = true;
             unretrieved = null;
+            loop.unretrieved.remove(r);
         }
     }
 
@@ -393,6 +407,7 @@ public class Future<T> {
 
         @Override
         public void run() {
+            loop.unretrieved.remove(this);
             if (retrieved) {
                 return;
             }

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Fiber;
 import io.jasyncio.internal.PyRepr;
 
@@ -25,7 +26,7 @@ public final class Task<T> extends Future<T> {
 
     private final long id = IDS.incrementAndGet();
     private String name;
-    private Coroutine<T> coroutine;
+    private final Coroutine<T> coroutine;
     final Fiber fiber = new Fiber();
 
     private Future<?> waitingOn;
@@ -104,6 +105,32 @@ public final class Task<T> extends Future<T> {
         }
     }
 
+    /**
+     * A new task of {@code loop}, bypassing the loop's {@link TaskFactory}: asyncio's
+     * {@code Task(coro, loop=, name=, context=, eager_start=)}, for factories to call. With
+     * {@code eagerStart}, while {@code loop} runs the caller the coroutine runs at once until its
+     * first suspension. Call it on the loop's thread.
+     *
+     * @param name the task's name, or null for {@code Task-N}
+     * @param context the context the task runs in (not copied)
+     */
+    public static <T> Task<T> create(EventLoop loop, Coroutine<T> coroutine, String name, Context context,
+            boolean eagerStart) {
+        Args.notNull(loop, "loop");
+        Args.notNull(coroutine, "coroutine");
+        Args.notNull(context, "context");
+        return loop.startTask(coroutine, name, context, eagerStart);
+    }
+
+    /**
+     * The coroutine the task runs (asyncio's {@code get_coro()}): the object given to
+     * {@code createTask} (for a {@code VoidCoroutine}, its {@code asCoroutine()} adapter), kept
+     * after the task is done, as asyncio keeps it.
+     */
+    public Coroutine<T> getCoro() {
+        return coroutine;
+    }
+
     /** The task's name: the one given at creation, or {@code Task-N}. */
     public String getName() {
         String n = name;
@@ -170,7 +197,7 @@ public final class Task<T> extends Future<T> {
 
     /** Tasks are completed by their body: always throws {@link IllegalStateException}, as {@link #setResult}. */
     @Override
-    public void setException(Throwable exc) {
+    public void setException(Throwable exception) {
         throw new IllegalStateException("Task does not support setException operation");
     }
 
@@ -185,6 +212,7 @@ public final class Task<T> extends Future<T> {
 
     /** Prints the task and its current stack. */
     public void printStack(PrintStream out) {
+        Args.notNull(out, "out");
         out.println("Stack for " + this + ":");
         for (StackTraceElement e : getStack()) {
             out.println("\tat " + e);
@@ -211,7 +239,6 @@ public final class Task<T> extends Future<T> {
     private void runBody() {
         loop.noteStep(this);
         Coroutine<T> c = coroutine;
-        coroutine = null;
         try {
             if (mustCancel || loop.closing) {
                 // Cancelled before its first step: the body never runs, not even a finally.
@@ -261,7 +288,7 @@ public final class Task<T> extends Future<T> {
             throw new CancelledError("the event loop is closed");
         }
         if (f.loop != loop) {
-            throw new IllegalStateException("Task " + getName() + " got Future " + f + " attached to a different loop");
+            throw new IllegalStateException("Task " + this + " got Future " + f + " attached to a different loop");
         }
         if (f == this) {
             throw new IllegalStateException("Task cannot await on itself: " + this);

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Sneaky;
 
 import java.util.ArrayList;
@@ -59,10 +60,15 @@ public final class TaskGroup {
      * @throws IllegalStateException if the group was entered before, or outside a task
      */
     public void run(Body body) {
+        Args.notNull(body, "body");
         if (entered) {
             throw new IllegalStateException("TaskGroup " + this + " has already been entered");
         }
-        parentTask = Task.current("TaskGroup");
+        Task<?> parent = Asyncio.currentTask(); // "no running event loop" outside any loop
+        if (parent == null) {
+            throw new IllegalStateException("TaskGroup " + this + " cannot determine the parent task");
+        }
+        parentTask = parent;
         loop = parentTask.loop;
         entered = true;
         Throwable bodyError = null;
@@ -118,6 +124,7 @@ public final class TaskGroup {
 
     /** {@link #createTask(Coroutine)} for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine) {
+        Args.notNull(coroutine, "coroutine");
         return createTask(coroutine.asCoroutine(), null);
     }
 

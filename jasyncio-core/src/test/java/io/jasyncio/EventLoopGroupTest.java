@@ -191,4 +191,52 @@ class EventLoopGroupTest {
                     fromInside.get(WAIT_S, TimeUnit.SECONDS).getMessage());
         }
     }
+
+    @Test
+    void inDebugModeAFutureLockOrQueueOfOneLoopRefusesToBeUsedFromAnother() throws Exception {
+        try (EventLoopGroup group = new EventLoopGroup(2)) {
+            EventLoop a = group.loops().get(0);
+            EventLoop b = group.loops().get(1);
+            for (EventLoop l : group.loops()) {
+                group.submit(l, () -> {
+                    Asyncio.getRunningLoop().setDebug(true);
+                    return null;
+                }).get(WAIT_S, TimeUnit.SECONDS);
+            }
+            io.jasyncio.locks.Lock lock = new io.jasyncio.locks.Lock();
+            io.jasyncio.queues.Queue<String> queue = new io.jasyncio.queues.Queue<>();
+            Future<?>[] onA = new Future<?>[1];
+            group.submit(a, () -> {
+                lock.acquire(); // uncontended: in debug mode this first use binds the lock to a
+                onA[0] = Asyncio.getRunningLoop().createFuture();
+                Asyncio.createTask(() -> queue.get()); // binds the queue to loop a
+                Asyncio.sleep(0);
+                return null;
+            }).get(WAIT_S, TimeUnit.SECONDS);
+            CompletableFuture<List<String>> fromB = group.submit(b, () -> {
+                List<String> errors = new ArrayList<>();
+                try {
+                    lock.acquire();
+                } catch (IllegalStateException e) {
+                    errors.add(e.getMessage());
+                }
+                try {
+                    queue.get();
+                } catch (IllegalStateException e) {
+                    errors.add(e.getMessage());
+                }
+                try {
+                    onA[0].await();
+                } catch (IllegalStateException e) {
+                    errors.add(e.getMessage().replaceAll("Task-\\d+", "Task-N").replaceAll("<Future.*>", "F"));
+                }
+                return errors;
+            });
+            List<String> errors = fromB.get(WAIT_S, TimeUnit.SECONDS);
+            assertEquals(3, errors.size(), errors.toString());
+            assertTrue(errors.get(0).endsWith("is bound to a different event loop"), errors.get(0));
+            assertTrue(errors.get(1).endsWith("is bound to a different event loop"), errors.get(1));
+            assertTrue(errors.get(2).contains("attached to a different loop"), errors.get(2));
+        }
+    }
 }

@@ -2,6 +2,8 @@ package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -166,6 +168,51 @@ class TaskContextTest {
             loop.close();
         }
         assertEquals(List.of("nope"), seen);
+    }
+
+    // asyncio's add_reader handle keeps the context it copied: a value the callback sets is there at
+    // its next run (even when it was added from an empty context), and nowhere else.
+    @Test
+    void aReaderCallbackKeepsItsOwnContextAcrossRuns() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Pipe pipe = Pipe.open();
+        try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
+            source.configureBlocking(false);
+            EventLoop loop = EventLoop.newEventLoop();
+            try {
+                loop.runUntilComplete(() -> {
+                    Future<Void> done = loop.createFuture();
+                    ByteBuffer buf = ByteBuffer.allocate(16);
+                    loop.callSoon(() -> loop.addReader(source, () -> {
+                        buf.clear();
+                        try {
+                            source.read(buf);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        seen.add(CVAR.get());
+                        CVAR.set("set by the reader");
+                        try {
+                            if (seen.size() == 1) {
+                                sink.write(ByteBuffer.wrap(new byte[] {2})); // the second run, after this one
+                            } else {
+                                loop.removeReader(source);
+                                done.setResult(null);
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }), new Context());
+                    sink.write(ByteBuffer.wrap(new byte[] {1}));
+                    Asyncio.waitFor(done, 10);
+                    seen.add("task sees " + CVAR.get());
+                    return null;
+                });
+            } finally {
+                loop.close();
+            }
+        }
+        assertEquals(List.of("nope", "set by the reader", "task sees nope"), seen);
     }
 
     @Test

@@ -15,8 +15,8 @@ import io.jasyncio.Future;
  *
  * <p>The list is also what binds a primitive to its event loop (asyncio's
  * {@code _LoopBoundMixin}): the first {@link #park()} binds it to the running loop, a park from
- * another loop is an error, and in debug mode {@link #checkThread} rejects calls from threads
- * that are not the bound loop's.
+ * another loop is an error, and in debug mode {@link #checkThread} binds it at its first use and
+ * rejects calls from threads that are not the bound loop's.
  */
 public final class WaitList {
     private final String owner;
@@ -181,7 +181,21 @@ public final class WaitList {
      */
     public void checkThread() {
         EventLoop l = loop;
-        if (l != null && l.getDebug() && !LoopHooks.inLoop(l)) {
+        if (l == null || l.isClosed()) {
+            // Debug mode binds at first use, not only at first wait as asyncio does: a lock
+            // taken uncontended on loop A and then awaited from loop B would otherwise bind to B
+            // and hang (issue 15). A closed loop's binding is dropped (it can have no waiters).
+            EventLoop current = LoopHooks.currentLoop();
+            if (current != null && current.getDebug()) {
+                loop = current;
+            }
+            return;
+        }
+        if (l.getDebug() && !LoopHooks.inLoop(l)) {
+            EventLoop current = LoopHooks.currentLoop();
+            if (current != null) {
+                throw new IllegalStateException(owner + " is bound to a different event loop");
+            }
             throw new IllegalStateException(owner + " is loop-confined: called from thread "
                     + Thread.currentThread().getName() + " instead of its event loop");
         }

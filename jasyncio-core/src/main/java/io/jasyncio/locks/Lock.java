@@ -70,7 +70,7 @@ public final class Lock {
     public void release() {
         waiters.checkThread();
         if (!locked) {
-            throw new IllegalStateException("Lock is not acquired");
+            throw new IllegalStateException("Lock is not acquired.");
         }
         locked = false;
         waiters.wakeHead();

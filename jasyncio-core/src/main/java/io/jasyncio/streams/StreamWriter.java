@@ -1,5 +1,6 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.internal.Sneaky;
@@ -23,6 +24,7 @@ public final class StreamWriter implements AutoCloseable {
 
     /** A writer on {@code transport}, whose flow control {@code protocol} tracks. */
     public StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
+        Args.notNull(protocol, "protocol");
         this.transport = transport;
         this.protocol = protocol;
         this.reader = reader;
@@ -45,16 +47,19 @@ public final class StreamWriter implements AutoCloseable {
      * @throws IllegalStateException if the writer was closed
      */
     public void write(byte[] data) {
+        Args.notNull(data, "data");
         transport.write(data);
     }
 
     /** Writes the buffer's remaining bytes (consumed; copied only if the socket cannot take them). */
     public void write(ByteBuffer data) {
+        Args.notNull(data, "data");
         transport.write(data);
     }
 
     /** Writes each array in turn. */
     public void writelines(Iterable<byte[]> data) {
+        Args.notNull(data, "data");
         transport.writelines(data);
     }
 
@@ -98,7 +103,7 @@ public final class StreamWriter implements AutoCloseable {
      * @throws io.jasyncio.CancelledError if the task is cancelled (the connection is then closed)
      */
     public void startTls(io.jasyncio.tls.TlsOptions ssl) throws IOException {
-        java.util.Objects.requireNonNull(ssl, "ssl");
+        Args.notNull(ssl, "ssl");
         drain();
         Transport plain = transport;
         // Take the reader's unread bytes and stop it pausing the socket before the protocol swap:
@@ -131,7 +136,13 @@ public final class StreamWriter implements AutoCloseable {
 
     /** See {@link Transport#getExtraInfo(String)}. */
     public Object getExtraInfo(String name) {
+        Args.notNull(name, "name");
         return transport.getExtraInfo(name);
+    }
+
+    /** See {@link Transport#getExtraInfo(String, Object)}. */
+    public Object getExtraInfo(String name, Object defaultValue) {
+        return transport.getExtraInfo(name, defaultValue);
     }
 
     @Override

@@ -164,4 +164,28 @@ class BarrierTest {
             assertEquals(0, b.await());
         });
     }
+
+    /** Issue 8 §2: asyncio's {@code async with barrier as position}. */
+    @Test
+    void holdPassesTheBarrierAndYieldsTheArrivalIndex() {
+        VirtualLoop.run(() -> {
+            Barrier b = new Barrier(3);
+            List<Integer> positions = new ArrayList<>();
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                tasks.add(Asyncio.createTask(() -> {
+                    try (Barrier.Arrival arrival = b.hold()) {
+                        positions.add(arrival.index());
+                        assertEquals(0, b.nWaiting(), "inside the block the barrier was passed");
+                    }
+                }));
+            }
+            for (Task<Void> t : tasks) {
+                t.await();
+            }
+            assertEquals(new TreeSet<>(List.of(0, 1, 2)), new TreeSet<>(positions));
+            b.abort();
+            assertThrows(BrokenBarrierError.class, b::hold);
+        });
+    }
 }

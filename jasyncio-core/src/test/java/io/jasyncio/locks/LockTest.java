@@ -34,7 +34,7 @@ class LockTest {
         VirtualLoop.run(() -> {
             Lock lock = new Lock();
             IllegalStateException e = assertThrows(IllegalStateException.class, lock::release);
-            assertEquals("Lock is not acquired", e.getMessage());
+            assertEquals("Lock is not acquired.", e.getMessage());
         });
     }
 

@@ -1,5 +1,7 @@
 package io.jasyncio.examples;
 
+import io.jasyncio.examples.redis.RedisJobs;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -33,10 +35,12 @@ public final class Examples {
             new WebHello(),
             new WebRest(),
             new WebUpload(),
+            new WebChat(),
             new UdpEcho(),
             new UnixEcho(),
             new TlsEcho(),
             new MultiLoopEcho(),
+            new RedisJobs(),
             // sync primitives and queues
             new QueueWorkers(),
             new BoundedPipeline(),
@@ -45,7 +49,9 @@ public final class Examples {
             new ThreadFeed(),
             // files
             new WriteToFile(),
-            new CopyCountLines()
+            new CopyCountLines(),
+            // databases
+            new DbService()
     );
 
     /** The example with this name, if any. */

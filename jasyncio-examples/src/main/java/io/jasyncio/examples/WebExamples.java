@@ -3,6 +3,7 @@ package io.jasyncio.examples;
 import io.jasyncio.Asyncio;
 import io.jasyncio.web.AppRunner;
 import io.jasyncio.web.Application;
+import io.jasyncio.web.Response;
 import io.jasyncio.web.TcpSite;
 import io.jasyncio.web.WebRunner;
 import java.io.PrintStream;
@@ -11,6 +12,13 @@ import java.util.OptionalInt;
 /** What the web examples share: serve until a signal with {@code --serve PORT}, else a demonstration against a free port. */
 final class WebExamples {
     private WebExamples() {}
+
+    /** A 200 text/html response. */
+    static Response html(String page) {
+        Response r = Response.ofText(page);
+        r.setContentType("text/html; charset=utf-8");
+        return r;
+    }
 
     interface Demo {
         void run(int port) throws Exception;

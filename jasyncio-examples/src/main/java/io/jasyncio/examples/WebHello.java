@@ -15,7 +15,7 @@ import java.io.PrintStream;
  * </pre>
  * {@code --serve PORT} serves on 127.0.0.1 until Ctrl-C or SIGTERM; without it, one request is made.
  */
-public final class WebHello implements Example {
+public final class WebHello implements ServerExample {
     @Override
     public String name() {
         return "web-hello";
@@ -30,11 +30,6 @@ public final class WebHello implements Example {
         Application app = new Application();
         app.router().addGet("/", request -> Response.ofText("Hello, world"));
         return app;
-    }
-
-    @Override
-    public void run(PrintStream out) throws Exception {
-        run(out, new String[0]);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code GET /users/{id}}, the body back at {@code POST /echo}, 404 elsewhere, and a middleware
  * that times each request (header {@code X-Response-Time}), as one writes it with aiohttp.web.
  */
-public final class WebRest implements Example {
+public final class WebRest implements ServerExample {
     @Override
     public String name() {
         return "web-rest";
@@ -44,11 +44,6 @@ public final class WebRest implements Example {
                     return r;
                 });
         return app;
-    }
-
-    @Override
-    public void run(PrintStream out) throws Exception {
-        run(out, new String[0]);
     }
 
     @Override

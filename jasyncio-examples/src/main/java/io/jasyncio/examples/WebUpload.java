@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * multipart form (the file streams to disk, it is never held whole in memory), and the uploaded
  * files are served back under {@code /files/} by a static route (no path traversal).
  */
-public final class WebUpload implements Example {
+public final class WebUpload implements ServerExample {
     private static final String FORM = """
             <!doctype html><title>upload</title>
             <form method="post" action="/upload" enctype="multipart/form-data">
@@ -40,9 +40,7 @@ public final class WebUpload implements Example {
         app.setClientMaxSize(64L * 1024 * 1024);
         app.router()
                 .addGet("/", request -> {
-                    Response r = Response.ofText(FORM);
-                    r.setContentType("text/html; charset=utf-8");
-                    return r;
+                    return WebExamples.html(FORM);
                 })
                 .addPost("/upload", request -> {
                     if (!(request.post().get("file") instanceof FileField file) || file.filename().isBlank()) {
@@ -54,11 +52,6 @@ public final class WebUpload implements Example {
                 })
                 .addStatic("/files", dir);
         return app;
-    }
-
-    @Override
-    public void run(PrintStream out) throws Exception {
-        run(out, new String[0]);
     }
 
     @Override

@@ -54,6 +54,20 @@ class WebExamplesTest {
     }
 
     @Test
+    void webChat() {
+        assertEquals("""
+                ann sees: guest1 joined
+                ann sees: guest2 joined
+                bob sees: guest2 joined
+                ann sees: guest1: hello Bob
+                bob sees: guest1: hello Bob
+                ann sees: guest2: hi Ann
+                bob sees: guest2: hi Ann
+                ann sees: guest2 left
+                """, output(new WebChat()));
+    }
+
+    @Test
     void webRestServesUntilSigterm() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -42,7 +42,10 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     private Future<Void> itemWaiter;
     private Future<Void> drainWaiter;
     private StreamReader currentBody;
-    private TimerHandle timer;
+    private TimerHandle headTimer;
+    private TimerHandle idleTimer;
+    private boolean idle;
+    private double idleSince;
     private boolean inHead;
     private boolean busy;
     private boolean closing;
@@ -51,6 +54,15 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     private boolean readPausedForPipeline;
     private boolean continueSent;
     private boolean keepAliveAfter;
+    private UpgradedSink upgraded;
+    private byte[] upgradeLeftover;
+
+    /** Where a connection's bytes go once it switched protocols (WebSocket). Loop callbacks. */
+    interface UpgradedSink {
+        void onData(ByteBuffer data);
+
+        void onClosed(Throwable exc);
+    }
 
     HttpConnection(AppRunner runner, EventLoop loop) {
         this.runner = runner;
@@ -74,9 +86,11 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     @Override
     public void dataReceived(ByteBuffer data) {
-        if (!inHead && currentBody == null && !busy) {
-            cancelTimer();
+        if (upgraded != null) {
+            upgraded.onData(data);
+            return;
         }
+        idle = false;
         try {
             parser.feed(data);
         } catch (BadHttpMessage e) {
@@ -89,12 +103,15 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             return;
         }
         if (parser.isUpgraded()) {
+            // the rest is the new protocol's: kept until a WebSocketResponse takes the connection
+            byte[] rest = new byte[data.remaining()];
+            data.get(rest);
+            upgradeLeftover = upgradeLeftover == null ? rest : concat(upgradeLeftover, rest);
             transport.pauseReading();
         }
         if (!inHead && currentBody == null && parser.midMessage()) {
             inHead = true;
-            cancelTimer();
-            timer = loop.callLater(runner.headerTimeout(), () -> {
+            headTimer = loop.callLater(runner.headerTimeout(), () -> {
                 if (inHead) {
                     transport.close();
                 }
@@ -106,7 +123,8 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     public void onHead(HttpHead head) {
         if (inHead) {
             inHead = false;
-            cancelTimer();
+            headTimer.cancel();
+            headTimer = null;
         }
         StreamReader body = new StreamReader(loop);
         body.setTransport(transport);
@@ -137,6 +155,10 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     @Override
     public boolean eofReceived() {
+        if (upgraded != null) {
+            upgraded.onClosed(null);
+            return false;
+        }
         try {
             parser.feedEof();
         } catch (BadHttpMessage e) {
@@ -152,6 +174,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     @Override
     public void connectionLost(Throwable exc) {
         lost = true;
+        if (upgraded != null) {
+            upgraded.onClosed(exc);
+        }
         cancelTimer();
         if (currentBody != null) {
             currentBody.setException(exc instanceof IOException io ? io : new IOException("connection lost", exc));
@@ -304,13 +329,41 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         }
         h.set("Date", writer.date(System.currentTimeMillis()));
         h.setDefault("Server", "jasyncio");
-        if (!keep) {
+        if (status == 101) {
+            keep = false; // the connection belongs to the new protocol; its response set Connection: upgrade
+        } else if (!keep) {
             h.set("Connection", "close");
         } else if (head.versionMinor() == 0) {
             h.set("Connection", "keep-alive");
         }
         keepAliveAfter = keep;
         return writer.responseHead(head.versionMinor(), status, response.reason(), h);
+    }
+
+    /** Hands the connection's incoming bytes to {@code sink} (after a 101 answer). */
+    void upgrade(UpgradedSink sink) {
+        cancelTimer();
+        upgraded = sink;
+        if (upgradeLeftover != null) {
+            byte[] rest = upgradeLeftover;
+            upgradeLeftover = null;
+            sink.onData(ByteBuffer.wrap(rest));
+        }
+        if (lost) {
+            sink.onClosed(null);
+        } else {
+            transport.resumeReading();
+        }
+    }
+
+    boolean canUpgrade() {
+        return parser.isUpgraded();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     void sendContinue(HttpHead head) {
@@ -360,19 +413,40 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     // ---- timers and shutdown ----
 
+    /**
+     * Marks the connection idle. One lazy timer per connection checks it, re-arming itself for the
+     * time left, instead of a timer made and cancelled per request (cancelled timers would pile up
+     * in the loop's heap for the whole keep-alive timeout: at 50k requests/s, millions of them).
+     */
     private void armIdle() {
-        cancelTimer();
-        timer = loop.callLater(runner.keepAliveTimeout(), () -> {
-            if (!busy && pending.isEmpty() && !parser.midMessage()) {
-                transport.close();
-            }
-        });
+        idle = true;
+        idleSince = loop.time();
+        if (idleTimer == null) {
+            idleTimer = loop.callLater(runner.keepAliveTimeout(), this::checkIdle);
+        }
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        if (lost || upgraded != null) {
+            return;
+        }
+        double left = idleSince + runner.keepAliveTimeout() - loop.time();
+        if (idle && !busy && pending.isEmpty() && !parser.midMessage() && left <= 0) {
+            transport.close();
+            return;
+        }
+        idleTimer = loop.callLater(idle && left > 0 ? left : runner.keepAliveTimeout(), this::checkIdle);
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        if (headTimer != null) {
+            headTimer.cancel();
+            headTimer = null;
+        }
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
         }
     }
 

@@ -146,7 +146,7 @@ public class StreamResponse {
      * @throws IOException if the connection was lost
      * @throws io.jasyncio.CancelledError if the task is cancelled
      */
-    public final void prepare(Request request) throws IOException {
+    public void prepare(Request request) throws IOException {
         if (prepared) {
             return;
         }

@@ -88,7 +88,7 @@ public final class SocketOps {
 
     /** Suspends until a connection arrives; returns it, non-blocking. */
     public static SocketChannel accept(EventLoop loop, ServerSocketChannel server) throws IOException {
-        nonBlocking(server);
+        nonBlocking(server, "server");
         while (true) {
             SocketChannel ch = server.accept();
             if (ch != null) {
@@ -99,15 +99,19 @@ public final class SocketOps {
         }
     }
 
-    private static void nonBlocking(SelectableChannel ch) {
-        Args.notNull(ch, "channel");
+    static void nonBlocking(SelectableChannel ch) {
+        nonBlocking(ch, "channel");
+    }
+
+    private static void nonBlocking(SelectableChannel ch, String name) {
+        Args.notNull(ch, name);
         if (ch.isBlocking()) {
             throw new IllegalArgumentException("the socket must be non-blocking");
         }
     }
 
     /** Suspends until the selector reports the channel readable (or acceptable) or writable. */
-    private static void awaitReady(EventLoop loop, SelectableChannel ch, boolean read) {
+    static void awaitReady(EventLoop loop, SelectableChannel ch, boolean read) {
         Future<Void> ready = loop.createFuture();
         Runnable wake = () -> {
             if (!ready.done()) {

@@ -306,7 +306,9 @@ public final class SocketServer implements Server {
         try {
             servingForever.await();
         } catch (CancelledError e) {
+            // asyncio 3.12+: close, then wait for the connections to end, then re-raise.
             close();
+            waitClosed();
             throw e;
         } finally {
             servingForever = null;
@@ -314,6 +316,11 @@ public final class SocketServer implements Server {
     }
 
     // ----- information -----
+
+    @Override
+    public EventLoop getLoop() {
+        return loop;
+    }
 
     @Override
     public boolean isServing() {

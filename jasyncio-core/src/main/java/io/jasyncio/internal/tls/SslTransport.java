@@ -1,5 +1,6 @@
 package io.jasyncio.internal.tls;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 
@@ -32,11 +33,13 @@ public final class SslTransport implements Transport {
 
     @Override
     public void write(byte[] data) {
+        Args.notNull(data, "data");
         write(ByteBuffer.wrap(data));
     }
 
     @Override
     public void write(ByteBuffer data) {
+        Args.notNull(data, "data");
         if (closed) {
             throw new IllegalStateException("Cannot call write() on a closed TLS transport");
         }
@@ -45,6 +48,7 @@ public final class SslTransport implements Transport {
 
     @Override
     public void writelines(Iterable<byte[]> data) {
+        Args.notNull(data, "data");
         for (byte[] b : data) {
             write(b);
         }
@@ -88,6 +92,7 @@ public final class SslTransport implements Transport {
      */
     @Override
     public Object getExtraInfo(String name) {
+        Args.notNull(name, "name");
         SSLSession session = ssl.engine().getSession();
         return switch (name) {
             case "peercert" -> peerCertificate(session);
@@ -155,6 +160,7 @@ public final class SslTransport implements Transport {
 
     @Override
     public void setProtocol(Protocol protocol) {
+        Args.notNull(protocol, "protocol");
         ssl.setApp(protocol);
     }
 

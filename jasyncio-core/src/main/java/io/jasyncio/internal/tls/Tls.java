@@ -20,7 +20,7 @@ public final class Tls {
      * factory); a client over a Unix socket ({@code host} null) needs a server name to check.
      */
     public static void check(TlsOptions options, boolean serverSide, String host) {
-        Objects.requireNonNull(options, "ssl");
+        Objects.requireNonNull(options, "ssl must not be null");
         if (serverSide && options.context() == null && options.engineFactory() == null) {
             throw new IllegalArgumentException(
                     "a TLS server needs an SSLContext holding its key and certificate: TlsOptions.server(context)");

@@ -498,9 +498,14 @@ public final class HttpParser {
             }
         }
         if (i < ve && buf[i] == ':') {
-            i++;
+            // RFC 3986 allows an empty port, but "Host: :" and "Host: h:" are refused as strict
+            // Jetty does (found by the differential fuzzing): a port, when given, has digits
+            int digits = ++i;
             while (i < ve && digit(buf[i])) {
                 i++;
+            }
+            if (i == digits || digits == vs + 1) {
+                throw new BadHttpMessage(400, "invalid Host: an empty host or port around ':'");
             }
         }
         if (i != ve) {

@@ -209,6 +209,19 @@ class HttpParserTest {
         assertNull(Parsed.requests("GET / HTTP/1.0\r\n\r\n").error);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {":", "h:", ":80", "a b", "h\u00ff", "\"h\"", "/h", "h/x", "[::1", "h%zz"})
+    void hostMustBeHostAndPort(String host) {
+        assertEquals(400, refused("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").status());
+    }
+
+    @Test
+    void validHosts() {
+        for (String host : new String[] {"h", "h:8080", "[::1]:80", "127.0.0.1", "xn--bcher-kva.example", "a%20b", ""}) {
+            assertNull(Parsed.requests("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").error, host);
+        }
+    }
+
     @Test
     void lineLimits() {
         String ok = "GET /" + "a".repeat(8190 - 14) + " HTTP/1.1";
