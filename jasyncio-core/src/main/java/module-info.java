@@ -2,6 +2,7 @@
  * jasyncio: Python's asyncio for Java 25.
  */
 module io.jasyncio {
+    requires jdk.jfr; // LoopEvents: jasyncio's Flight Recorder events
     requires jdk.unsupported; // sun.misc.Signal, for Runner's Ctrl-C handling
     exports io.jasyncio;
     exports io.jasyncio.streams;

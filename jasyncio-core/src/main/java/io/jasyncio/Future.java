@@ -411,6 +411,7 @@ public class Future<T> {
             if (retrieved) {
                 return;
             }
+            LoopEvents.neverRetrieved(message, exception);
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("message", message);
             context.put("exception", exception);

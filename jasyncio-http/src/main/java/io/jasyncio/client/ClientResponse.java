@@ -9,6 +9,7 @@ import io.jasyncio.web.JsonCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -41,11 +42,13 @@ public final class ClientResponse implements AutoCloseable {
     private final double sockRead;
     private final boolean autoDecompress;
     private final JsonCodec json;
+    private final List<HttpCookie> cookies;
     private List<ClientResponse> history = List.of();
     private byte[] body;
 
     ClientResponse(Pool pool, Connection connection, HttpHead head, String method, URI url, double deadline,
-            double sockRead, boolean autoDecompress, JsonCodec json) {
+            double sockRead, boolean autoDecompress, JsonCodec json, List<HttpCookie> cookies) {
+        this.cookies = List.copyOf(cookies);
         this.pool = pool;
         this.connection = connection;
         this.head = head;
@@ -80,6 +83,11 @@ public final class ClientResponse implements AutoCloseable {
     /** The method of the request that gave this response. */
     public String method() {
         return method;
+    }
+
+    /** The cookies this response set ({@code Set-Cookie}), as parsed. */
+    public List<HttpCookie> cookies() {
+        return cookies;
     }
 
     /** The redirect responses that led here, oldest first (empty when there were none). */

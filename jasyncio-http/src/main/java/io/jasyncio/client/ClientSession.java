@@ -36,7 +36,8 @@ import java.util.Set;
  * TLS, disconnect, payload, redirect, URL errors), {@link TimeoutError} naming the phase, and
  * {@link io.jasyncio.CancelledError}; a cancelled request closes its connection.
  *
- * <p>Not yet (see docs/http-client.md): cookies, streaming request and response bodies,
+ * <p>Cookies set by servers are kept in the session's {@link CookieJar} and sent back by domain
+ * and path. Not yet (see docs/http-client.md): streaming request and response bodies,
  * multipart, proxies, client middlewares and tracing, the WebSocket client.
  */
 public final class ClientSession implements AutoCloseable {
@@ -45,6 +46,7 @@ public final class ClientSession implements AutoCloseable {
 
     private final SessionOptions options;
     private final Pool pool;
+    private final CookieJar cookieJar;
     private final HttpWriter writer = new HttpWriter();
     private EventLoop loop;
     private boolean closed;
@@ -54,10 +56,21 @@ public final class ClientSession implements AutoCloseable {
         this(SessionOptions.defaults());
     }
 
-    /** A session with these options. */
+    /** A session with these options and a cookie jar of its own. */
     public ClientSession(SessionOptions options) {
+        this(options, CookieJar.create());
+    }
+
+    /** A session with these options and this cookie jar ({@link CookieJar#dummy()}: no cookies kept). */
+    public ClientSession(SessionOptions options, CookieJar cookieJar) {
         this.options = Objects.requireNonNull(options, "options");
+        this.cookieJar = Objects.requireNonNull(cookieJar, "cookieJar");
         this.pool = new Pool(options);
+    }
+
+    /** The session's cookie jar. */
+    public CookieJar cookieJar() {
+        return cookieJar;
     }
 
     public ClientResponse get(String url) throws IOException {
@@ -189,8 +202,12 @@ public final class ClientSession implements AutoCloseable {
                     throw e instanceof ServerDisconnectedError sd ? sd
                             : new ServerDisconnectedError("Server disconnected: " + e.getMessage() + " (" + what + ")");
                 }
+                List<java.net.HttpCookie> set = new ArrayList<>();
+                for (String v : h.headers().getAll("Set-Cookie")) {
+                    set.addAll(cookieJar.update(url, v));
+                }
                 ClientResponse r = new ClientResponse(pool, c, h, method, url, deadline, timeout.sockRead(),
-                        options.autoDecompress(), options.json());
+                        options.autoDecompress(), options.json(), set);
                 handedOver = true;
                 return r;
             } finally {
@@ -221,6 +238,11 @@ public final class ClientSession implements AutoCloseable {
         }
         for (Map.Entry<String, String> e : extra) {
             h.set(e.getKey(), e.getValue());
+        }
+        String cookies = cookieJar.headerFor(url);
+        if (cookies != null) {
+            String own = h.get("Cookie");
+            h.set("Cookie", own == null ? cookies : own + "; " + cookies);
         }
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();

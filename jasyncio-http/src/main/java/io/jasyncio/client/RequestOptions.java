@@ -40,6 +40,11 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
         return new RequestOptions(h, params, body, contentType, json, allowRedirects, timeout);
     }
 
+    /** A copy that sends these Basic credentials ({@code Authorization}): aiohttp's {@code auth=}. */
+    public RequestOptions withBasicAuth(BasicAuth auth) {
+        return withHeader("Authorization", Objects.requireNonNull(auth, "auth").encode());
+    }
+
     /** A copy with this query parameter added to the URL (percent-encoded). */
     public RequestOptions withParam(String name, String value) {
         Map<String, String> p = new LinkedHashMap<>(params);

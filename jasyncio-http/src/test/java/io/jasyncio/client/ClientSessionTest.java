@@ -361,4 +361,43 @@ class ClientSessionTest {
             assertEquals("Session is closed", e.getMessage());
         });
     }
+
+    @Test
+    void cookiesSetByTheServerGoBackByDomainAndPathAndBasicAuthIsSent() {
+        Application app = new Application();
+        app.router().addGet("/login", r -> {
+            Response resp = Response.ofText("in");
+            resp.headers().add("Set-Cookie", "session=abc; Path=/");
+            resp.headers().add("Set-Cookie", "admin=yes; Path=/admin");
+            resp.headers().add("Set-Cookie", "gone=1; Max-Age=0");
+            return resp;
+        });
+        app.router().addGet("/echo-cookie", r -> Response.ofText(String.valueOf(r.headers().get("Cookie"))));
+        app.router().addGet("/admin/echo-cookie", r -> Response.ofText(String.valueOf(r.headers().get("Cookie"))));
+        app.router().addGet("/auth", r -> Response.ofText(String.valueOf(r.headers().get("Authorization"))));
+        served(app, base -> {
+            try (ClientSession s = new ClientSession(SessionOptions.defaults().withBaseUrl(base))) {
+                try (ClientResponse r = s.get("/login")) {
+                    assertEquals(3, r.cookies().size());
+                }
+                assertEquals(2, s.cookieJar().size());
+                try (ClientResponse r = s.get("/echo-cookie")) {
+                    assertEquals("session=abc", r.text());
+                }
+                try (ClientResponse r = s.get("/admin/echo-cookie")) {
+                    assertEquals("session=abc; admin=yes", r.text());
+                }
+                try (ClientResponse r = s.get("/auth", RequestOptions.defaults().withBasicAuth(new BasicAuth("user", "pass")))) {
+                    assertEquals("Basic dXNlcjpwYXNz", r.text());
+                }
+            }
+            try (ClientSession s = new ClientSession(SessionOptions.defaults().withBaseUrl(base), CookieJar.dummy())) {
+                s.get("/login").close();
+                try (ClientResponse r = s.get("/echo-cookie")) {
+                    assertEquals("null", r.text());
+                }
+            }
+        });
+        assertThrows(IllegalArgumentException.class, () -> new BasicAuth("a:b", "c"));
+    }
 }

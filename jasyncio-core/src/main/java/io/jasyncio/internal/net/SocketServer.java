@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class SocketServer implements Server {
     private final List<SocketAddress> addresses;
     private final int backlog;
     private final Path unixPath;
+    /** The bound socket file's identity (device and inode), so close() removes only our own file. */
+    private final Object unixFileKey;
     private TlsOptions tls;
     private final Set<SocketTransport> active = new LinkedHashSet<>();
     private final List<Future<Void>> closeWaiters = new ArrayList<>();
@@ -56,6 +59,7 @@ public final class SocketServer implements Server {
         this.channels = channels;
         this.backlog = Math.max(1, backlog);
         this.unixPath = unixPath;
+        this.unixFileKey = unixPath == null ? null : fileKey(unixPath);
         List<SocketAddress> bound = new ArrayList<>();
         for (ServerSocketChannel ch : channels) {
             bound.add(ch.getLocalAddress());
@@ -147,6 +151,15 @@ public final class SocketServer implements Server {
             server.startServing();
         }
         return server;
+    }
+
+    /** The file's device-and-inode key, or null if the file is gone. */
+    private static Object fileKey(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return null;
+        }
     }
 
     private static void removeStaleSocket(Path path) throws IOException {
@@ -243,9 +256,12 @@ public final class SocketServer implements Server {
         closeQuietly(channels);
         if (unixPath != null) {
             try {
-                Files.deleteIfExists(unixPath);
+                // asyncio compares the inode first: a file someone else bound there since is theirs
+                if (unixFileKey != null && unixFileKey.equals(fileKey(unixPath))) {
+                    Files.deleteIfExists(unixPath);
+                }
             } catch (IOException ignored) {
-                // another process may have replaced it; not ours to fail on
+                // gone already, or not ours to remove: nothing to clean up
             }
         }
         if (servingForever != null && !servingForever.done()) {
