@@ -42,6 +42,7 @@ public final class Examples {
             new FetchTimeout(),
             new UdpEcho(),
             new UnixEcho(),
+            new TlsEcho(),
             new MultiLoopEcho(),
             new RedisJobs(),
             // sync primitives and queues
