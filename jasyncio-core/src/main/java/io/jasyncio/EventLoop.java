@@ -109,6 +109,8 @@ public final class EventLoop implements AutoCloseable {
     private TaskFactory taskFactory;
     private final EagerSteps eager = new EagerSteps();
     private long polls;
+    /** Counters of {@link #statistics()}: plain fields, written on the loop thread only. */
+    private long stepsRun, callbacksRun, wakeUps, idleNanos, runNanos, runStartedAt;
 
     /** The thread running the loop (or tearing it down), else null. */
     private volatile Thread thread;
@@ -541,6 +543,19 @@ public final class EventLoop implements AutoCloseable {
         liveCount--;
     }
 
+    /**
+     * A snapshot of the loop's counters: tasks alive, steps and callbacks run, timers pending,
+     * selector polls and wake-ups, real time busy and idle while running. Cheap (plain fields the
+     * loop thread updates); callable from any thread, where the figures may lag slightly.
+     */
+    public LoopStatistics statistics() {
+        long started = runStartedAt;
+        long ran = runNanos + (started != 0 ? System.nanoTime() - started : 0);
+        long idle = idleNanos;
+        return new LoopStatistics(liveCount, stepsRun, callbacksRun, Math.max(0, timers.size() - cancelledTimers),
+                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9);
+    }
+
     /** Every task of this loop that is not done yet. */
     public Set<Task<?>> allTasks() {
         Set<Task<?>> all = new LinkedHashSet<>();
@@ -551,6 +566,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void noteStep(Task<?> t) {
+        stepsRun++;
         if (debug) {
             stepTask = t;
         }
@@ -642,6 +658,7 @@ public final class EventLoop implements AutoCloseable {
         if (debug) {
             watchdog = Watchdog.start(this, thread);
         }
+        runStartedAt = System.nanoTime();
         try {
             while (true) {
                 runOnce();
@@ -656,6 +673,8 @@ public final class EventLoop implements AutoCloseable {
                 watchdog.stop();
                 watchdog = null;
             }
+            runNanos += System.nanoTime() - runStartedAt;
+            runStartedAt = 0;
             stopping = false;
             CURRENT.remove();
             thread = null;
@@ -777,6 +796,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         sleeping = true;
+        long before = System.nanoTime();
         try {
             polls++;
             // The Consumer forms hand each ready key straight to LoopIo: no selected-key HashSet
@@ -791,6 +811,10 @@ public final class EventLoop implements AutoCloseable {
             lastPollNanos = System.nanoTime();
         } finally {
             sleeping = false;
+        }
+        idleNanos += System.nanoTime() - before;
+        if (!inbox.isEmpty()) {
+            wakeUps++;
         }
         drainInbox();
     }
@@ -833,6 +857,7 @@ public final class EventLoop implements AutoCloseable {
 
     private void runUntimed(Object item, ContextCell cell) {
         if (item instanceof Handle h) {
+            callbacksRun++;
             h.run(cell);
         } else {
             runStep((Runnable) item);

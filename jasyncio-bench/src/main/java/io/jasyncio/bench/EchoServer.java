@@ -87,8 +87,8 @@ public final class EchoServer {
         group.runForever();
     }
 
-    /** Writes back what it receives; stops reading while its writes are not drained. */
-    private static final class Echo implements Protocol {
+    /** Writes back what it receives; stops reading while its writes are not drained (TlsEchoServer's too). */
+    static final class Echo implements Protocol {
         private Transport transport;
 
         @Override

@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +35,7 @@ import java.util.function.Consumer;
  *
  * <p>Reads are read ahead in chunks (the buffer size, 64 KiB by default; a read-only file
  * fetches the next chunk while the current one is consumed), so {@code for (String line : file)}
- * takes a thread hop per chunk, not per line. Writes are buffered and handed to a worker when
+ * takes a thread hop per chunk, not per line. Writes are buffered and handed to a worker (without waiting: one write is in flight while the next buffer fills) when
  * the buffer fills, on {@link #flush()} and on {@link #close()}. Methods that may suspend say so;
  * each throws the JDK's exception ({@code NoSuchFileException}, {@code AccessDeniedException},
  * {@code MalformedInputException} for undecodable text...) from the awaiting call, and
@@ -60,12 +57,11 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     private final BlockingFile file;
     private final OpenMode mode;
     private final Charset charset;
-    private final CharsetDecoder decoder;
+    private final TextCodec codec;
     private final int chunk;
     private final ReadAhead in = new ReadAhead();
     private final AutoCloseable closeWithLoop = this::closeWithLoop;
     private byte[] out;
-    private byte[] spare;
     private int outLen;
     private long pos;
     private Future<?> inFlight;
@@ -80,8 +76,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         this.pos = opened.position;
         this.mode = mode;
         this.charset = charset;
-        this.decoder = charset == null ? null : charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.codec = charset == null ? null : new TextCodec(charset);
         this.chunk = chunk;
         this.out = new byte[mode.writable() ? chunk : 0];
     }
@@ -122,15 +117,8 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             throw new IllegalArgumentException("binary mode doesn't take an encoding argument");
         }
         Charset cs = m.binary() ? null : encoding != null ? encoding : StandardCharsets.UTF_8;
-        checkEncoding(cs);
+        TextCodec.check(cs);
         return open(m, cs, bufferSize, () -> BlockingFile.open(path, m));
-    }
-
-    static void checkEncoding(Charset cs) {
-        if (cs != null && !Arrays.equals("\n".getBytes(cs), new byte[] {'\n'})) {
-            throw new IllegalArgumentException("text mode needs an encoding that writes '\\n' as one byte 0x0A, not "
-                    + cs + ": open the file in binary mode and decode it");
-        }
     }
 
     /**
@@ -183,7 +171,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
      */
     public String read() throws IOException {
         beginRead(false);
-        return decodeStrict(readAll());
+        return codec.decodeStrict(readAll());
     }
 
     /** Reads up to {@code n} chars of text ({@code n < 0}: the rest); fewer only at end of file. Suspends. */
@@ -192,12 +180,12 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             return read();
         }
         beginRead(false);
-        decoder.reset();
+        codec.reset();
         CharBuffer chars = CharBuffer.allocate(Math.max(n, 2));
         chars.limit(n);
         while (chars.hasRemaining()) {
             ByteBuffer bytes = ByteBuffer.wrap(in.buf, in.start, in.available());
-            CoderResult r = decoder.decode(bytes, chars, in.eof);
+            CoderResult r = codec.decodeSome(bytes, chars, in.eof);
             consumed(bytes.position() - in.start);
             if (r.isError()) {
                 r.throwException();
@@ -217,7 +205,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     public String readline() throws IOException {
         beginRead(false);
         int n = lineLength();
-        String line = decode(in.buf, in.start, n);
+        String line = codec.decode(in.buf, in.start, n);
         consumed(n);
         return line;
     }
@@ -379,17 +367,6 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         return all;
     }
 
-    private String decode(byte[] b, int off, int len) throws CharacterCodingException {
-        String s = new String(b, off, len, charset);
-        // The fast decoder replaces bad input with U+FFFD; decode strictly (Python's errors='strict')
-        // only when one appears, to tell a genuine U+FFFD from a malformed sequence.
-        return s.indexOf('\uFFFD') < 0 ? s : decodeStrict(Arrays.copyOfRange(b, off, off + len));
-    }
-
-    private String decodeStrict(byte[] b) throws CharacterCodingException {
-        return decoder.reset().decode(ByteBuffer.wrap(b)).toString();
-    }
-
     // ----- writing -----
 
     /**
@@ -400,8 +377,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     public int write(String text) throws IOException {
         requireArg(text, "text");
         checkText(true);
-        ByteBuffer bytes = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+        ByteBuffer bytes = codec.encode(text);
         put(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
         return text.length();
     }
@@ -435,7 +411,8 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             flushBuffer();
         }
         if (len >= out.length) {
-            byte[] data = Arrays.copyOfRange(b, off, off + len);
+            byte[] data = Arrays.copyOfRange(b, off, off + len); // the caller may reuse its array at once
+            awaitPreviousWrite();
             pos += len;
             handOver(data, len);
         } else {
@@ -450,24 +427,40 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         if (outLen == 0) {
             return;
         }
+        awaitPreviousWrite(); // before the buffer is swapped: a cancel here leaves it in place
         byte[] data = out;
         int len = outLen;
-        out = spare != null ? spare : new byte[out.length];
-        spare = null;
+        out = new byte[out.length]; // the old one is the worker's until written
         outLen = 0;
         handOver(data, len);
-        spare = data.length == out.length ? data : spare;
     }
 
-    private void handOver(byte[] data, int len) throws IOException {
+    /**
+     * Hands a buffer to a worker without waiting for it to be written: the next hand-over (or
+     * flush, seek, close) waits for it first, so one write is in flight while the caller fills the
+     * next buffer. Once handed over it is written even if the loop closes; a failure is raised by
+     * the next call, as a buffered writer's is.
+     */
+    private void awaitPreviousWrite() {
         FileWorker.settle(inFlight); // one write at a time, in order
+        checkOpen(); // raises the failure of the previous write, if any
+    }
+
+    /** Called with nothing in flight (after {@link #awaitPreviousWrite}); does not suspend. */
+    private void handOver(byte[] data, int len) {
         long at = pos - outLen - len;
         file.handOver(data, len, at);
-        run(() -> file.write(data, len, at), end -> {
+        Future<Long> op = FileWorker.submit(loop, () -> file.write(data, len, at), end -> {
             if (mode.append()) {
                 pos = end + outLen; // appends land at the end, wherever that is now
             }
         });
+        op.addDoneCallback(f -> {
+            if (f.exception() != null) {
+                deferred = f.exception();
+            }
+        });
+        inFlight = op;
     }
 
     /** Hands buffered writes to the worker and suspends until they are written (not fsync). */
@@ -475,6 +468,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         checkOpen();
         flushBuffer();
         FileWorker.settle(inFlight);
+        checkOpen();
     }
 
     /**
@@ -494,6 +488,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         }
         flushBuffer();
         FileWorker.settle(inFlight);
+        checkOpen();
         long base = whence == 0 ? 0 : whence == 1 ? pos : run(file::size, s -> { });
         long target = base + offset;
         if (target < 0) {

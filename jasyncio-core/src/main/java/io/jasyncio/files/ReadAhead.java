@@ -29,6 +29,12 @@ final class ReadAhead {
             return;
         }
         int have = available();
+        if (have == 0) {
+            buf = chunk; // adopted, not copied: a chunk-sized reader then gets it back as it is
+            start = 0;
+            end = chunk.length;
+            return;
+        }
         if (buf.length - end < chunk.length) {
             byte[] target = buf.length - have >= chunk.length ? buf : new byte[Math.max(have + chunk.length, buf.length * 2)];
             System.arraycopy(buf, start, target, 0, have);
@@ -53,6 +59,13 @@ final class ReadAhead {
 
     /** Takes the first {@code n} bytes out. */
     byte[] take(int n) {
+        if (start == 0 && n == end && n == buf.length) {
+            byte[] whole = buf; // the whole adopted chunk: hand it over without a copy
+            buf = new byte[0];
+            start = 0;
+            end = 0;
+            return whole;
+        }
         byte[] out = java.util.Arrays.copyOfRange(buf, start, start + n);
         skip(n);
         return out;

@@ -55,8 +55,9 @@ public final class DbService implements Example {
                 pool = ConnectionPool.create(() -> DriverManager.getConnection(URL, USER, PASSWORD),
                         PoolOptions.defaults().withSize(1, 4));
             } catch (SQLException e) {
-                out.println("db-service needs PostgreSQL at " + URL + " (" + e.getSQLState() + "): run "
-                        + "`sudo bash .ci/setup.d/40-postgres.sh` or set JASYNCIO_PG_URL/USER/PASSWORD");
+                out.println("db-service needs PostgreSQL at " + URL + " (" + e.getMessage() + "): run "
+                        + "`sudo bash .ci/setup.d/40-postgres.sh` or set JASYNCIO_PG_URL/USER/PASSWORD"
+                        + " (and pgjdbc on the class path: the examples module's runtime dependency)");
                 return;
             }
             try {

@@ -38,6 +38,7 @@ public final class Examples {
             new WebChat(),
             new UdpEcho(),
             new UnixEcho(),
+            new TlsEcho(),
             new MultiLoopEcho(),
             new RedisJobs(),
             // sync primitives and queues

@@ -46,6 +46,17 @@ class NetworkExamplesTest {
     }
 
     @Test
+    void tlsEcho() {
+        assertEquals("""
+                Certificate made for localhost and 127.0.0.1
+                Client verified CN=localhost
+                Server received 'Hello TLS!' over TLSv1.3
+                Client received 'Hello TLS!'
+                Client read EOF: true
+                """, output(new TlsEcho()));
+    }
+
+    @Test
     void udpEcho() {
         assertEquals("""
                 Client: send 'Hello World!'

@@ -75,6 +75,10 @@ public final class SslProtocol implements Protocol {
     private boolean taskRunning;
     private boolean pumping;
     private boolean again;
+    /** The peer's close_notify arrived (some engines, BoringSSL's, report isInboundDone() only after closeInbound()). */
+    private boolean inboundClosed;
+    /** Our close_notify was wrapped (BoringSSL's engine does not ask for that wrap with NEED_WRAP). */
+    private boolean closeNotifyWrapped;
     private Throwable closeError;
     private TimerHandle handshakeTimer;
     private TimerHandle shutdownTimer;
@@ -232,7 +236,8 @@ public final class SslProtocol implements Protocol {
         } finally {
             pumping = false;
         }
-        if (state == State.SHUTDOWN && engine.isOutboundDone() && (engine.isInboundDone() || closeError != null)) {
+        if (state == State.SHUTDOWN && (engine.isOutboundDone() || closeNotifyWrapped)
+                && (inboundClosed || closeError != null)) {
             shutdownComplete();
         }
         controlAppWriting();
@@ -251,8 +256,9 @@ public final class SslProtocol implements Protocol {
                 }
                 case NEED_WRAP -> {
                     SSLEngineResult r = wrap(EMPTY);
-                    if (r.getStatus() == Status.CLOSED && r.bytesProduced() == 0) {
-                        return; // outbound done: wrapping again would produce nothing, forever
+                    if (r.bytesProduced() == 0 && (r.getStatus() == Status.CLOSED
+                            || engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
+                        return; // outbound done (or an engine stuck): wrapping again would produce nothing, forever
                     }
                     continue;
                 }
@@ -281,6 +287,11 @@ public final class SslProtocol implements Protocol {
                 engine.closeOutbound();
                 continue;
             }
+            if (state == State.SHUTDOWN && !closeNotifyWrapped && !engine.isOutboundDone()) {
+                wrap(EMPTY);
+                closeNotifyWrapped = true;
+                continue;
+            }
             if (appReadingPaused && state == State.WRAPPED) {
                 return;
             }
@@ -292,7 +303,7 @@ public final class SslProtocol implements Protocol {
 
     /** One unwrap; false when no complete record is waiting or the inbound side is done. */
     private boolean unwrapOnce() throws SSLException {
-        if (!src.hasRemaining() || engine.isInboundDone()) {
+        if (!src.hasRemaining() || inboundClosed) {
             deliver();
             return false;
         }
@@ -313,6 +324,7 @@ public final class SslProtocol implements Protocol {
             }
             case CLOSED -> {
                 deliver();
+                inboundClosed = true;
                 peerClosed();
                 return false;
             }
@@ -726,10 +738,6 @@ public final class SslProtocol implements Protocol {
 
     TlsOptions options() {
         return options;
-    }
-
-    boolean serverSide() {
-        return serverSide;
     }
 
     /** Appends encrypted bytes to netIn (read mode), compacting or growing it. */
