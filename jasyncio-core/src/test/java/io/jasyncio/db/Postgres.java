@@ -70,4 +70,19 @@ final class Postgres {
             }
         }
     }
+
+    /**
+     * The server's session count for {@code applicationName} once it stops falling, at most
+     * {@code seconds} later: a backend leaves pg_stat_activity a moment after its client closed
+     * the socket, so a count taken at once can still see connections the pool has just closed.
+     */
+    static int sessionsSettled(String applicationName, double seconds) throws SQLException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int n = sessions(applicationName);
+        while (n > 0 && System.nanoTime() < end) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            n = sessions(applicationName);
+        }
+        return n;
+    }
 }

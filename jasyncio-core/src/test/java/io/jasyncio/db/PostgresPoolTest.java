@@ -110,7 +110,7 @@ class PostgresPoolTest {
         });
         assertEquals((long) tasks * (each * (each + 1) / 2), sum);
         assertTrue(peak[0] <= 10, "peak in use " + peak[0]);
-        assertEquals(0, Postgres.sessions(app), "server sessions left behind");
+        assertEquals(0, Postgres.sessionsSettled(app, 10), "server sessions left behind");
     }
 
     @Test
@@ -133,7 +133,7 @@ class PostgresPoolTest {
             assertEquals(1, pool.getSize(), "the connection was kept");
             pool.close();
         });
-        assertEquals(0, Postgres.sessions(app));
+        assertEquals(0, Postgres.sessionsSettled(app, 10));
     }
 
     /** Sessions of {@code app} running {@code sql} now, asked through a pooled-free connection in a worker. */
@@ -245,6 +245,6 @@ class PostgresPoolTest {
             assertTrue(pool.getSize() <= 10, pool.toString());
             pool.close();
         });
-        assertEquals(0, Postgres.sessions(app));
+        assertEquals(0, Postgres.sessionsSettled(app, 10));
     }
 }
