@@ -2,6 +2,7 @@
  * jasyncio: Python's asyncio for Java 25.
  */
 module io.jasyncio {
+    requires jdk.jfr; // LoopEvents: jasyncio's Flight Recorder events
     requires jdk.unsupported; // sun.misc.Signal, for Runner's Ctrl-C handling
     exports io.jasyncio;
     exports io.jasyncio.streams;
@@ -9,4 +10,8 @@ module io.jasyncio {
     exports io.jasyncio.locks;
     exports io.jasyncio.queues;
     exports io.jasyncio.subprocess;
+    exports io.jasyncio.files;
+    exports io.jasyncio.db;
+    requires transitive java.sql;
+    exports io.jasyncio.tls;
 }

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.net.Streams;
 import io.jasyncio.streams.ClientConnected;
 import io.jasyncio.streams.StreamPair;
@@ -39,6 +40,12 @@ public final class Asyncio {
 
     /** {@link #run(Coroutine)} with debug mode on or off. */
     public static <T> T run(Coroutine<T> main, boolean debug) {
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
+        if (EventLoop.context() != null) {
+            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
+        }
         try (Runner runner = new Runner(debug)) {
             return runner.run(main);
         }
@@ -46,11 +53,14 @@ public final class Asyncio {
 
     /** {@link #run(Coroutine)} for a coroutine without a value. */
     public static void run(VoidCoroutine main) {
-        run(main.asCoroutine(), false);
+        run(main, false);
     }
 
     /** {@link #run(Coroutine, boolean)} for a coroutine without a value. */
     public static void run(VoidCoroutine main, boolean debug) {
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
         run(main.asCoroutine(), debug);
     }
 
@@ -73,6 +83,15 @@ public final class Asyncio {
     /** A new event loop. */
     public static EventLoop newEventLoop() {
         return EventLoop.newEventLoop();
+    }
+
+    /**
+     * The task of {@code loop} running the caller, or null when the caller is not one of its tasks
+     * (a callback, another loop's task, another thread): asyncio's {@code current_task(loop)}.
+     */
+    public static Task<?> currentTask(EventLoop loop) {
+        Args.notNull(loop, "loop");
+        return EventLoop.context() instanceof Task<?> t && t.getLoop() == loop ? t : null;
     }
 
     /** The task running the caller, or null in a plain callback. */
@@ -98,6 +117,20 @@ public final class Asyncio {
     /** Schedules the coroutine as a named task on the running loop. */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         return getRunningLoop().createTask(coroutine, name);
+    }
+
+    /**
+     * Schedules the coroutine as a task on the running loop, running in {@code context} itself
+     * (asyncio's {@code create_task(coro, name=, context=)}).
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        return getRunningLoop().createTask(coroutine, name, context);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
+    public static Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        Args.notNull(context, "context");
+        return getRunningLoop().createTask(coroutine, name, context);
     }
 
     /** Schedules a coroutine without a value as a task on the running loop. */
@@ -127,7 +160,7 @@ public final class Asyncio {
         Task<?> task = Task.current("sleep()");
         if (!(seconds > 0)) {
             if (Double.isNaN(seconds)) {
-                throw new IllegalArgumentException("sleep(NaN)");
+                throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
             }
             task.yieldOnce();
             return result;
@@ -159,56 +192,54 @@ public final class Asyncio {
      * ({@code cancelled()} stays false, as in asyncio). Await it with {@code .await()}.
      */
     public static Future<List<Object>> gather(Future<?>... futures) {
+        Args.notNull(futures, "futures");
         return gather(false, futures);
     }
 
     /** {@link #gather(Future...)}; with {@code returnExceptions}, exceptions and cancellations become results in place. */
     public static Future<List<Object>> gather(boolean returnExceptions, Future<?>... futures) {
+        Args.notNull(futures, "futures");
         return gather(returnExceptions, Arrays.asList(futures));
     }
 
     /** {@link #gather(Future...)} over coroutines, each wrapped in a task of the running loop. */
     public static Future<List<Object>> gather(Coroutine<?>... coroutines) {
+        Args.notNull(coroutines, "coroutines");
         return gather(false, coroutines);
     }
 
     /** {@link #gather(boolean, Future...)} over coroutines, each wrapped in a task of the running loop. */
     public static Future<List<Object>> gather(boolean returnExceptions, Coroutine<?>... coroutines) {
+        Args.notNull(coroutines, "coroutines");
         EventLoop loop = getRunningLoop();
-        List<Future<?>> tasks = new ArrayList<>(coroutines.length);
-        for (Coroutine<?> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return GatheringFuture.ofNewTasks(loop, tasks, returnExceptions);
+        List<Coroutine<?>> cs = Arrays.asList(coroutines);
+        return GatheringFuture.of(loop, CoroutineTasks.<Object>of(loop, cs), returnExceptions);
     }
 
     /** {@link #gather(Future...)} over coroutines without a value (their results are nulls). */
     public static Future<List<Object>> gather(VoidCoroutine... coroutines) {
-        Coroutine<?>[] cs = new Coroutine<?>[coroutines.length];
-        for (int i = 0; i < cs.length; i++) {
-            cs[i] = coroutines[i].asCoroutine();
-        }
-        return gather(false, cs);
+        Args.notNull(coroutines, "coroutines");
+        EventLoop loop = getRunningLoop();
+        return GatheringFuture.of(loop, CoroutineTasks.ofVoid(loop, coroutines), false);
     }
 
     /** {@link #gather(Future...)} for a homogeneous collection: a typed list of results. */
     public static <T> Future<List<T>> gather(Collection<? extends Future<? extends T>> futures) {
+        Args.notNull(futures, "futures");
         return GatheringFuture.of(loopOf(futures), List.copyOf(futures), false);
     }
 
     /** {@link #gather(boolean, Future...)} for a collection. */
     public static Future<List<Object>> gather(boolean returnExceptions, Collection<? extends Future<?>> futures) {
+        Args.notNull(futures, "futures");
         return GatheringFuture.of(loopOf(futures), List.copyOf(futures), returnExceptions);
     }
 
     /** {@link #gather(Collection)} over coroutines, each wrapped in a task of the running loop. */
     public static <T> Future<List<T>> gather(List<? extends Coroutine<? extends T>> coroutines) {
+        Args.notNull(coroutines, "coroutines");
         EventLoop loop = getRunningLoop();
-        List<Future<?>> tasks = new ArrayList<>(coroutines.size());
-        for (Coroutine<? extends T> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return GatheringFuture.ofNewTasks(loop, tasks, false);
+        return GatheringFuture.of(loop, CoroutineTasks.<T>of(loop, coroutines), false);
     }
 
     private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
@@ -224,22 +255,28 @@ public final class Asyncio {
      * @throws IllegalArgumentException if {@code futures} is empty
      * @throws CancelledError if the calling task is cancelled
      */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+        Args.notNull(futures, "futures");
+        Args.notNull(returnWhen, "returnWhen");
         return Waiting.await(futures, timeout, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures) {
+        Args.notNull(futures, "futures");
         return Waiting.await(futures, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} without a timeout. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, ReturnWhen returnWhen) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} without a timeout. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, ReturnWhen returnWhen) {
+        Args.notNull(futures, "futures");
+        Args.notNull(returnWhen, "returnWhen");
         return Waiting.await(futures, Double.POSITIVE_INFINITY, returnWhen);
     }
 
-    /** {@link #wait(Collection, double, ReturnWhen)} until all are done or the timeout passes. */
-    public static <T> DoneAndPending<T> wait(Collection<? extends Future<T>> futures, double timeout) {
+    /** {@link #wait(Iterable, double, ReturnWhen)} until all are done or the timeout passes. */
+    public static <T> DoneAndPending<T> wait(Iterable<? extends Future<T>> futures, double timeout) {
+        Args.notNull(futures, "futures");
         return Waiting.await(futures, timeout, ReturnWhen.ALL_COMPLETED);
     }
 
@@ -254,17 +291,23 @@ public final class Asyncio {
      * @throws CancelledError if the calling task is cancelled (the future is cancelled too)
      */
     public static <T> T waitFor(Future<T> future, double timeout) {
+        Args.notNull(future, "future");
         return WaitFor.await(future, timeout);
     }
 
-    /** {@link #waitFor(Future, double)} for a coroutine, wrapped in a task. */
+    /**
+     * {@link #waitFor(Future, double)} for a coroutine: as in asyncio 3.12, it runs in the calling
+     * task under the timeout (a timeout of 0 or less never starts it).
+     */
     public static <T> T waitFor(Coroutine<T> coroutine, double timeout) {
-        return WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        Args.notNull(coroutine, "coroutine");
+        return WaitFor.run(coroutine, timeout);
     }
 
     /** {@link #waitFor(Future, double)} for a coroutine without a value. */
     public static void waitFor(VoidCoroutine coroutine, double timeout) {
-        WaitFor.await(getRunningLoop().createTask(coroutine), timeout);
+        Args.notNull(coroutine, "coroutine");
+        WaitFor.run(coroutine.asCoroutine(), timeout);
     }
 
     /**
@@ -288,21 +331,25 @@ public final class Asyncio {
      * @throws CancelledError if the task is cancelled from outside
      */
     public static <T> T timeout(double delay, Coroutine<T> body) {
+        Args.notNull(body, "body");
         return Timeout.after(delay).run(body);
     }
 
     /** {@link #timeout(double, Coroutine)} for a body without a value. */
     public static void timeout(double delay, VoidCoroutine body) {
+        Args.notNull(body, "body");
         Timeout.after(delay).run(body);
     }
 
     /** {@link #timeout(double, Coroutine)} with a deadline at loop time {@code when}. */
     public static <T> T timeoutAt(double when, Coroutine<T> body) {
+        Args.notNull(body, "body");
         return Timeout.at(when).run(body);
     }
 
     /** {@link #timeoutAt(double, Coroutine)} for a body without a value. */
     public static void timeoutAt(double when, VoidCoroutine body) {
+        Args.notNull(body, "body");
         Timeout.at(when).run(body);
     }
 
@@ -312,6 +359,7 @@ public final class Asyncio {
      * the shielded work goes on. Returns {@code future} itself if it is done.
      */
     public static <T> Future<T> shield(Future<T> future) {
+        Args.notNull(future, "future");
         return Shield.of(future);
     }
 
@@ -321,28 +369,38 @@ public final class Asyncio {
     }
 
     /**
-     * The futures in the order they finish: asyncio's {@code as_completed}, iterated with a plain
-     * {@code for}; each {@code next()} suspends until one more is done and returns it (read it with
-     * {@code result()}). After {@code timeout} seconds (from this call; infinite for none) a
-     * {@code next()} that would wait throws {@link TimeoutError}. Loop-confined, one pass.
+     * The futures in the order they finish: asyncio's {@code as_completed}. A plain {@code for}
+     * over the result is asyncio's {@code async for}: each {@code next()} suspends until one more is
+     * done and returns it (read it with {@code result()}); {@link AsCompleted#awaitables()} hands
+     * out one future per input at once, the i-th resolving as the i-th to finish. After
+     * {@code timeout} seconds (from this call; infinite for none) each input not handed out yet
+     * counts as one {@link TimeoutError}. The same future given twice is handed out once.
+     * Loop-confined.
      */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Future<T>> futures, double timeout) {
+        Args.notNull(futures, "futures");
         return new AsCompleted<>(loopOf(futures), List.copyOf(futures), timeout);
     }
 
     /** {@link #asCompleted(Collection, double)} without a timeout. */
-    public static <T> Iterable<Future<T>> asCompleted(Collection<? extends Future<T>> futures) {
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Future<T>> futures) {
+        Args.notNull(futures, "futures");
         return asCompleted(futures, Double.POSITIVE_INFINITY);
     }
 
-    /** {@link #asCompleted(Collection, double)} over coroutines, each wrapped in a task. */
-    public static <T> Iterable<Future<T>> asCompleted(List<? extends Coroutine<T>> coroutines, double timeout) {
+    /**
+     * {@link #asCompleted(Collection, double)} over coroutines, each wrapped in a task of the
+     * running loop (the same coroutine object given twice runs once).
+     */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Coroutine<T>> coroutines, double timeout) {
+        Args.notNull(coroutines, "coroutines");
         EventLoop loop = getRunningLoop();
-        List<Future<T>> tasks = new ArrayList<>(coroutines.size());
-        for (Coroutine<T> c : coroutines) {
-            tasks.add(loop.createTask(c));
-        }
-        return new AsCompleted<>(loop, tasks, timeout);
+        return new AsCompleted<>(loop, CoroutineTasks.<T>of(loop, coroutines).distinct(), timeout);
+    }
+
+    /** {@link #asCompleted(List, double)} without a timeout. */
+    public static <T> AsCompleted<T> asCompleted(List<? extends Coroutine<T>> coroutines) {
+        return asCompleted(coroutines, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -353,6 +411,7 @@ public final class Asyncio {
      * @throws CancelledError if the calling task was cancelled from outside and nothing failed
      */
     public static void taskGroup(TaskGroup.Body body) {
+        Args.notNull(body, "body");
         new TaskGroup().run(body);
     }
 
@@ -373,6 +432,8 @@ public final class Asyncio {
      * outcome; cancelling it cancels the task.
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
+        Args.notNull(coroutine, "coroutine");
+        Args.notNull(loop, "loop");
         return Bridges.runCoroutineThreadsafe(coroutine, loop);
     }
 
@@ -383,11 +444,22 @@ public final class Asyncio {
      * cancelling the future cancels the stage (through {@code toCompletableFuture()}, when supported).
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        Args.notNull(stage, "stage");
         return Bridges.wrap(stage);
+    }
+
+    /**
+     * A jasyncio future is returned unchanged: asyncio's {@code wrap_future} passes a future of
+     * its own through (the {@code isfuture} check).
+     */
+    public static <T> Future<T> wrapFuture(Future<T> future) {
+        Args.notNull(future, "future");
+        return future;
     }
 
     /** {@link #wrapFuture(CompletionStage)} for a {@link CompletableFuture}. */
     public static <T> Future<T> wrapFuture(CompletableFuture<T> future) {
+        Args.notNull(future, "future");
         return Bridges.wrap((CompletionStage<T>) future);
     }
 
@@ -396,6 +468,7 @@ public final class Asyncio {
      * of the default executor waits for it. Cancelling the result calls {@code cancel(true)} on it.
      */
     public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future) {
+        Args.notNull(future, "future");
         return Bridges.wrap(future);
     }
 
@@ -409,11 +482,13 @@ public final class Asyncio {
      * @throws CancelledError if the calling task is cancelled
      */
     public static StreamPair openConnection(String host, int port) throws IOException {
+        Args.notNull(host, "host");
         return Streams.openConnection(getRunningLoop(), host, port, ServerOptions.DEFAULT_LIMIT);
     }
 
     /** {@link #openConnection(String, int)} with the reader's line limit. */
     public static StreamPair openConnection(String host, int port, int limit) throws IOException {
+        Args.notNull(host, "host");
         return Streams.openConnection(getRunningLoop(), host, port, limit);
     }
 
@@ -423,31 +498,73 @@ public final class Asyncio {
      * ({@link Server#port()} tells which).
      */
     public static Server startServer(ClientConnected handler, String host, int port) throws IOException {
+        Args.notNull(handler, "handler");
         return Streams.startServer(getRunningLoop(), handler, ServerOptions.of(host, port));
     }
 
     /** {@link #startServer(ClientConnected, String, int)} with every option (limit, backlog...). */
     public static Server startServer(ClientConnected handler, ServerOptions options) throws IOException {
+        Args.notNull(handler, "handler");
+        Args.notNull(options, "options");
         return Streams.startServer(getRunningLoop(), handler, options);
     }
 
     /** Opens a Unix-socket connection: asyncio's {@code open_unix_connection}. Suspends. */
     public static StreamPair openUnixConnection(Path path) throws IOException {
+        Args.notNull(path, "path");
         return Streams.openUnixConnection(getRunningLoop(), path, ServerOptions.DEFAULT_LIMIT);
     }
 
     /** {@link #openUnixConnection(Path)} with the reader's line limit. */
     public static StreamPair openUnixConnection(Path path, int limit) throws IOException {
+        Args.notNull(path, "path");
         return Streams.openUnixConnection(getRunningLoop(), path, limit);
     }
 
     /** Starts a Unix-socket server at {@code path}: asyncio's {@code start_unix_server}. */
     public static Server startUnixServer(ClientConnected handler, Path path) throws IOException {
+        Args.notNull(handler, "handler");
+        Args.notNull(path, "path");
         return Streams.startUnixServer(getRunningLoop(), handler, path, ServerOptions.of((String) null, 0));
     }
 
     /** {@link #startUnixServer(ClientConnected, Path)} with options (limit, backlog, startServing). */
     public static Server startUnixServer(ClientConnected handler, Path path, ServerOptions options) throws IOException {
+        Args.notNull(handler, "handler");
+        Args.notNull(path, "path");
+        Args.notNull(options, "options");
         return Streams.startUnixServer(getRunningLoop(), handler, path, options);
+    }
+
+    // ----- TLS (issue 10) -----
+
+    /**
+     * Opens a TLS connection: asyncio's {@code open_connection(host, port, ssl=...)}. Suspends
+     * until connected and the handshake is done.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out
+     */
+    public static StreamPair openConnection(String host, int port, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.openConnection(getRunningLoop(), host, port, ServerOptions.DEFAULT_LIMIT,
+                Args.notNull(ssl, "ssl"));
+    }
+
+    /** Starts a TLS server: asyncio's {@code start_server(..., ssl=...)}; each handler runs after its handshake. */
+    public static Server startServer(ClientConnected handler, ServerOptions options, io.jasyncio.tls.TlsOptions ssl)
+            throws IOException {
+        return Streams.startServer(getRunningLoop(), handler, options, Args.notNull(ssl, "ssl"));
+    }
+
+    /** {@link #openUnixConnection(Path)} over TLS (the options must name the server). Suspends. */
+    public static StreamPair openUnixConnection(Path path, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.openUnixConnection(getRunningLoop(), path, ServerOptions.DEFAULT_LIMIT,
+                Args.notNull(ssl, "ssl"));
+    }
+
+    /** {@link #startUnixServer(ClientConnected, Path, ServerOptions)} serving TLS. */
+    public static Server startUnixServer(ClientConnected handler, Path path, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        return Streams.startUnixServer(getRunningLoop(), handler, path, options,
+                Args.notNull(ssl, "ssl"));
     }
 }

@@ -15,15 +15,20 @@ import java.util.concurrent.ExecutionException;
 final class Bridges {
     private Bridges() {}
 
+    /** asyncio's {@code to_thread}: {@code fn} runs on a worker thread in a copy of the caller's context. */
     static <T> T toThread(Callable<T> fn) {
+        if (fn == null) {
+            throw new NullPointerException("fn must not be null");
+        }
         EventLoop loop = Task.current("toThread()").loop;
-        return loop.runInExecutor(null, fn).await();
+        Context context = Context.copyContext();
+        return loop.runInExecutor(null, () -> context.run(fn::call)).await();
     }
 
     /** Thread-safe: schedules the coroutine on {@code loop} and mirrors its task into the result. */
     static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
         if (coroutine == null) {
-            throw new NullPointerException("coroutine");
+            throw new NullPointerException("coroutine must not be null");
         }
         @SuppressWarnings("unchecked")
         Task<T>[] task = new Task[1]; // written and read on the loop thread only

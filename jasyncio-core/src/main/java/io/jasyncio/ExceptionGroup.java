@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +31,8 @@ public final class ExceptionGroup extends RuntimeException {
      * @throws IllegalArgumentException if {@code exceptions} is empty
      */
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
+        Args.notNull(message, "message");
+        Args.notNull(exceptions, "exceptions");
         super(summary(message, exceptions));
         this.groupMessage = message;
         this.exceptions = List.copyOf(exceptions);
@@ -58,16 +61,19 @@ public final class ExceptionGroup extends RuntimeException {
      * nesting, or null if none is; this group itself if it is an instance.
      */
     public ExceptionGroup subgroup(Class<? extends Throwable> type) {
+        Args.notNull(type, "type");
         return subgroup(type::isInstance);
     }
 
     /** The part of this group whose members satisfy {@code condition} (tested on groups too), or null. */
     public ExceptionGroup subgroup(Predicate<? super Throwable> condition) {
+        Args.notNull(condition, "condition");
         return split(condition).matching();
     }
 
     /** Splits this group into the members that are instances of {@code type} and the rest. */
     public Split split(Class<? extends Throwable> type) {
+        Args.notNull(type, "type");
         return split(type::isInstance);
     }
 
@@ -77,6 +83,7 @@ public final class ExceptionGroup extends RuntimeException {
      * that satisfies it goes whole to the matching side.
      */
     public Split split(Predicate<? super Throwable> condition) {
+        Args.notNull(condition, "condition");
         if (condition.test(this)) {
             return new Split(this, null);
         }
@@ -120,11 +127,13 @@ public final class ExceptionGroup extends RuntimeException {
 
     @Override
     public void printStackTrace(PrintStream s) {
+        Args.notNull(s, "s");
         s.print(fullTrace());
     }
 
     @Override
     public void printStackTrace(PrintWriter s) {
+        Args.notNull(s, "s");
         s.print(fullTrace());
     }
 

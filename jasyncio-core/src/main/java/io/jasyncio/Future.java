@@ -1,5 +1,7 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
+import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
 
 import java.lang.ref.Cleaner;
@@ -38,7 +40,17 @@ public class Future<T> {
 
     /** A pending future on the given loop; usually made with {@link EventLoop#createFuture()}. */
     public Future(EventLoop loop) {
+        Args.notNull(loop, "loop");
         this.loop = loop;
+    }
+
+    /** A future of no loop, never completed: only a marker compared by identity (AsCompleted's). */
+    static <T> Future<T> marker() {
+        return new Future<>();
+    }
+
+    private Future() {
+        this.loop = null;
     }
 
     /** The loop this future belongs to. */
@@ -93,8 +105,9 @@ public class Future<T> {
 
     /** Marks the future done with a result and schedules its callbacks. */
     public void setResult(T value) {
+        loop.checkThread();
         if (state != PENDING) {
-            throw new InvalidStateError(stateName() + ": " + this);
+            throw new InvalidStateError("invalid state");
         }
         result = value;
         state = FINISHED;
@@ -102,17 +115,19 @@ public class Future<T> {
     }
 
     /** Marks the future done with an exception and schedules its callbacks. */
-    public void setException(Throwable exc) {
-        if (exc == null) {
-            throw new NullPointerException("exception");
-        }
+    public void setException(Throwable exception) {
+        Throwable exc = Args.notNull(exception, "exception");
+        loop.checkThread();
         if (state != PENDING) {
-            throw new InvalidStateError(stateName() + ": " + this);
+            throw new InvalidStateError("invalid state");
         }
-        exception = exc;
+        this.exception = exc;
         state = FINISHED;
-        unretrieved = new UnretrievedReport(loop, exc, describeForReport());
+        unretrieved = new UnretrievedReport(loop, exc, describeForReport(), toString());
         CLEANER.register(this, unretrieved);
+        if (loop.getDebug()) {
+            loop.unretrieved.add(unretrieved, exc);
+        }
         scheduleCallbacks();
     }
 
@@ -126,6 +141,7 @@ public class Future<T> {
      * The message is carried by the {@link CancelledError} that awaiting it raises.
      */
     public boolean cancel(String msg) {
+        loop.checkThread();
         if (state != PENDING) {
             return false;
         }
@@ -137,12 +153,29 @@ public class Future<T> {
 
     /**
      * Adds a callback run (through {@code callSoon}) with this future once it is done; if it is
-     * done already, the callback is scheduled at once.
+     * done already, the callback is scheduled at once. It runs in a copy of the caller's
+     * {@link Context}, taken now (asyncio's {@code add_done_callback}).
      */
     public final void addDoneCallback(Consumer<? super Future<T>> callback) {
         if (callback == null) {
-            throw new NullPointerException("callback");
+            throw new NullPointerException("callback must not be null");
         }
+        Context context = Context.captureForCallback();
+        addDoneCallbackIn(context == null ? callback : new InContext(callback, context));
+    }
+
+    /** {@link #addDoneCallback(Consumer)} running the callback in {@code context} itself. */
+    public final void addDoneCallback(Consumer<? super Future<T>> callback, Context context) {
+        if (callback == null) {
+            throw new NullPointerException("callback must not be null");
+        }
+        if (context == null) {
+            throw new NullPointerException("context must not be null");
+        }
+        addDoneCallbackIn(new InContext(callback, context));
+    }
+
+    private void addDoneCallbackIn(Object callback) {
         if (state != PENDING) {
             scheduleOne(callback);
         } else {
@@ -152,16 +185,17 @@ public class Future<T> {
 
     /** Removes every registration of the callback; returns how many were removed. */
     public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        Args.notNull(callback, "callback");
         Object cbs = callbacks;
         if (cbs == null) {
             return 0;
         }
         if (cbs instanceof CallbackList list) {
             int before = list.size();
-            list.removeIf(c -> c == callback);
+            list.removeIf(c -> InContext.unwrap(c) == callback);
             return before - list.size();
         }
-        if (cbs == callback) {
+        if (InContext.unwrap(cbs) == callback) {
             callbacks = null;
             return 1;
         }
@@ -279,9 +313,19 @@ public class Future<T> {
     private void scheduleOne(Object cb) {
         if (cb instanceof Task<?> waiter) {
             waiter.wakeUp(); // queued where callSoon(task.__wakeup) would be in asyncio
+        } else if (cb instanceof InContext in) {
+            Consumer<Object> c = (Consumer<Object>) in.callback;
+            loop.callSoonInternal(() -> c.accept(this), in.context);
         } else {
             Consumer<Object> c = (Consumer<Object>) cb;
-            loop.callSoonInternal(() -> c.accept(this));
+            loop.callSoonInternal(() -> c.accept(this), null);
+        }
+    }
+
+    /** A done callback and the context it runs in (a callback alone runs in a fresh empty one). */
+    private record InContext(Consumer<?> callback, Context context) {
+        static Object unwrap(Object cb) {
+            return cb instanceof InContext in ? in.callback : cb;
         }
     }
 
@@ -290,6 +334,7 @@ public class Future<T> {
         if (r != null) {
             r.retrieved = true;
             unretrieved = null;
+            loop.unretrieved.remove(r);
         }
     }
 
@@ -301,23 +346,38 @@ public class Future<T> {
         };
     }
 
-    /** What the unretrieved-exception report names: "Future" or "Task 'name'". */
+    /** The unretrieved-exception report's message, asyncio's exactly. */
     String describeForReport() {
         return "Future exception was never retrieved";
     }
 
+    /**
+     * Python's repr of the future: {@code <Future pending>}, {@code <Future cancelled>},
+     * {@code <Future finished result='xxx'>} (the result as {@code reprlib.repr} shows it),
+     * {@code <Future finished exception=ValueError('x')>}; a task adds its name.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName()).append(' ')
-                .append(stateName().toLowerCase());
+                .append(reprState());
+        reprExtra(sb);
         if (state == FINISHED) {
             if (exception != null) {
-                sb.append(" exception=").append(exception);
+                sb.append(" exception=").append(PyRepr.of(exception));
             } else {
-                sb.append(" result=").append(result);
+                sb.append(" result=").append(PyRepr.of(result));
             }
         }
         return sb.append('>').toString();
+    }
+
+    /** The state as asyncio's repr names it (a task being cancelled says "cancelling"). */
+    String reprState() {
+        return stateName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What a subclass shows after the state (a task: its name). */
+    void reprExtra(StringBuilder sb) {
     }
 
     /** Marker type so a single callback that is itself a list cannot be confused with ours. */
@@ -327,28 +387,35 @@ public class Future<T> {
 
     /**
      * Runs when the future is garbage collected: reports the exception if nobody looked at it,
-     * as asyncio's {@code Future.__del__} does. Holds no reference to the future itself.
+     * as asyncio's {@code Future.__del__} does, with asyncio's keys {@code message},
+     * {@code exception} and {@code future}. It cannot hold the future itself (the future would
+     * never be collected), so {@code future} is the future's {@code toString()} taken when it failed.
      */
     private static final class UnretrievedReport implements Runnable {
         private final EventLoop loop;
         private final Throwable exception;
         private final String message;
+        private final String future;
         volatile boolean retrieved;
 
-        UnretrievedReport(EventLoop loop, Throwable exception, String message) {
+        UnretrievedReport(EventLoop loop, Throwable exception, String message, String future) {
             this.loop = loop;
             this.exception = exception;
             this.message = message;
+            this.future = future;
         }
 
         @Override
         public void run() {
+            loop.unretrieved.remove(this);
             if (retrieved) {
                 return;
             }
+            LoopEvents.neverRetrieved(message, exception);
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("message", message);
             context.put("exception", exception);
+            context.put("future", future);
             loop.reportFromAnyThread(context);
         }
     }

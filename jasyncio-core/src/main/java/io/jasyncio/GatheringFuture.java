@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * itself (SEMANTICS 1). Loop-confined.
  */
 final class GatheringFuture<T> extends Future<List<T>> {
-    private final List<Future<?>> children;
+    private final List<? extends Future<?>> children;
     private final boolean returnExceptions;
     private final int distinct;
     private int finished;
@@ -22,7 +22,7 @@ final class GatheringFuture<T> extends Future<List<T>> {
     /** One callback object for every child. */
     private final Consumer<Future<?>> onChildDone = this::childDone;
 
-    private GatheringFuture(EventLoop loop, List<Future<?>> children, int distinct, boolean returnExceptions) {
+    private GatheringFuture(EventLoop loop, List<? extends Future<?>> children, int distinct, boolean returnExceptions) {
         super(loop);
         this.children = children;
         this.distinct = distinct;
@@ -46,15 +46,16 @@ final class GatheringFuture<T> extends Future<List<T>> {
         return start(loop, new ArrayList<>(futures), distinct, returnExceptions);
     }
 
-    /** Gathers tasks just created for the purpose: all distinct, so no duplicate check is needed. */
-    static <T> Future<List<T>> ofNewTasks(EventLoop loop, List<Future<?>> tasks, boolean returnExceptions) {
-        if (tasks.isEmpty()) {
-            return of(loop, tasks, returnExceptions);
+    /** Gathers the tasks made for coroutines: they are told apart already. */
+    static <T> Future<List<T>> of(EventLoop loop, CoroutineTasks<?> tasks, boolean returnExceptions) {
+        if (tasks.all().isEmpty()) {
+            return of(loop, List.of(), returnExceptions);
         }
-        return start(loop, tasks, tasks, returnExceptions);
+        return start(loop, tasks.all(), tasks.distinct(), returnExceptions);
     }
 
-    private static <T> Future<List<T>> start(EventLoop loop, List<Future<?>> children, List<Future<?>> distinct,
+    private static <T> Future<List<T>> start(EventLoop loop, List<? extends Future<?>> children,
+            List<? extends Future<?>> distinct,
             boolean returnExceptions) {
         List<Future<?>> done = new ArrayList<>();
         for (Future<?> f : distinct) {

@@ -2,10 +2,6 @@ package io.jasyncio;
 
 import io.jasyncio.internal.Sigint;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Runs coroutines on one event loop it owns, for several {@code run} calls: asyncio's
@@ -19,6 +15,8 @@ import java.util.Map;
 public final class Runner implements AutoCloseable {
     private final boolean debug;
     private EventLoop loop;
+    /** The context every run's main task runs in, so a value set in one run is seen by the next. */
+    private Context context;
     private boolean closed;
 
     /** A runner whose loop is not in debug mode (unless {@code -Djasyncio.debug=true}). */
@@ -36,13 +34,28 @@ public final class Runner implements AutoCloseable {
         return lazyInit();
     }
 
-    /** Runs {@code main} to completion on the runner's loop and returns its result. */
+    /**
+     * Runs {@code main} to completion on the runner's loop and returns its result. The main task
+     * runs in the runner's {@link Context} (a copy of the caller's, taken at first use), the same
+     * for every run, as asyncio's {@code Runner} keeps one context.
+     */
     public <T> T run(Coroutine<T> main) {
+        return run(main, null);
+    }
+
+    /**
+     * {@link #run(Coroutine)} with the main task running in {@code context} ({@code null}: the
+     * runner's own), asyncio's {@code Runner.run(coro, context=)}.
+     */
+    public <T> T run(Coroutine<T> main, Context context) {
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
         if (EventLoop.context() != null) {
             throw new IllegalStateException("Runner.run() cannot be called from a running event loop");
         }
         EventLoop l = lazyInit();
-        Task<T> task = l.createTask(main);
+        Task<T> task = l.createTask(main, null, context != null ? context : this.context);
         Sigint sigint = Sigint.install(() -> {
             if (!l.isClosed()) {
                 l.callSoonThreadsafe(() -> task.cancel());
@@ -62,7 +75,10 @@ public final class Runner implements AutoCloseable {
 
     /** {@link #run(Coroutine)} for a coroutine without a value. */
     public void run(VoidCoroutine main) {
-        run(main.asCoroutine());
+        if (main == null) {
+            throw new NullPointerException("main must not be null");
+        }
+        run(main.asCoroutine(), null);
     }
 
     /**
@@ -80,43 +96,7 @@ public final class Runner implements AutoCloseable {
         if (l == null) {
             return;
         }
-        try {
-            cancelAllTasks(l);
-            l.runUntilComplete(l.createTask(() -> {
-                l.shutdownDefaultExecutor();
-            }));
-        } finally {
-            l.close();
-        }
-    }
-
-    private static void cancelAllTasks(EventLoop l) {
-        List<Task<?>> toCancel = new ArrayList<>(l.allTasks());
-        if (toCancel.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : toCancel) {
-            t.cancel();
-        }
-        Future<Void> allDone = l.createFuture();
-        int[] remaining = {toCancel.size()};
-        for (Task<?> t : toCancel) {
-            t.addDoneCallback(f -> {
-                if (--remaining[0] == 0 && !allDone.done()) {
-                    allDone.setResult(null);
-                }
-            });
-        }
-        l.runUntilComplete(allDone);
-        for (Task<?> t : toCancel) {
-            if (!t.cancelled() && t.exception() != null) {
-                Map<String, Object> ctx = new LinkedHashMap<>();
-                ctx.put("message", "unhandled exception during Asyncio.run() shutdown");
-                ctx.put("exception", t.exception());
-                ctx.put("task", t);
-                l.callExceptionHandler(ctx);
-            }
-        }
+        LoopShutdown.shutDown(l);
     }
 
     private EventLoop lazyInit() {
@@ -124,6 +104,7 @@ public final class Runner implements AutoCloseable {
             throw new IllegalStateException("Runner is closed");
         }
         if (loop == null) {
+            context = Context.copyContext();
             loop = EventLoop.newEventLoop();
             if (debug) {
                 loop.setDebug(true);

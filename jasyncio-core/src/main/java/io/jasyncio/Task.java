@@ -1,6 +1,8 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Fiber;
+import io.jasyncio.internal.PyRepr;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +26,7 @@ public final class Task<T> extends Future<T> {
 
     private final long id = IDS.incrementAndGet();
     private String name;
-    private Coroutine<T> coroutine;
+    private final Coroutine<T> coroutine;
     final Fiber fiber = new Fiber();
 
     private Future<?> waitingOn;
@@ -39,12 +41,21 @@ public final class Task<T> extends Future<T> {
 
     /** The loop's list of live tasks (it holds pending tasks strongly). */
     Task<?> prevLive, nextLive;
+    /** The context every step runs in (its thread's cell holds it, unless Context.run entered another). */
+    private final Context context;
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+    Task(EventLoop loop, Coroutine<T> coroutine, String name, Context context) {
         super(loop);
         this.coroutine = coroutine;
         this.name = name;
+        this.context = context;
         fiber.context = this;
+        fiber.vars = context;
+    }
+
+    /** The context the task runs in: asyncio's {@code Task.get_context()}. */
+    public Context getContext() {
+        return context;
     }
 
     /** Queues the first step; called once by the loop right after construction. */
@@ -94,6 +105,32 @@ public final class Task<T> extends Future<T> {
         }
     }
 
+    /**
+     * A new task of {@code loop}, bypassing the loop's {@link TaskFactory}: asyncio's
+     * {@code Task(coro, loop=, name=, context=, eager_start=)}, for factories to call. With
+     * {@code eagerStart}, while {@code loop} runs the caller the coroutine runs at once until its
+     * first suspension. Call it on the loop's thread.
+     *
+     * @param name the task's name, or null for {@code Task-N}
+     * @param context the context the task runs in (not copied)
+     */
+    public static <T> Task<T> create(EventLoop loop, Coroutine<T> coroutine, String name, Context context,
+            boolean eagerStart) {
+        Args.notNull(loop, "loop");
+        Args.notNull(coroutine, "coroutine");
+        Args.notNull(context, "context");
+        return loop.startTask(coroutine, name, context, eagerStart);
+    }
+
+    /**
+     * The coroutine the task runs (asyncio's {@code get_coro()}): the object given to
+     * {@code createTask} (for a {@code VoidCoroutine}, its {@code asCoroutine()} adapter), kept
+     * after the task is done, as asyncio keeps it.
+     */
+    public Coroutine<T> getCoro() {
+        return coroutine;
+    }
+
     /** The task's name: the one given at creation, or {@code Task-N}. */
     public String getName() {
         String n = name;
@@ -116,6 +153,7 @@ public final class Task<T> extends Future<T> {
      */
     @Override
     public boolean cancel(String msg) {
+        loop.checkThread(); // asyncio's debug mode: call_soon from a foreign thread raises
         if (done()) {
             return false;
         }
@@ -148,16 +186,19 @@ public final class Task<T> extends Future<T> {
         return numCancelsRequested;
     }
 
-    /** Tasks are completed by their body: always throws {@link UnsupportedOperationException}. */
+    /**
+     * Tasks are completed by their body: always throws {@link IllegalStateException} (asyncio's
+     * {@code RuntimeError("Task does not support set_result operation")}).
+     */
     @Override
     public void setResult(T value) {
-        throw new UnsupportedOperationException("Task does not support setResult");
+        throw new IllegalStateException("Task does not support setResult operation");
     }
 
-    /** Tasks are completed by their body: always throws {@link UnsupportedOperationException}. */
+    /** Tasks are completed by their body: always throws {@link IllegalStateException}, as {@link #setResult}. */
     @Override
-    public void setException(Throwable exc) {
-        throw new UnsupportedOperationException("Task does not support setException");
+    public void setException(Throwable exception) {
+        throw new IllegalStateException("Task does not support setException operation");
     }
 
     /** The frames of the task where it is suspended now; empty once it is done. */
@@ -171,6 +212,7 @@ public final class Task<T> extends Future<T> {
 
     /** Prints the task and its current stack. */
     public void printStack(PrintStream out) {
+        Args.notNull(out, "out");
         out.println("Stack for " + this + ":");
         for (StackTraceElement e : getStack()) {
             out.println("\tat " + e);
@@ -179,13 +221,17 @@ public final class Task<T> extends Future<T> {
 
     @Override
     String describeForReport() {
-        return "Task exception was never retrieved (task '" + getName() + "')";
+        return "Task exception was never retrieved";
     }
 
     @Override
-    public String toString() {
-        String s = super.toString();
-        return s.substring(0, s.length() - 1) + " name='" + getName() + "'>";
+    String reprState() {
+        return !done() && mustCancel ? "cancelling" : super.reprState();
+    }
+
+    @Override
+    void reprExtra(StringBuilder sb) {
+        sb.append(" name=").append(PyRepr.of(getName()));
     }
 
     // ----- the body and its suspension points -----
@@ -193,7 +239,6 @@ public final class Task<T> extends Future<T> {
     private void runBody() {
         loop.noteStep(this);
         Coroutine<T> c = coroutine;
-        coroutine = null;
         try {
             if (mustCancel || loop.closing) {
                 // Cancelled before its first step: the body never runs, not even a finally.
@@ -243,16 +288,18 @@ public final class Task<T> extends Future<T> {
             throw new CancelledError("the event loop is closed");
         }
         if (f.loop != loop) {
-            throw new IllegalStateException("Task " + getName() + " got Future " + f + " attached to a different loop");
+            throw new IllegalStateException("Task " + this + " got Future " + f + " attached to a different loop");
         }
         if (f == this) {
             throw new IllegalStateException("Task cannot await on itself: " + this);
         }
-        if (mustCancel && f.cancel(cancelRequestMessage)) {
-            mustCancel = false; // asyncio: a pending cancel is passed on to the awaited future
-        }
         waitingOn = f;
         f.addWaiter(this);
+        // asyncio's __step: a pending cancel goes to the awaited future only once the task is its
+        // waiter, so cancelling it queues the task's wake-up (before, the wake-up was lost).
+        if (mustCancel && f.cancel(cancelRequestMessage)) {
+            mustCancel = false;
+        }
         releaseEagerParent();
         loop.scheduler.suspend(fiber);
         afterResume();

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Sneaky;
 
 import java.util.ArrayList;
@@ -59,10 +60,15 @@ public final class TaskGroup {
      * @throws IllegalStateException if the group was entered before, or outside a task
      */
     public void run(Body body) {
+        Args.notNull(body, "body");
         if (entered) {
             throw new IllegalStateException("TaskGroup " + this + " has already been entered");
         }
-        parentTask = Task.current("TaskGroup");
+        Task<?> parent = Asyncio.currentTask(); // "no running event loop" outside any loop
+        if (parent == null) {
+            throw new IllegalStateException("TaskGroup " + this + " cannot determine the parent task");
+        }
+        parentTask = parent;
         loop = parentTask.loop;
         entered = true;
         Throwable bodyError = null;
@@ -90,6 +96,17 @@ public final class TaskGroup {
 
     /** {@link #createTask(Coroutine)} with a task name. */
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, null);
+    }
+
+    /**
+     * {@link #createTask(Coroutine, String)} running the task in {@code context} itself
+     * ({@code null}: a copy of the caller's), asyncio's {@code create_task(coro, context=)}.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine must not be null");
+        }
         if (!entered) {
             throw new IllegalStateException("TaskGroup " + this + " has not been entered");
         }
@@ -99,7 +116,7 @@ public final class TaskGroup {
         if (aborting) {
             throw new IllegalStateException("TaskGroup " + this + " is shutting down");
         }
-        Task<T> task = loop.createTask(coroutine, name);
+        Task<T> task = context == null ? loop.createTask(coroutine, name) : loop.createTask(coroutine, name, context);
         tasks.add(task);
         task.addDoneCallback(this::onTaskDone);
         return task;
@@ -107,12 +124,21 @@ public final class TaskGroup {
 
     /** {@link #createTask(Coroutine)} for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine) {
+        Args.notNull(coroutine, "coroutine");
         return createTask(coroutine.asCoroutine(), null);
     }
 
     /** {@link #createTask(Coroutine, String)} for a coroutine without a value. */
     public Task<Void> createTask(VoidCoroutine coroutine, String name) {
-        return createTask(coroutine.asCoroutine(), name);
+        return createTask(coroutine, name, null);
+    }
+
+    /** {@link #createTask(Coroutine, String, Context)} for a coroutine without a value. */
+    public Task<Void> createTask(VoidCoroutine coroutine, String name, Context context) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine must not be null");
+        }
+        return createTask(coroutine.asCoroutine(), name, context);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.internal.Sneaky;
 
 /**
@@ -29,32 +30,45 @@ import io.jasyncio.internal.Sneaky;
 public final class Timeout {
     private static final long NEVER = Long.MAX_VALUE;
 
-    private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+    /** asyncio's {@code timeouts._State}, with its names. */
+    private enum State {
+        CREATED("created"), ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
+
+        final String value;
+
+        State(String value) {
+            this.value = value;
+        }
+    }
 
     private State state = State.CREATED;
     /** Deadline on the loop's clock in nanoseconds, or {@link #NEVER}. */
     private long whenNanos;
+    /** The deadline as given (asyncio's {@code when()} returns that float), or null. */
+    private Double when;
     private Handle handle;
     private Task<?> task;
     private int cancellingAtEntry;
 
-    private Timeout(long whenNanos) {
+    private Timeout(long whenNanos, Double when) {
         this.whenNanos = whenNanos;
+        this.when = when;
     }
 
     /** A timeout {@code delay} seconds from now on the running loop; infinite: no deadline. */
     static Timeout after(double delay) {
         if (delay == Double.POSITIVE_INFINITY) {
-            return new Timeout(NEVER);
+            return new Timeout(NEVER, null);
         }
         // Same arithmetic as callLater, so a sleep of the same length ends at the very same instant.
         EventLoop loop = Asyncio.getRunningLoop();
-        return new Timeout(loop.nowNanos() + EventLoop.secondsToNanos(delay));
+        long now = loop.nowNanos();
+        return new Timeout(now + EventLoop.secondsToNanos(delay), now / 1e9 + delay); // asyncio: loop.time() + delay
     }
 
     /** A timeout at loop time {@code when}; infinite: no deadline. */
     static Timeout at(double when) {
-        return new Timeout(toNanos(when));
+        return new Timeout(toNanos(when), when == Double.POSITIVE_INFINITY ? null : when);
     }
 
     private static long toNanos(double when) {
@@ -63,7 +77,7 @@ public final class Timeout {
 
     /** The deadline on the loop's clock ({@link EventLoop#time()}), or null if there is none. */
     public Double when() {
-        return whenNanos == NEVER ? null : whenNanos / 1e9;
+        return when;
     }
 
     /**
@@ -73,27 +87,28 @@ public final class Timeout {
      * @throws IllegalStateException if the block has not started or has ended
      */
     public void reschedule(double when) {
-        rescheduleNanos(toNanos(when));
+        reschedule(when == Double.POSITIVE_INFINITY ? null : Double.valueOf(when));
     }
 
     /** Like {@link #reschedule(double)}; {@code null} removes the deadline (asyncio's None). */
     public void reschedule(Double when) {
-        rescheduleNanos(when == null ? NEVER : toNanos(when));
+        rescheduleNanos(when == null ? NEVER : toNanos(when), when == null || when == Double.POSITIVE_INFINITY ? null : when);
     }
 
-    private void rescheduleNanos(long when) {
+    private void rescheduleNanos(long when, Double given) {
         if (state != State.ENTERED) {
             throw new IllegalStateException(state == State.CREATED ? "Timeout has not been entered"
-                    : "Cannot change state of " + state.name().toLowerCase() + " Timeout");
+                    : "Cannot change state of " + state.value + " Timeout");
         }
         whenNanos = when;
+        this.when = given;
         if (handle != null) {
             handle.cancel();
             handle = null;
         }
         if (when != NEVER) {
             EventLoop loop = task.loop;
-            handle = when <= loop.nowNanos() ? loop.callSoon(this::onTimeout) : loop.callAtNanos(when, this::onTimeout);
+            handle = when <= loop.nowNanos() ? loop.callSoon(this::onTimeout) : loop.callAtNanos(when, given, this::onTimeout);
         }
     }
 
@@ -112,6 +127,7 @@ public final class Timeout {
      * @throws IllegalStateException if this timeout was entered before, or outside a task
      */
     public <T> T run(Coroutine<T> body) {
+        Args.notNull(body, "body");
         enter();
         T value;
         try {
@@ -125,6 +141,7 @@ public final class Timeout {
 
     /** {@link #run(Coroutine)} for a body without a value. */
     public void run(VoidCoroutine body) {
+        Args.notNull(body, "body");
         run(body.asCoroutine());
     }
 
@@ -132,11 +149,14 @@ public final class Timeout {
         if (state != State.CREATED) {
             throw new IllegalStateException("Timeout has already been entered");
         }
-        Task<?> t = Task.current("timeout");
+        Task<?> t = Asyncio.currentTask(); // "no running event loop" outside any loop
+        if (t == null) {
+            throw new IllegalStateException("Timeout should be used inside a task");
+        }
         state = State.ENTERED;
         task = t;
         cancellingAtEntry = t.cancelling();
-        rescheduleNanos(whenNanos);
+        rescheduleNanos(whenNanos, when);
     }
 
     /** What the block ends with: null (a normal exit) or the exception to throw. */
@@ -164,8 +184,13 @@ public final class Timeout {
         state = State.EXPIRING;
     }
 
+    /** asyncio's repr: {@code <Timeout [active] when=12.345>} (the deadline only while active). */
     @Override
     public String toString() {
-        return "<Timeout [" + state.name().toLowerCase() + "] when=" + when() + ">";
+        String when = "";
+        if (state == State.ENTERED) {
+            when = whenNanos == NEVER ? " when=None" : " when=" + Math.round(whenNanos / 1e6) / 1e3;
+        }
+        return "<Timeout [" + state.value + "]" + when + ">";
     }
 }

@@ -8,19 +8,26 @@ package io.jasyncio;
  */
 public final class TimerHandle extends Handle implements Comparable<TimerHandle> {
     final long deadlineNanos;
+    /** The deadline exactly as the caller gave it (asyncio returns the same float). */
+    private final double when;
     /** Scheduling order: timers with equal deadlines run in the order they were scheduled. */
     final long sequence;
     boolean scheduled = true;
 
-    TimerHandle(EventLoop loop, Runnable callback, long deadlineNanos, long sequence) {
-        super(loop, callback);
+    TimerHandle(EventLoop loop, Runnable callback, Context context, long deadlineNanos, double when, long sequence) {
+        super(loop, callback, context);
         this.deadlineNanos = deadlineNanos;
+        this.when = when;
         this.sequence = sequence;
     }
 
-    /** The loop time, in seconds on the loop's clock ({@link EventLoop#time()}), it is due. */
+    /**
+     * The loop time, in seconds on the loop's clock ({@link EventLoop#time()}), it is due: the very
+     * double given to {@code callAt}, or {@code time() + delay} for {@code callLater}, as asyncio
+     * keeps the float it was given. The loop itself orders timers by the nearest nanosecond.
+     */
     public double when() {
-        return deadlineNanos / 1e9;
+        return when;
     }
 
     @Override

@@ -31,6 +31,19 @@ final class WaitFor {
         return Timeout.after(timeout).run(future::await);
     }
 
+    /**
+     * A coroutine: asyncio 3.12's {@code wait_for} awaits it in the caller's task, under a
+     * timeout, so a coroutine that swallows the cancellation keeps running in the caller and the
+     * caller's own cancellation reaches it directly. Only a timeout of 0 or less wraps it in a task,
+     * cancelled before it starts.
+     */
+    static <T> T run(Coroutine<T> coroutine, double timeout) {
+        if (Double.isNaN(timeout) || timeout <= 0) {
+            return await(Asyncio.getRunningLoop().createTask(coroutine), timeout);
+        }
+        return Timeout.after(timeout).run(coroutine);
+    }
+
     /** Cancels the future and suspends until it is done (its cleanup has run). */
     private static void cancelAndWait(Future<?> future) {
         EventLoop loop = Task.current("waitFor()").loop;

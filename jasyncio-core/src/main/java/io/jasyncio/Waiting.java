@@ -1,6 +1,5 @@
 package io.jasyncio;
 
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,8 +9,15 @@ import java.util.function.Consumer;
 final class Waiting {
     private Waiting() {}
 
-    static <T> DoneAndPending<T> await(Collection<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
-        if (futures.isEmpty()) {
+    static <T> DoneAndPending<T> await(Iterable<? extends Future<T>> futures, double timeout, ReturnWhen returnWhen) {
+        if (futures == null) {
+            throw new NullPointerException("futures");
+        }
+        Set<Future<T>> fs = new LinkedHashSet<>();
+        for (Future<T> f : futures) {
+            fs.add(f);
+        }
+        if (fs.isEmpty()) {
             throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
         }
         if (returnWhen == null) {
@@ -20,7 +26,6 @@ final class Waiting {
         if (Double.isNaN(timeout)) {
             throw new IllegalArgumentException("timeout is NaN");
         }
-        Set<Future<T>> fs = new LinkedHashSet<>(futures);
         EventLoop loop = Task.current("wait()").loop;
         Future<Void> waiter = loop.createFuture();
         TimerHandle timer = timeout == Double.POSITIVE_INFINITY ? null : loop.callLater(timeout, () -> {

@@ -49,6 +49,7 @@ final class Watchdog {
             }
             reported = seq;
             Task<?> task = loop.stepTask;
+            LoopEvents.loopBlocked(loop.loopId(), task, blocked);
             Thread culprit = task != null && task.fiber.thread() != null ? task.fiber.thread() : loopThread;
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("message", String.format("Event loop blocked for %.3f seconds (slow_callback_duration %.3f) %s",
@@ -63,6 +64,7 @@ final class Watchdog {
 
     /** After the fact: a step that took too long (asyncio's "Executing ... took X seconds"). */
     static void reportSlowItem(EventLoop loop, Object item, Task<?> task, long tookNanos) {
+        LoopEvents.slowStep(loop.loopId(), task, item, tookNanos);
         Map<String, Object> ctx = new LinkedHashMap<>();
         String what = task != null ? "step of task '" + task.getName() + "'" : String.valueOf(item);
         ctx.put("message", String.format("Executing %s took %.3f seconds", what, tookNanos / 1e9));

@@ -209,4 +209,43 @@ class FutureTest {
         });
         assertTrue(cancelled);
     }
+
+    // issue 8 §1.11: Python's repr (test_futures.py::BaseFutureTests::test_future_repr) and
+    // InvalidStateError("invalid state") from a second set_result (the C Future's message).
+    @Test
+    void toStringIsPythonsReprAndASecondSetResultSaysInvalidState() {
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<String> f = loop.createFuture();
+            assertEquals("<Future pending>", f.toString());
+            f.setResult("xxx");
+            assertEquals("<Future finished result='xxx'>", f.toString());
+            assertEquals("invalid state", assertThrows(InvalidStateError.class, () -> f.setResult("again")).getMessage());
+            assertEquals("invalid state",
+                    assertThrows(InvalidStateError.class, () -> f.setException(new RuntimeException())).getMessage());
+            Future<String> longer = loop.createFuture();
+            longer.setResult("a".repeat(100)); // reprlib.repr shortens it to 30 characters
+            assertEquals("<Future finished result='" + "a".repeat(12) + "..." + "a".repeat(13) + "'>", longer.toString());
+            Future<Object> none = loop.createFuture();
+            none.setResult(null);
+            assertEquals("<Future finished result=None>", none.toString());
+            Future<Object> failed = loop.createFuture();
+            failed.setException(new IllegalArgumentException("x"));
+            assertEquals("<Future finished exception=IllegalArgumentException('x')>", failed.toString());
+            failed.exception();
+            Future<Object> cancelled = loop.createFuture();
+            cancelled.cancel();
+            assertEquals("<Future cancelled>", cancelled.toString());
+            Task<Integer> t = Asyncio.createTask(() -> 1, "worker");
+            assertEquals("<Task pending name='worker'>", t.toString());
+            t.await();
+            assertEquals("<Task finished name='worker' result=1>", t.toString());
+            Task<Void> s = Asyncio.createTask(() -> Asyncio.sleep(10), "sleeper");
+            Asyncio.sleep(0);
+            Asyncio.currentTask().cancel();
+            assertEquals("<Task cancelling name='" + Asyncio.currentTask().getName() + "'>", Asyncio.currentTask().toString());
+            Asyncio.currentTask().uncancel();
+            s.cancel();
+        });
+    }
 }

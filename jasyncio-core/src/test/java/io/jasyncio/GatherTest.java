@@ -45,6 +45,38 @@ class GatherTest {
         assertEquals(List.of("a", "b", "a"), r);
     }
 
+    /** Issue 8 §1.4: the same coroutine object given twice runs once, its result repeated. */
+    @Test
+    void theSameCoroutineTwiceRunsOnceAndItsResultIsRepeated() {
+        int[] runs = {0};
+        List<Object> r = Loops.run(() -> {
+            Coroutine<String> c = () -> {
+                runs[0]++;
+                return sleep(1, "c" + runs[0]);
+            };
+            List<Object> varargs = gather(c, () -> sleep(1, "d"), c).await();
+            assertEquals(1, runs[0]);
+            List<String> typed = gather(List.of(c, c)).await();
+            assertEquals(List.of("c2", "c2"), typed);
+            return varargs;
+        });
+        assertEquals(List.of("c1", "d", "c1"), r);
+        assertEquals(2, runs[0], "once per gather call");
+    }
+
+    @Test
+    void theSameVoidCoroutineTwiceRunsOnce() {
+        int[] runs = {0};
+        Loops.run(() -> {
+            VoidCoroutine v = () -> {
+                runs[0]++;
+                sleep(1);
+            };
+            assertEquals(java.util.Arrays.asList(null, null), gather(v, v).await());
+        });
+        assertEquals(1, runs[0]);
+    }
+
     @Test
     void gatherOfNothingIsDoneWithAnEmptyList() {
         List<Object> r = Loops.run(() -> {

@@ -2,6 +2,8 @@ package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.jasyncio.testkit.Sigints;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,11 @@ class RunnerTest {
     void runInsideARunningLoopIsAnError() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Asyncio.run(() -> Asyncio.run(() -> 1)));
-        assertEquals("Runner.run() cannot be called from a running event loop", e.getMessage());
+        assertEquals("Asyncio.run() cannot be called from a running event loop", e.getMessage());
+        try (Runner runner = new Runner()) {
+            IllegalStateException r = assertThrows(IllegalStateException.class, () -> Asyncio.run(() -> runner.run(() -> 1)));
+            assertEquals("Runner.run() cannot be called from a running event loop", r.getMessage());
+        }
     }
 
     @Test
@@ -150,7 +156,7 @@ class RunnerTest {
         try (Runner runner = new Runner()) {
             KeyboardInterrupt e = assertThrows(KeyboardInterrupt.class, () -> runner.run(() -> {
                 try {
-                    deliverSigintToTheInstalledHandler();
+                    Sigints.deliverToTheInstalledHandler();
                     Asyncio.sleep(3600);
                 } catch (CancelledError c) {
                     log.add("main cancelled");
@@ -159,18 +165,6 @@ class RunnerTest {
             }));
             assertNotNull(e.getMessage());
         }
-    }
-
-    /**
-     * Calls the SIGINT handler that Runner.run installed, as the JVM's signal thread would. Raising a
-     * real SIGINT (Signal.raise) was lost once in ~10 runs on a loaded machine, hanging the test:
-     * the OS delivery is the JDK's business; what Runner does with it is ours.
-     */
-    private static void deliverSigintToTheInstalledHandler() {
-        sun.misc.Signal sigint = new sun.misc.Signal("INT");
-        sun.misc.SignalHandler installed = sun.misc.Signal.handle(sigint, sun.misc.SignalHandler.SIG_DFL);
-        sun.misc.Signal.handle(sigint, installed);
-        Thread.ofPlatform().name("test-sigint").start(() -> installed.handle(sigint));
     }
 
     @Test

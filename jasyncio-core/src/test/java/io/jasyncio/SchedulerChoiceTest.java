@@ -34,8 +34,28 @@ class SchedulerChoiceTest {
         assertTrue(portable.contains("scheduler=portable"), portable);
         assertFalse(portable.contains("WARNING"), portable);
         String loopWithoutFlag = run("-Djasyncio.scheduler=loop");
-        assertTrue(loopWithoutFlag.contains("error=the loop scheduler needs the JVM option --add-opens"), loopWithoutFlag);
+        assertTrue(loopWithoutFlag.contains("error=the loop scheduler cannot be used: the JVM was started without --add-opens"), loopWithoutFlag);
         String bad = run("-Djasyncio.scheduler=fast");
         assertTrue(bad.contains("error=-Djasyncio.scheduler=fast is not a scheduler: use 'loop' or 'portable'"), bad);
+    }
+
+    @Test
+    void aJdkWithoutTheHiddenConstructorGetsThePortableSchedulerAndAWarningSayingWhy() throws Exception {
+        // Simulates a future JDK where ThreadBuilders$VirtualThreadBuilder(Executor) is gone.
+        String out = run(OPENS, "-Djasyncio.internal.builderClass=java.lang.NoSuchBuilder");
+        assertTrue(out.contains("scheduler=portable"), out);
+        assertTrue(out.contains("result=42"), out);
+        assertTrue(out.contains("the fast one is not possible on this JDK"), out);
+        assertTrue(out.contains("has no java.lang.NoSuchBuilder(Executor) constructor"), out);
+        String forced = run(OPENS, "-Djasyncio.internal.builderClass=java.lang.NoSuchBuilder", "-Djasyncio.scheduler=loop");
+        assertTrue(forced.contains("error=the loop scheduler cannot be used: this JDK"), forced);
+    }
+
+    @Test
+    void aConstructorThatMeansSomethingElseFailsTheSelfCheck() throws Exception {
+        String out = run(OPENS, "-Djasyncio.internal.builderClass=" + ChangedJdkBuilder.class.getName());
+        assertTrue(out.contains("scheduler=portable"), out);
+        assertTrue(out.contains("does not behave as jasyncio expects: java.lang.ClassCastException"), out);
+        assertTrue(out.contains("result=42"), out);
     }
 }

@@ -81,8 +81,12 @@ class TaskTest {
     void taskRefusesSetResultAndSetException() {
         Loops.run(() -> {
             Task<Integer> t = Asyncio.createTask(() -> 1);
-            assertThrows(UnsupportedOperationException.class, () -> t.setResult(2));
-            assertThrows(UnsupportedOperationException.class, () -> t.setException(new RuntimeException()));
+            // issue 8 §1.9: asyncio raises RuntimeError("Task does not support set_result operation")
+            IllegalStateException r = assertThrows(IllegalStateException.class, () -> t.setResult(2));
+            assertEquals("Task does not support setResult operation", r.getMessage());
+            assertFalse(r instanceof InvalidStateError);
+            IllegalStateException x = assertThrows(IllegalStateException.class, () -> t.setException(new RuntimeException()));
+            assertEquals("Task does not support setException operation", x.getMessage());
             t.await();
         });
     }
@@ -329,6 +333,40 @@ class TaskTest {
         assertEquals(100, done.size());
     }
 
+    // issue 8 §1.9: asyncio's debug mode raises when a task is cancelled from another thread
+    // ("Non-thread-safe operation invoked on an event loop other than the current one").
+    @Test
+    void debugModeRejectsCancelAndSetResultFromAForeignThread() {
+        EventLoop loop = Loops.newLoop();
+        loop.setDebug(true);
+        try {
+            List<String> seen = loop.runUntilComplete(() -> {
+                Task<Void> sleeper = Asyncio.createTask(() -> Asyncio.sleep(3600));
+                Future<Integer> fut = loop.createFuture();
+                List<String> r = Asyncio.toThread(() -> {
+                    List<String> out = new ArrayList<>();
+                    for (Runnable call : List.<Runnable>of(() -> sleeper.cancel(), () -> fut.setResult(1), () -> fut.cancel())) {
+                        try {
+                            call.run();
+                            out.add("accepted");
+                        } catch (IllegalStateException e) {
+                            out.add(e.getMessage());
+                        }
+                    }
+                    return out;
+                });
+                assertFalse(sleeper.done());
+                assertFalse(fut.done());
+                sleeper.cancel();
+                return r;
+            });
+            String msg = "Non-thread-safe operation invoked on an event loop other than the current one";
+            assertEquals(List.of(msg, msg, msg), seen);
+        } finally {
+            loop.close();
+        }
+    }
+
     @Test
     void unretrievedTaskExceptionIsReportedWhenCollected() throws Exception {
         EventLoop loop = Loops.newLoop();
@@ -354,7 +392,10 @@ class TaskTest {
         }
         assertNotNull(ctx, "no report arrived");
         assertEquals("nobody looks at me", ((Throwable) ctx.get("exception")).getMessage());
-        assertTrue(((String) ctx.get("message")).startsWith("Task exception was never retrieved"));
+        // issue 8 §1.9: asyncio's message exactly, plus `exception` and `future`
+        assertEquals("Task exception was never retrieved", ctx.get("message"));
+        assertEquals(java.util.Set.of("message", "exception", "future"), ctx.keySet());
+        assertTrue(((String) ctx.get("future")).startsWith("<Task finished name='Task-"), (String) ctx.get("future"));
         loop.close();
         assertNull(ref.get(), "the task was collected");
     }

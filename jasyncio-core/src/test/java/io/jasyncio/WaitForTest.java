@@ -42,6 +42,34 @@ class WaitForTest {
         steps.finish(4);
     }
 
+    /** asyncio 3.12: wait_for awaits a coroutine in the caller's task instead of wrapping it in one. */
+    @Test
+    void aCoroutineRunsInTheCallersTaskSoCancellingTheCallerReachesItAtOnce() {
+        Steps steps = new Steps();
+        Loops.run(() -> {
+            Task<Void> caller = createTask(() -> {
+                Task<?> self = Asyncio.currentTask();
+                waitFor(() -> {
+                    assertSame(self, Asyncio.currentTask());
+                    steps.expect(1);
+                    try {
+                        sleep(1);
+                    } catch (CancelledError e) {
+                        steps.expect(3); // the caller's cancel arrives here, before any other step
+                        sleep(0.5); // cleanup the caller waits for
+                        throw e;
+                    }
+                }, 10);
+            });
+            sleep(0); // the body has started (a task of its own would not have)
+            steps.expect(2);
+            caller.cancel();
+            assertThrows(CancelledError.class, caller::await);
+            steps.expect(4);
+        });
+        steps.finish(5);
+    }
+
     @Test
     void innerThatSwallowsTheCancellationAndReturnsGivesItsValue() {
         // SEMANTICS 14

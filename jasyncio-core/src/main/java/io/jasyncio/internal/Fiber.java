@@ -5,10 +5,11 @@ package io.jasyncio.internal;
  * Owned by a {@link TaskScheduler}; the public {@code Task} holds one.
  *
  * <p>It is also its thread's uncaught-exception handler: that is how a task's thread finds its
- * task without a thread local (see {@code EventLoop.context()}). A task's body catches every
- * throwable, so the handler only ever sees what escapes the JDK's own code around it.
+ * task without a thread local (see {@code EventLoop.context()}), and its {@link ContextCell}: the
+ * context variables the thread runs with. A task's body catches every throwable, so the handler
+ * only ever sees what escapes the JDK's own code around it.
  */
-public final class Fiber implements Thread.UncaughtExceptionHandler {
+public final class Fiber extends ContextCell implements Thread.UncaughtExceptionHandler {
     Thread thread;
     /** Set by the loop to let the task go on; consumed by the task when it wakes. */
     volatile boolean resumed;

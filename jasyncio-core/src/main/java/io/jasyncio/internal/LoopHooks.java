@@ -17,8 +17,8 @@ import java.nio.channels.SelectableChannel;
  * <li>the loop of the calling task or loop thread, even while {@code close()} unwinds it;</li>
  * <li>asking whether the loop is closing: every await then fails at once, so a retry loop
  * (a condition re-acquiring its lock) must give up.</li>
- * <li>handing the loop the channels of its transports and servers, which {@code close()} closes,
- * and other resources it must close (subprocess transports).</li>
+ * <li>handing the loop the channels of its transports and servers, and other resources (open
+ * files), which {@code close()} closes.</li>
  * </ul>
  */
 public final class LoopHooks {
@@ -89,14 +89,14 @@ public final class LoopHooks {
     }
 
     /**
-     * Loop-confined: {@code close()} of the loop closes {@code resource} (before the channels),
-     * unless {@link #forgetAtClose} took it back.
+     * Thread-safe: {@code close()} of the loop closes {@code resource} (after the tasks unwound)
+     * unless {@link #forgetAtClose} is called first.
      */
     public static void closeWithLoop(EventLoop loop, AutoCloseable resource) {
         access.closeWithLoop(loop, resource);
     }
 
-    /** Loop-confined: undoes {@link #closeWithLoop(EventLoop, AutoCloseable)}. */
+    /** Thread-safe: undoes {@link #closeWithLoop(EventLoop, AutoCloseable)}. */
     public static void forgetAtClose(EventLoop loop, AutoCloseable resource) {
         access.forgetAtClose(loop, resource);
     }

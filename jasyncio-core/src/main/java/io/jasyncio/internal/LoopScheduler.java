@@ -13,14 +13,22 @@ import java.util.concurrent.locks.LockSupport;
  * the package-private {@code ThreadBuilders.VirtualThreadBuilder(Executor)} constructor.
  */
 public final class LoopScheduler implements TaskScheduler {
+    /**
+     * The JDK class whose package-private {@code (Executor)} constructor builds loop-scheduled
+     * virtual threads. A property only so that a test can simulate a JDK without it.
+     */
+    static final String BUILDER_CLASS = System.getProperty("jasyncio.internal.builderClass",
+            "java.lang.ThreadBuilders$VirtualThreadBuilder");
+    /** Why the fast scheduler cannot be used in this JVM, or null when it can. */
+    private static volatile String unavailableReason;
     private static final Constructor<?> BUILDER = findBuilder();
 
     private final Thread.Builder.OfVirtual builder;
 
     public LoopScheduler(LoopQueue loop) {
         if (BUILDER == null) {
-            throw new IllegalStateException("the loop scheduler needs the JVM option "
-                    + Schedulers.ADD_OPENS + " (or run with -Djasyncio.scheduler=portable)");
+            throw new IllegalStateException("the loop scheduler cannot be used: " + unavailableReason
+                    + " (start the JVM with " + Schedulers.ADD_OPENS + ", or run with -Djasyncio.scheduler=portable)");
         }
         try {
             Executor executor = loop::execute;
@@ -30,20 +38,42 @@ public final class LoopScheduler implements TaskScheduler {
         }
     }
 
-    /** Whether the hidden constructor is accessible (the add-opens flag is present). */
+    /** Whether the hidden constructor is accessible (the add-opens flag is present) and works. */
     static boolean available() {
         return BUILDER != null;
     }
 
+    /**
+     * Why {@link #available()} is false: the add-opens flag is missing, or this JDK's hidden
+     * constructor is gone or no longer hands continuations to the executor. Null when available.
+     */
+    static String unavailableReason() {
+        return unavailableReason;
+    }
+
     private static Constructor<?> findBuilder() {
+        Constructor<?> ctor;
         try {
-            Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
-            Constructor<?> ctor = c.getDeclaredConstructor(Executor.class);
-            ctor.setAccessible(true);
-            return ctor;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // InaccessibleObjectException without the flag
+            Class<?> c = Class.forName(BUILDER_CLASS);
+            ctor = c.getDeclaredConstructor(Executor.class);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            unavailableReason = "this JDK (" + Runtime.version() + ") has no " + BUILDER_CLASS
+                    + "(Executor) constructor (" + e + ")";
+            return null;
         }
+        try {
+            ctor.setAccessible(true);
+        } catch (RuntimeException e) { // InaccessibleObjectException without the flag
+            unavailableReason = "the JVM was started without " + Schedulers.ADD_OPENS;
+            return null;
+        }
+        String broken = BuilderSelfCheck.run(ctor);
+        if (broken != null) {
+            unavailableReason = "this JDK's (" + Runtime.version() + ") " + BUILDER_CLASS
+                    + "(Executor) constructor does not behave as jasyncio expects: " + broken;
+            return null;
+        }
+        return ctor;
     }
 
     @Override
@@ -56,6 +86,14 @@ public final class LoopScheduler implements TaskScheduler {
 
     @Override
     public void suspend(Fiber fiber) {
+        if (fiber.resumed) {
+            // Resumed before it parked (the awaited future was completed by the task itself, as a
+            // pending cancel does): still give up the loop once, behind the ready work, as asyncio
+            // runs the task's wake-up callback from the ready queue.
+            fiber.resumed = false;
+            Thread.yield();
+            return;
+        }
         while (!fiber.resumed) {
             LockSupport.park(); // unmounts: the loop thread goes on with its next ready item
         }

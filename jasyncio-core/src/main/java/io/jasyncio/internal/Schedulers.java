@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Chooses a loop's {@link TaskScheduler}: the system property {@code jasyncio.scheduler}
  * ({@code loop} or {@code portable}) when set, otherwise the loop scheduler when the JVM was
- * started with {@value #ADD_OPENS}, otherwise the portable one with a one-time warning.
+ * started with {@value #ADD_OPENS} and this JDK's hidden constructor passes its start-up self-check,
+ * otherwise the portable one with a one-time warning that says which of the two failed.
  */
 public final class Schedulers {
     /** The JVM option that enables the fast scheduler. */
@@ -33,9 +34,12 @@ public final class Schedulers {
                     return new LoopScheduler(loop);
                 }
                 if (WARNED.compareAndSet(false, true)) {
+                    String reason = LoopScheduler.unavailableReason();
+                    String advice = reason.startsWith("the JVM was started without")
+                            ? "start the JVM with " + ADD_OPENS + " for the fast one"
+                            : "the fast one is not possible on this JDK: " + reason;
                     System.getLogger("io.jasyncio").log(System.Logger.Level.WARNING,
-                            "jasyncio: using the portable task scheduler (slower task switches); start the JVM with "
-                                    + ADD_OPENS + " for the fast one");
+                            "jasyncio: using the portable task scheduler (slower task switches); " + advice);
                 }
                 return new HandoffScheduler(loop);
             default:

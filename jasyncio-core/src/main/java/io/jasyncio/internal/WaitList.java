@@ -8,15 +8,15 @@ import io.jasyncio.Future;
  * {@code _waiters} deque of futures in asyncio's {@code locks.py} and {@code queues.py}.
  *
  * <p>Loop-confined. A task parks by {@link #park() adding} a waiter and awaiting it; whoever wakes
- * it completes the waiter with {@link #wakeFirst()} (it stays listed until its owner runs, which
+ * it completes the waiter with {@link #wakeHead()} or {@link #wakeFirst()} (it stays listed until its owner runs, which
  * is how a lock sees that a chosen waiter is still coming) or {@link #popFirst()} (it leaves the
  * list, as the queues do). The owner always {@link #remove removes} its waiter once the await
  * ends, whatever way it ends. Removal is O(1): each waiter is its own list node.
  *
  * <p>The list is also what binds a primitive to its event loop (asyncio's
  * {@code _LoopBoundMixin}): the first {@link #park()} binds it to the running loop, a park from
- * another loop is an error, and in debug mode {@link #checkThread} rejects calls from threads
- * that are not the bound loop's.
+ * another loop is an error, and in debug mode {@link #checkThread} binds it at its first use and
+ * rejects calls from threads that are not the bound loop's.
  */
 public final class WaitList {
     private final String owner;
@@ -88,7 +88,26 @@ public final class WaitList {
         size--;
     }
 
-    /** Completes the first waiter that is not done yet and leaves it listed; false if none. */
+    /**
+     * Completes the head waiter if it is not done yet, and leaves it listed: asyncio's
+     * {@code Lock._wake_up_first}. A head that is done already (woken and still coming, or
+     * cancelled and not yet gone) means somebody is about to run: nothing more is woken, and a
+     * cancelled head passes the wake-up on itself when its owner removes it. Looking past a done
+     * head would wake a second task while the first is still coming (two lock holders).
+     */
+    public boolean wakeHead() {
+        Waiter w = head;
+        if (w == null || w.done()) {
+            return false;
+        }
+        w.setResult(Boolean.TRUE);
+        return true;
+    }
+
+    /**
+     * Completes the first waiter that is not done yet and leaves it listed; false if none:
+     * asyncio's {@code Semaphore._wake_up_next}, where every woken waiter holds a permit.
+     */
     public boolean wakeFirst() {
         for (Waiter w = head; w != null; w = w.next) {
             if (!w.done()) {
@@ -162,7 +181,21 @@ public final class WaitList {
      */
     public void checkThread() {
         EventLoop l = loop;
-        if (l != null && l.getDebug() && !LoopHooks.inLoop(l)) {
+        if (l == null || l.isClosed()) {
+            // Debug mode binds at first use, not only at first wait as asyncio does: a lock
+            // taken uncontended on loop A and then awaited from loop B would otherwise bind to B
+            // and hang (issue 15). A closed loop's binding is dropped (it can have no waiters).
+            EventLoop current = LoopHooks.currentLoop();
+            if (current != null && current.getDebug()) {
+                loop = current;
+            }
+            return;
+        }
+        if (l.getDebug() && !LoopHooks.inLoop(l)) {
+            EventLoop current = LoopHooks.currentLoop();
+            if (current != null) {
+                throw new IllegalStateException(owner + " is bound to a different event loop");
+            }
             throw new IllegalStateException(owner + " is loop-confined: called from thread "
                     + Thread.currentThread().getName() + " instead of its event loop");
         }

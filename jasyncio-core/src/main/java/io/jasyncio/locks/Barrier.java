@@ -27,8 +27,8 @@ public final class Barrier {
      * @throws IllegalArgumentException if {@code parties} is less than one
      */
     public Barrier(int parties) {
-        if (parties < 1) {
-            throw new IllegalArgumentException("parties must be >= 1: " + parties);
+        if (parties <= 0) {
+            throw new IllegalArgumentException("parties must be > 0");
         }
         this.parties = parties;
     }
@@ -61,6 +61,29 @@ public final class Barrier {
                 exit();
             }
         }
+    }
+
+    /**
+     * Passes the barrier like {@link #await()} and returns the arrival, for try-with-resources:
+     * asyncio's {@code async with barrier as position}. Leaving the block does nothing, as
+     * asyncio's {@code __aexit__} does nothing.
+     *
+     * @throws BrokenBarrierError if the barrier is or becomes broken, or is reset meanwhile
+     * @throws CancelledError if the task is cancelled while it waits
+     */
+    public Arrival hold() {
+        return new Arrival(await());
+    }
+
+    /**
+     * A task's passage through the barrier, made by {@link #hold()}.
+     *
+     * @param index the arrival index {@link #await()} returns
+     */
+    public record Arrival(int index) implements AutoCloseable {
+        /** Does nothing: the barrier was passed on entry. */
+        @Override
+        public void close() {}
     }
 
     private void blockWhileDraining() {

@@ -4,11 +4,12 @@ import java.io.Serial;
 
 /**
  * Raised by {@link Barrier#await()} when the barrier is broken (aborted) or reset while a task
- * waits on it: asyncio's {@code BrokenBarrierError}. Unchecked, unlike
+ * waits on it: asyncio's {@code BrokenBarrierError}, which derives from {@code RuntimeError}, so
+ * this one is an {@link IllegalStateException}. Unchecked, unlike
  * {@code java.util.concurrent.BrokenBarrierException}.
  * Thread-safe: it carries no state beyond its message.
  */
-public final class BrokenBarrierError extends RuntimeException {
+public final class BrokenBarrierError extends IllegalStateException {
     @Serial
     private static final long serialVersionUID = 1L;
 

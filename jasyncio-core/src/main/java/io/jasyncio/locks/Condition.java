@@ -1,5 +1,6 @@
 package io.jasyncio.locks;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.CancelledError;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.WaitList;
@@ -30,7 +31,7 @@ public final class Condition {
     /** A condition using {@code lock}. */
     public Condition(Lock lock) {
         if (lock == null) {
-            throw new NullPointerException("lock");
+            throw new NullPointerException("lock must not be null");
         }
         this.lock = lock;
     }
@@ -119,6 +120,7 @@ public final class Condition {
      * @throws IllegalStateException if the lock is not held
      */
     public boolean awaitFor(BooleanSupplier predicate) {
+        Args.notNull(predicate, "predicate");
         boolean result = predicate.getAsBoolean();
         while (!result) {
             await();

@@ -10,8 +10,10 @@ import io.jasyncio.internal.WaitList;
  * It is not reentrant and has no owner: any task may release it, as in asyncio.
  *
  * <p>Strictly FIFO: after {@link #release()} the lock is free ({@link #locked()} is false) until
- * the first waiter runs, but a new {@link #acquire()} cannot overtake queued waiters. A waiter
- * cancelled after it was chosen hands the lock on to the next one, so no wake-up is lost.
+ * the first waiter runs, but a new {@link #acquire()} cannot overtake queued waiters. At most one
+ * waiter is woken at a time: a waiter cancelled after it was chosen (or while it is the first in
+ * line) hands the wake-up on to the next one when it leaves, so no wake-up is lost and no second
+ * holder gets in.
  */
 public final class Lock {
     private final WaitList waiters = new WaitList("Lock");
@@ -41,7 +43,8 @@ public final class Lock {
             }
         } catch (CancelledError e) {
             if (!locked) {
-                waiters.wakeFirst(); // we may have been chosen: pass the lock on
+                // We may have been chosen: pass the lock on, but only if nobody else was woken.
+                waiters.wakeHead();
             }
             throw e;
         }
@@ -67,10 +70,10 @@ public final class Lock {
     public void release() {
         waiters.checkThread();
         if (!locked) {
-            throw new IllegalStateException("Lock is not acquired");
+            throw new IllegalStateException("Lock is not acquired.");
         }
         locked = false;
-        waiters.wakeFirst();
+        waiters.wakeHead();
     }
 
     /** Whether the lock is held now. */

@@ -25,7 +25,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      */
     public Semaphore(int value) {
         if (value < 0) {
-            throw new IllegalArgumentException("Semaphore initial value must be >= 0: " + value);
+            throw new IllegalArgumentException("Semaphore initial value must be >= 0");
         }
         this.value = value;
     }

@@ -1,5 +1,6 @@
 package io.jasyncio.queues;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
@@ -8,7 +9,6 @@ import io.jasyncio.internal.WaitList;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -61,7 +61,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      */
     public BridgeQueue(EventLoop loop, int maxsize) {
         if (loop == null) {
-            throw new NullPointerException("loop");
+            throw new NullPointerException("loop must not be null");
         }
         this.loop = loop;
         this.maxsize = maxsize;
@@ -109,7 +109,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
      * @throws IllegalStateException if called on the loop (use {@link #put} in a task)
      */
     public void putBlocking(T item) throws InterruptedException {
-        Objects.requireNonNull(item, "item");
+        Args.notNull(item, "item");
         checkOffLoop("putBlocking");
         boolean wake;
         lock.lockInterruptibly();
@@ -276,7 +276,7 @@ public final class BridgeQueue<T> implements Iterable<T> {
 
     /** On the loop: adds the item unless the queue is full (then counts the caller if it will wait). */
     private boolean offer(T item, boolean willWait) {
-        Objects.requireNonNull(item, "item");
+        Args.notNull(item, "item");
         lockWithoutParking();
         try {
             if (shutDown) {

@@ -56,7 +56,7 @@ public final class PriorityQueue<T> extends Queue<T> {
 
     private static <T> Comparator<T> requireOrder(Comparator<T> order) {
         if (order == null) {
-            throw new NullPointerException("order");
+            throw new NullPointerException("order must not be null");
         }
         return order;
     }

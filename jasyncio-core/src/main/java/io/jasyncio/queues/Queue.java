@@ -1,11 +1,11 @@
 package io.jasyncio.queues;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.CancelledError;
 import io.jasyncio.internal.WaitList;
 import io.jasyncio.locks.Event;
 
 import java.util.Iterator;
-import java.util.Objects;
 
 /**
  * A first-in first-out queue for tasks: asyncio's {@code Queue}, with 3.13's {@link #shutdown}.
@@ -55,7 +55,7 @@ public sealed class Queue<T> implements Iterable<T> permits PriorityQueue, LifoQ
 
     /** Rejects an item before anything is stored; subclasses add their own rules. */
     void checkItem(T item) {
-        Objects.requireNonNull(item, "item");
+        Args.notNull(item, "item");
     }
 
     // ----- size -----

@@ -1,7 +1,9 @@
 package io.jasyncio.streams;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
 import io.jasyncio.transports.ServerOptions;
 import io.jasyncio.transports.Transport;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -37,11 +40,13 @@ public final class StreamReader {
 
     /** A reader with the default limit (64 KiB). */
     public StreamReader(EventLoop loop) {
+        Args.notNull(loop, "loop");
         this(loop, ServerOptions.DEFAULT_LIMIT);
     }
 
     /** A reader whose lines and separated chunks may be at most {@code limit} bytes long. */
     public StreamReader(EventLoop loop, int limit) {
+        Args.notNull(loop, "loop");
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
@@ -68,14 +73,37 @@ public final class StreamReader {
 
     /** Sets the transport that reading pauses and resumes. */
     public void setTransport(Transport transport) {
+        Args.notNull(transport, "transport");
         if (this.transport != null) {
             throw new IllegalStateException("Transport already set");
         }
         this.transport = transport;
     }
 
+    /**
+     * Before {@code StreamWriter.startTls}: returns the bytes buffered but not read, which belong
+     * to the TLS stream (a ClientHello that came with the STARTTLS line, CPython gh-142352), and
+     * forgets them.
+     */
+    ByteBuffer takeBuffered() {
+        ByteBuffer rest = ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, head, tail));
+        head = 0;
+        tail = 0;
+        paused = false;
+        return rest;
+    }
+
+    /**
+     * After {@code StreamWriter.startTls}: reading now pauses and resumes the TLS transport (the
+     * old one would pause the socket under the TLS layer, CPython gh-152431).
+     */
+    void replaceTransport(Transport tls) {
+        transport = tls;
+    }
+
     /** Appends received bytes (the buffer's remaining ones) and wakes a waiting read. */
     public void feedData(ByteBuffer data) {
+        Args.notNull(data, "data");
         if (eof) {
             throw new IllegalStateException("feedData after feedEof");
         }
@@ -95,6 +123,7 @@ public final class StreamReader {
 
     /** Appends received bytes. */
     public void feedData(byte[] data) {
+        Args.notNull(data, "data");
         feedData(ByteBuffer.wrap(data));
     }
 
@@ -104,14 +133,14 @@ public final class StreamReader {
         wakeWaiter();
     }
 
-    /** Makes every following read throw {@code exc} (the connection's error). */
-    public void setException(Throwable exc) {
-        exception = exc;
+    /** Makes every following read throw {@code exception} (the connection's error). */
+    public void setException(Throwable exception) {
+        this.exception = Args.notNull(exception, "exception");
         Future<Void> w = waiter;
         if (w != null) {
             waiter = null;
             if (!w.done()) {
-                w.setException(exc);
+                w.setException(exception);
             }
         }
     }
@@ -292,21 +321,54 @@ public final class StreamReader {
      * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
      */
     public byte[] readuntil(byte[] separator) throws IOException {
-        int seplen = separator.length;
-        if (seplen == 0) {
+        Args.notNull(separator, "separator");
+        return readuntil(List.of(separator));
+    }
+
+    /**
+     * Suspends until one of {@code separators} is buffered and returns the data up to and
+     * including it: asyncio 3.13's {@code readuntil} with a tuple. Where several match, the one
+     * that ends first wins (the shortest chunk).
+     *
+     * @throws IllegalArgumentException if the list is empty or a separator is empty
+     * @throws LimitOverrunError if no separator appears within the limit; the data stays buffered
+     * @throws IncompleteReadError if EOF comes first (it carries everything that was buffered)
+     * @throws IOException the connection's error
+     * @throws io.jasyncio.CancelledError if the task is cancelled (buffered data stays)
+     */
+    public byte[] readuntil(List<byte[]> separators) throws IOException {
+        Args.notNull(separators, "separators");
+        if (separators.isEmpty()) {
+            throw new IllegalArgumentException("Separator should contain at least one element");
+        }
+        int minSeplen = Integer.MAX_VALUE, maxSeplen = 0;
+        for (byte[] sep : separators) {
+            if (sep == null) {
+                throw new NullPointerException("separators must not contain null");
+            }
+            minSeplen = Math.min(minSeplen, sep.length);
+            maxSeplen = Math.max(maxSeplen, sep.length);
+        }
+        if (minSeplen == 0) {
             throw new IllegalArgumentException("Separator should be at least one-byte string");
         }
         throwIfFailed();
         int offset = 0;
-        int found;
+        int matchStart = -1, matchEnd = -1;
         while (true) {
             int size = tail - head;
-            if (size - offset >= seplen) {
-                found = indexOf(separator, offset);
-                if (found >= 0) {
+            if (size - offset >= minSeplen) {
+                for (byte[] sep : separators) {
+                    int found = indexOf(sep, offset);
+                    if (found >= 0 && (matchEnd < 0 || found + sep.length < matchEnd)) {
+                        matchStart = found;
+                        matchEnd = found + sep.length;
+                    }
+                }
+                if (matchEnd >= 0) {
                     break;
                 }
-                offset = size + 1 - seplen;
+                offset = Math.max(0, size + 1 - maxSeplen);
                 if (offset > limit) {
                     throw new LimitOverrunError("Separator is not found, and chunk exceed the limit", offset);
                 }
@@ -317,10 +379,10 @@ public final class StreamReader {
             waitForData("readuntil");
             throwIfFailed();
         }
-        if (found > limit) {
-            throw new LimitOverrunError("Separator is found, but chunk is longer than limit", found);
+        if (matchStart > limit) {
+            throw new LimitOverrunError("Separator is found, but chunk is longer than limit", matchStart);
         }
-        return take(found + seplen);
+        return take(matchEnd);
     }
 
     private int indexOf(byte[] sep, int from) {
@@ -376,10 +438,31 @@ public final class StreamReader {
         };
     }
 
+    /** asyncio's repr: only what is set, in its order ({@code <StreamReader 4 bytes eof limit=3>}). */
     @Override
     public String toString() {
-        return "<StreamReader " + buffered() + " bytes" + (eof ? " eof" : "") + (limit != ServerOptions.DEFAULT_LIMIT
-                ? " limit=" + limit : "") + (exception != null ? " exception=" + exception : "")
-                + (paused ? " paused" : "") + ">";
+        StringBuilder sb = new StringBuilder("<StreamReader");
+        if (buffered() > 0) {
+            sb.append(' ').append(buffered()).append(" bytes");
+        }
+        if (eof) {
+            sb.append(" eof");
+        }
+        if (limit != ServerOptions.DEFAULT_LIMIT) {
+            sb.append(" limit=").append(limit);
+        }
+        if (waiter != null) {
+            sb.append(" waiter=").append(waiter);
+        }
+        if (exception != null) {
+            sb.append(" exception=").append(PyRepr.of(exception));
+        }
+        if (transport != null) {
+            sb.append(" transport=").append(transport);
+        }
+        if (paused) {
+            sb.append(" paused");
+        }
+        return sb.append('>').toString();
     }
 }

@@ -31,6 +31,7 @@ public final class StreamReaderProtocol implements Protocol {
     private final Future<Void> closed;
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
     private Transport transport;
+    private boolean overTls;
     private boolean paused;
     private boolean lost;
     private Throwable lostError;
@@ -51,6 +52,7 @@ public final class StreamReaderProtocol implements Protocol {
     @Override
     public void connectionMade(Transport transport) {
         this.transport = transport;
+        this.overTls = transport.getExtraInfo("sslEngine") != null;
         reader.setTransport(transport);
         if (handler == null) {
             return;
@@ -62,10 +64,10 @@ public final class StreamReaderProtocol implements Protocol {
                 Map<String, Object> ctx = new LinkedHashMap<>();
                 ctx.put("message", "Unhandled exception in client_connected_cb");
                 ctx.put("exception", t.exception());
-                ctx.put("transport", transport);
+                ctx.put("transport", this.transport);
                 loop.callExceptionHandler(ctx);
             }
-            transport.close();
+            this.transport.close(); // the TLS transport after startTls: close_notify, not a bare FIN
         });
     }
 
@@ -77,7 +79,24 @@ public final class StreamReaderProtocol implements Protocol {
     @Override
     public boolean eofReceived() {
         reader.feedEof();
-        return true; // keep the write side open: half-close, as asyncio does without TLS
+        return !overTls; // keep the write side open (half-close), as asyncio does without TLS
+    }
+
+    /** Whether this protocol serves a server's connection (its side in a TLS upgrade). */
+    boolean serverSide() {
+        return handler != null;
+    }
+
+    /** Before {@code startTls}: the reader's unread bytes, which the TLS layer takes over. */
+    java.nio.ByteBuffer takeBuffered() {
+        return reader.takeBuffered();
+    }
+
+    /** After {@code startTls}: the reader and this protocol use the TLS transport. */
+    void replaceTransport(Transport tls) {
+        transport = tls;
+        overTls = true;
+        reader.replaceTransport(tls);
     }
 
     @Override

@@ -33,6 +33,12 @@ public interface DatagramTransport {
     /** {@code "peername"}, {@code "sockname"} or {@code "socket"}; null when unknown. */
     Object getExtraInfo(String name);
 
+    /** {@link #getExtraInfo(String)}, or {@code defaultValue} when unknown: asyncio's {@code default=}. */
+    default Object getExtraInfo(String name, Object defaultValue) {
+        Object value = getExtraInfo(name);
+        return value != null ? value : defaultValue;
+    }
+
     /** How many bytes wait in the send queue. */
     int getWriteBufferSize();
 }

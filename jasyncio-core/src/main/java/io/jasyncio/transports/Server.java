@@ -37,12 +37,17 @@ public interface Server extends AutoCloseable {
     void startServing();
 
     /**
-     * Starts accepting and suspends until the calling task is cancelled; then closes the server
-     * and rethrows the {@link io.jasyncio.CancelledError}.
+     * Starts accepting and suspends until the calling task is cancelled; then closes the server,
+     * suspends until every connection it accepted is closed ({@link #waitClosed()}, as asyncio
+     * 3.12+ does) and rethrows the {@link io.jasyncio.CancelledError}. A second cancel while it
+     * waits for the connections ends the wait and is thrown instead.
      *
      * @throws IllegalStateException if the server is closed or already serves forever
      */
     void serveForever();
+
+    /** The loop the server runs on: asyncio's {@code Server.get_loop()}. */
+    io.jasyncio.EventLoop getLoop();
 
     /** Whether the server accepts connections. */
     boolean isServing();

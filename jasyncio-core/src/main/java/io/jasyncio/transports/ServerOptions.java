@@ -1,5 +1,6 @@
 package io.jasyncio.transports;
 
+import io.jasyncio.internal.Args;
 import java.util.List;
 
 /**
@@ -24,7 +25,13 @@ public record ServerOptions(List<String> hosts, int port, int backlog, boolean r
 
     /** Checks the values. */
     public ServerOptions {
-        hosts = List.copyOf(hosts);
+        hosts = List.copyOf(Args.notNull(hosts, "hosts"));
+        for (String h : hosts) {
+            Args.notNull(h, "each host");
+        }
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog must be >= 0: " + backlog);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -40,7 +47,13 @@ public record ServerOptions(List<String> hosts, int port, int backlog, boolean r
 
     /** Defaults for several hosts and a port. */
     public static ServerOptions of(List<String> hosts, int port) {
+        Args.notNull(hosts, "hosts");
         return new ServerOptions(hosts, port, 100, true, false, true, DEFAULT_LIMIT);
+    }
+
+    /** A copy with this port (0: any free port). */
+    public ServerOptions withPort(int port) {
+        return new ServerOptions(hosts, port, backlog, reuseAddress, reusePort, startServing, limit);
     }
 
     /** A copy with this backlog. */

@@ -51,6 +51,12 @@ public interface Transport {
      */
     Object getExtraInfo(String name);
 
+    /** {@link #getExtraInfo(String)}, or {@code defaultValue} when unknown: asyncio's {@code default=}. */
+    default Object getExtraInfo(String name, Object defaultValue) {
+        Object value = getExtraInfo(name);
+        return value != null ? value : defaultValue;
+    }
+
     /** Stops calling the protocol's receive methods until {@link #resumeReading()}. */
     void pauseReading();
 

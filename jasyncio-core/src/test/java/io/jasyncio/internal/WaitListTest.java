@@ -31,6 +31,24 @@ class WaitListTest {
         });
     }
 
+    /** asyncio's Lock._wake_up_first: only the head is looked at; a done head stops the wake-up. */
+    @Test
+    void wakeHeadWakesNobodyWhileTheHeadIsDone() {
+        VirtualLoop.run(() -> {
+            WaitList list = new WaitList("test");
+            WaitList.Waiter a = list.park(), b = list.park();
+            assertTrue(list.wakeHead());
+            assertTrue(a.done());
+            assertFalse(list.wakeHead(), "a is still coming: b must not be woken too");
+            assertFalse(b.done());
+            list.remove(a);
+            b.cancel();
+            assertFalse(list.wakeHead(), "a cancelled head passes the wake-up on itself when it leaves");
+            list.remove(b);
+            assertFalse(list.wakeHead());
+        });
+    }
+
     @Test
     void removeUnlinksFromAnywhere() {
         VirtualLoop.run(() -> {

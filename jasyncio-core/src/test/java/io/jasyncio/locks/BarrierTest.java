@@ -80,6 +80,7 @@ class BarrierTest {
             assertEquals(1, b.nWaiting());
             b.abort();
             BrokenBarrierError e = assertThrows(BrokenBarrierError.class, waiter::await);
+            assertInstanceOf(IllegalStateException.class, e, "asyncio's BrokenBarrierError is a RuntimeError (issue 8 §1.9)");
             assertEquals("Abort or reset of barrier", e.getMessage());
             assertTrue(b.broken());
             assertEquals("Barrier aborted", assertThrows(BrokenBarrierError.class, b::await).getMessage());
@@ -161,6 +162,30 @@ class BarrierTest {
             Barrier b = new Barrier(1);
             assertEquals(0, b.await());
             assertEquals(0, b.await());
+        });
+    }
+
+    /** Issue 8 §2: asyncio's {@code async with barrier as position}. */
+    @Test
+    void holdPassesTheBarrierAndYieldsTheArrivalIndex() {
+        VirtualLoop.run(() -> {
+            Barrier b = new Barrier(3);
+            List<Integer> positions = new ArrayList<>();
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                tasks.add(Asyncio.createTask(() -> {
+                    try (Barrier.Arrival arrival = b.hold()) {
+                        positions.add(arrival.index());
+                        assertEquals(0, b.nWaiting(), "inside the block the barrier was passed");
+                    }
+                }));
+            }
+            for (Task<Void> t : tasks) {
+                t.await();
+            }
+            assertEquals(new TreeSet<>(List.of(0, 1, 2)), new TreeSet<>(positions));
+            b.abort();
+            assertThrows(BrokenBarrierError.class, b::hold);
         });
     }
 }

@@ -34,7 +34,7 @@ class LockTest {
         VirtualLoop.run(() -> {
             Lock lock = new Lock();
             IllegalStateException e = assertThrows(IllegalStateException.class, lock::release);
-            assertEquals("Lock is not acquired", e.getMessage());
+            assertEquals("Lock is not acquired.", e.getMessage());
         });
     }
 
@@ -230,6 +230,104 @@ class LockTest {
             assertTrue(lock.locked());
             lock.release();
             waiter.await();
+        });
+    }
+
+    /** Issue 8 §1.1: a waiter cancelled while first in line, then a release: one holder only. */
+    @Test
+    void cancelledFirstWaiterThenReleaseAdmitsExactlyOneHolder() {
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            int[] inside = {0, 0}; // now, most at once
+            List<String> entered = new ArrayList<>();
+            lock.acquire();
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (String name : List.of("a", "b", "c")) {
+                tasks.add(Asyncio.createTask(() -> {
+                    lock.acquire();
+                    inside[1] = Math.max(inside[1], ++inside[0]);
+                    entered.add(name);
+                    Asyncio.sleep(0);
+                    inside[0]--;
+                    lock.release();
+                }));
+            }
+            Asyncio.sleep(0); // all three wait
+            tasks.get(0).cancel();
+            lock.release();
+            for (Task<Void> t : tasks) {
+                try {
+                    t.await();
+                } catch (CancelledError expected) {
+                    assertSame(tasks.get(0), t);
+                }
+            }
+            assertEquals(1, inside[1], "two tasks were inside at once");
+            assertEquals(List.of("b", "c"), entered);
+            assertFalse(lock.locked());
+        });
+    }
+
+    /** Issue 8 §1.1: the reproduction with timeouts, no explicit cancel. */
+    @Test
+    void timeoutsAroundHoldNeverAdmitTwoHolders() {
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            int[] inside = {0, 0};
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                tasks.add(Asyncio.createTask(() -> {
+                    try {
+                        Asyncio.timeout(0.002, () -> {
+                            try (var held = lock.hold()) {
+                                inside[1] = Math.max(inside[1], ++inside[0]);
+                                try {
+                                    Asyncio.sleep(0.001);
+                                } finally {
+                                    inside[0]--;
+                                }
+                            }
+                        });
+                    } catch (io.jasyncio.TimeoutError expected) {
+                        // most tasks time out waiting for the lock
+                    }
+                }));
+            }
+            for (Task<Void> t : tasks) {
+                t.await(); // a release of an unheld lock would fail one of them
+            }
+            assertEquals(1, inside[1]);
+            assertFalse(lock.locked());
+        });
+    }
+
+    /** asyncio's Lock._wake_up_first: a woken waiter still coming blocks a second wake-up. */
+    @Test
+    void cancelledWaiterDoesNotWakeAnotherWhileTheChosenOneIsComing() {
+        Steps steps = new Steps();
+        VirtualLoop.run(() -> {
+            Lock lock = new Lock();
+            lock.acquire();
+            Task<Void> a = Asyncio.createTask(() -> lock.acquire());
+            Task<Void> b = Asyncio.createTask(() -> {
+                lock.acquire();
+                steps.expect(2);
+                Asyncio.sleep(0);
+                lock.release();
+            });
+            Task<Void> c = Asyncio.createTask(() -> {
+                lock.acquire();
+                steps.expect(3);
+                lock.release();
+            });
+            Asyncio.sleep(0);
+            a.cancel();     // a's waiter is cancelled, a has not run yet
+            lock.release(); // nobody is woken: the head (a) is done and will pass it on
+            steps.expect(1);
+            assertThrows(CancelledError.class, a::await);
+            b.await();
+            c.await();
+            steps.finish(4);
         });
     }
 }

@@ -109,4 +109,31 @@ class StreamReaderTest {
             assertEquals(1_000_000, all.await().length);
         });
     }
+
+    /** Issue 8 §2, asyncio 3.13: several separators; the match that ends first wins. */
+    @Test
+    void readuntilWithSeveralSeparatorsTakesTheShortestChunk() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            r.feedData(b("abc\r\ndef\nghi"));
+            assertEquals("abc\r\n", new String(r.readuntil(java.util.List.of(b("\n"), b("\r\n"))), UTF_8),
+                    "both end at the same byte: the whole line");
+            assertEquals("def\n", new String(r.readuntil(java.util.List.of(b("\r\n"), b("\n"))), UTF_8));
+            Task<byte[]> t = Asyncio.createTask(() -> r.readuntil(java.util.List.of(b("XYZ"), b("!"))));
+            Asyncio.sleep(0);
+            r.feedData(b("jkXY"));
+            Asyncio.sleep(0);
+            assertFalse(t.done());
+            r.feedData(b("Z!"));
+            assertEquals("ghijkXYZ", new String(t.await(), UTF_8));
+            assertThrows(IllegalArgumentException.class, () -> r.readuntil(java.util.List.of()));
+            assertThrows(IllegalArgumentException.class, () -> r.readuntil(java.util.List.of(b("!"), new byte[0])));
+            assertEquals("!", new String(r.readuntil(java.util.List.of(b("!"))), UTF_8));
+            r.feedData(b("tail"));
+            r.feedEof();
+            IncompleteReadError e = assertThrows(IncompleteReadError.class,
+                    () -> r.readuntil(java.util.List.of(b("\n"), b(";"))));
+            assertEquals("tail", new String(e.partial(), UTF_8));
+        });
+    }
 }

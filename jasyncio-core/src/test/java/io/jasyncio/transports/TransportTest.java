@@ -317,6 +317,8 @@ class TransportTest {
             try (ServerSocketChannel listener = ServerSocketChannel.open();
                     SocketChannel client = SocketChannel.open()) {
                 listener.bind(new InetSocketAddress("127.0.0.1", 0));
+                listener.configureBlocking(false);
+                client.configureBlocking(false);
                 var accepting = Asyncio.createTask(() -> loop.sockAccept(listener));
                 loop.sockConnect(client, listener.getLocalAddress());
                 try (SocketChannel server = accepting.await()) {
@@ -340,6 +342,38 @@ class TransportTest {
                 }
             }
         });
+    }
+
+    // issue 8 §1.9: asyncio's sock_* refuse a blocking socket ("the socket must be non-blocking") and
+    // never switch the caller's socket; ours switched it silently, then failed with NotYetConnectedException.
+    @Test
+    void lowLevelSocketOperationsRefuseABlockingChannelAndLeaveItAlone() {
+        run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            try (ServerSocketChannel listener = ServerSocketChannel.open();
+                    SocketChannel client = SocketChannel.open()) {
+                listener.bind(new InetSocketAddress("127.0.0.1", 0));
+                List<ThrowingCall> calls = List.of(
+                        () -> loop.sockAccept(listener),
+                        () -> loop.sockConnect(client, listener.getLocalAddress()),
+                        () -> loop.sockRecv(client, 10),
+                        () -> loop.sockRecvInto(client, ByteBuffer.allocate(10)),
+                        () -> loop.sockSendall(client, ByteBuffer.allocate(10)));
+                for (ThrowingCall call : calls) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::call);
+                    assertEquals("the socket must be non-blocking", e.getMessage());
+                }
+                assertTrue(listener.isBlocking(), "the caller's channel is not changed");
+                assertTrue(client.isBlocking(), "the caller's channel is not changed");
+                NullPointerException npe = assertThrows(NullPointerException.class, () -> loop.sockRecv(null, 1));
+                assertEquals("channel must not be null", npe.getMessage());
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCall {
+        void call() throws Exception;
     }
 
     @Test

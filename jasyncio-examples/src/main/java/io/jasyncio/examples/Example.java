@@ -15,4 +15,13 @@ public interface Example {
 
     /** Runs the example, printing to {@code out}. */
     void run(PrintStream out) throws Exception;
+
+    /**
+     * Runs the example with the command line's remaining arguments
+     * ({@code ./jasyncio example NAME ARGS...}), e.g. {@code --serve PORT} for a server example
+     * (see {@link ExampleArgs}). The default ignores them and calls {@link #run(PrintStream)}.
+     */
+    default void run(PrintStream out, String... args) throws Exception {
+        run(out);
+    }
 }

@@ -1,5 +1,7 @@
 package io.jasyncio.examples;
 
+import io.jasyncio.examples.redis.RedisJobs;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -30,14 +32,30 @@ public final class Examples {
             new TcpEchoStreams(),
             new TcpEchoProtocol(),
             new HelloHttp(),
+            new WebHello(),
+            new WebRest(),
+            new WebUpload(),
+            new WebChat(),
+            new Fetch(),
+            new FetchGather(),
+            new FetchChain(),
+            new FetchTimeout(),
             new UdpEcho(),
             new UnixEcho(),
+            new TlsEcho(),
+            new MultiLoopEcho(),
+            new RedisJobs(),
             // sync primitives and queues
             new QueueWorkers(),
             new BoundedPipeline(),
             new LimitedDownloads(),
             new BarrierGroup(),
-            new ThreadFeed()
+            new ThreadFeed(),
+            // files
+            new WriteToFile(),
+            new CopyCountLines(),
+            // databases
+            new DbService()
     );
 
     /** The example with this name, if any. */

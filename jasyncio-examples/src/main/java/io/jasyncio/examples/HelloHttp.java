@@ -1,21 +1,14 @@
 package io.jasyncio.examples;
 
-import io.jasyncio.Asyncio;
-import io.jasyncio.streams.StreamPair;
-import io.jasyncio.transports.Server;
-
+import io.jasyncio.web.Application;
+import io.jasyncio.web.Response;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The tiny "Hello, world!" HTTP server on {@code startServer}: read the request head up to the
- * blank line, answer with a fixed response. A client on {@code openConnection} sends one request
- * and prints the response.
+ * The seeds' tiny "Hello, world!" HTTP server, now on jasyncio-http's server (it used to parse
+ * the request head by hand on {@code startServer}): one route, and one request to it.
  */
 public final class HelloHttp implements Example {
-    private static final byte[] RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n"
-            + "Connection: close\r\n\r\nHello, world!").getBytes(StandardCharsets.US_ASCII);
-
     @Override
     public String name() {
         return "http-hello";
@@ -23,27 +16,20 @@ public final class HelloHttp implements Example {
 
     @Override
     public String description() {
-        return "a \"Hello, world!\" HTTP server on startServer, and one request to it";
+        return "a \"Hello, world!\" HTTP server on jasyncio-http, and one request to it";
     }
 
     @Override
-    public void run(PrintStream out) {
-        Asyncio.run(() -> {
-            try (Server server = Asyncio.startServer((reader, writer) -> {
-                byte[] head = reader.readuntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                String requestLine = new String(head, StandardCharsets.US_ASCII).lines().findFirst().orElse("");
-                out.println("server: " + requestLine);
-                writer.write(RESPONSE);
-                writer.drain();
-                writer.close();
-            }, "127.0.0.1", 0)) {
-                StreamPair conn = Asyncio.openConnection("127.0.0.1", server.port());
-                conn.writer().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                String response = new String(conn.reader().read(), StandardCharsets.US_ASCII);
-                out.println("client: " + response.lines().findFirst().orElse(""));
-                out.println("client: body '" + response.substring(response.indexOf("\r\n\r\n") + 4) + "'");
-                conn.writer().close();
-            }
+    public void run(PrintStream out) throws Exception {
+        Application app = new Application();
+        app.router().addGet("/", request -> {
+            out.println("server: " + request.method() + " " + request.rawPath() + " " + request.version());
+            return Response.ofText("Hello, world!");
+        });
+        WebExamples.serveOrDemo(app, out, new String[0], port -> {
+            DemoHttp.Answer a = DemoHttp.get(port, "/");
+            out.println("client: " + a.statusLine());
+            out.println("client: body '" + a.body() + "'");
         });
     }
 }

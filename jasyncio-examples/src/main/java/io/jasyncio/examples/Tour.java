@@ -1,6 +1,7 @@
 package io.jasyncio.examples;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /**
  * {@code ./jasyncio demo}: runs every example in turn, saying what each one shows.
@@ -11,7 +12,7 @@ public final class Tour {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        if (args.length == 2 && args[0].equals("--only")) {
+        if (args.length >= 2 && args[0].equals("--only")) {
             if (args[1].equals("list")) {
                 for (Example e : Examples.ALL) {
                     out.printf("%-24s %s%n", e.name(), e.description());
@@ -23,7 +24,7 @@ public final class Tour {
                 System.err.println("no example named '" + args[1] + "'; ./jasyncio example list shows them");
                 System.exit(2);
             }
-            e.run(out);
+            e.run(out, Arrays.copyOfRange(args, 2, args.length));
             return;
         }
         out.println("jasyncio: a tour of " + Examples.ALL.size() + " examples ported from the asyncio documentation");

@@ -14,14 +14,14 @@ final class ExampleOutput {
         return of(example, true);
     }
 
-    static String of(Example example, boolean virtualClock) throws Exception {
+    static String of(Example example, boolean virtualClock, String... args) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String previous = System.getProperty("jasyncio.clock");
         if (virtualClock) {
             System.setProperty("jasyncio.clock", "virtual");
         }
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            example.run(out);
+            example.run(out, args);
         } finally {
             if (previous == null) {
                 System.clearProperty("jasyncio.clock");

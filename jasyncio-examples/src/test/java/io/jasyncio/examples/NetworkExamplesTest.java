@@ -46,6 +46,17 @@ class NetworkExamplesTest {
     }
 
     @Test
+    void tlsEcho() {
+        assertEquals("""
+                Certificate made for localhost and 127.0.0.1
+                Client verified CN=localhost
+                Server received 'Hello TLS!' over TLSv1.3
+                Client received 'Hello TLS!'
+                Client read EOF: true
+                """, output(new TlsEcho()));
+    }
+
+    @Test
     void udpEcho() {
         assertEquals("""
                 Client: send 'Hello World!'
@@ -64,5 +75,15 @@ class NetworkExamplesTest {
                 echoed: second line
                 socket file removed: true
                 """, output(new UnixEcho()));
+    }
+
+    @Test
+    void multiLoopEcho() {
+        assertEquals("""
+                echo server on 2 loops, one listening socket each
+                64 of 64 clients got their message back
+                every loop served connections
+                """, assertTimeoutPreemptively(Duration.ofSeconds(60),
+                        () -> ExampleOutput.of(new MultiLoopEcho(), false, "--loops", "2")));
     }
 }

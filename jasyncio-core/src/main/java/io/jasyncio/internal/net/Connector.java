@@ -2,6 +2,9 @@ package io.jasyncio.internal.net;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.tls.SslProtocol;
+import io.jasyncio.internal.tls.Tls;
+import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.TransportAndProtocol;
 
@@ -30,18 +33,38 @@ public final class Connector {
      */
     public static <P extends Protocol> TransportAndProtocol<P> createConnection(
             EventLoop loop, Supplier<P> factory, String host, int port) throws IOException {
-        return connectFirst(loop, factory, Resolver.resolve(loop, host, port), host + ":" + port);
+        return createConnection(loop, factory, host, port, null);
+    }
+
+    /**
+     * {@link #createConnection(EventLoop, Supplier, String, int)} over TLS when {@code tls} is not
+     * null: returns once the handshake is done and connectionMade has run.
+     *
+     * @throws javax.net.ssl.SSLException if the handshake fails or times out
+     */
+    public static <P extends Protocol> TransportAndProtocol<P> createConnection(
+            EventLoop loop, Supplier<P> factory, String host, int port, TlsOptions tls) throws IOException {
+        if (tls != null) {
+            Tls.check(tls, false, host);
+        }
+        return connectFirst(loop, factory, Resolver.resolve(loop, host, port), host + ":" + port, tls, host, port);
     }
 
     /** Tries each address in turn; the first that accepts wins. */
     static <P extends Protocol> TransportAndProtocol<P> connectFirst(
             EventLoop loop, Supplier<P> factory, List<InetSocketAddress> addrs, String target) throws IOException {
+        return connectFirst(loop, factory, addrs, target, null, null, -1);
+    }
+
+    private static <P extends Protocol> TransportAndProtocol<P> connectFirst(EventLoop loop, Supplier<P> factory,
+            List<InetSocketAddress> addrs, String target, TlsOptions tls, String host, int port) throws IOException {
         List<IOException> errors = new ArrayList<>();
         for (InetSocketAddress addr : addrs) {
             SocketChannel ch = SocketChannel.open(addr.getAddress() instanceof Inet6Address
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
                 SocketOps.connect(loop, ch, addr);
             } catch (IOException e) {
                 ch.close();
@@ -51,7 +74,7 @@ public final class Connector {
                 ch.close(); // cancelled while connecting
                 throw t;
             }
-            return start(loop, ch, factory);
+            return start(loop, ch, factory, tls, host, port);
         }
         throw combine(errors, target);
     }
@@ -59,36 +82,49 @@ public final class Connector {
     /** Suspends until connected to the Unix socket at {@code path} and connectionMade has run. */
     public static <P extends Protocol> TransportAndProtocol<P> createUnixConnection(
             EventLoop loop, Supplier<P> factory, Path path) throws IOException {
+        return createUnixConnection(loop, factory, path, null);
+    }
+
+    /** {@link #createUnixConnection(EventLoop, Supplier, Path)}, over TLS when {@code tls} is not null. */
+    public static <P extends Protocol> TransportAndProtocol<P> createUnixConnection(
+            EventLoop loop, Supplier<P> factory, Path path, TlsOptions tls) throws IOException {
+        if (tls != null) {
+            Tls.check(tls, false, null);
+        }
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
+            ch.configureBlocking(false);
             SocketOps.connect(loop, ch, UnixDomainSocketAddress.of(path));
         } catch (Throwable t) {
             ch.close();
             throw t;
         }
-        return start(loop, ch, factory);
+        return start(loop, ch, factory, tls, null, -1);
     }
 
-    private static <P extends Protocol> TransportAndProtocol<P> start(
-            EventLoop loop, SocketChannel ch, Supplier<P> factory)
-            throws IOException {
+    private static <P extends Protocol> TransportAndProtocol<P> start(EventLoop loop, SocketChannel ch,
+            Supplier<P> factory, TlsOptions tls, String host, int port) throws IOException {
         P protocol;
+        SslProtocol ssl = null;
+        Future<Void> made = loop.createFuture();
         try {
             protocol = factory.get();
+            if (tls != null) {
+                ssl = Tls.layer(loop, protocol, tls, false, host, port, made);
+            }
         } catch (Throwable t) {
             ch.close();
             throw t;
         }
-        SocketTransport transport = new SocketTransport(loop, ch, protocol, null);
-        Future<Void> made = loop.createFuture();
-        transport.start(made);
+        SocketTransport transport = new SocketTransport(loop, ch, ssl != null ? ssl : protocol, null);
+        transport.start(ssl != null ? null : made);
         try {
             made.await();
         } catch (Throwable t) {
             transport.abort();
             throw t;
         }
-        return new TransportAndProtocol<>(transport, protocol);
+        return new TransportAndProtocol<>(ssl != null ? ssl.appTransport() : transport, protocol);
     }
 
     /** One error as is; several as asyncio's "Multiple exceptions", the others suppressed. */

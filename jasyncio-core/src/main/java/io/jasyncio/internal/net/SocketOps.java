@@ -1,6 +1,7 @@
 package io.jasyncio.internal.net;
 
 import io.jasyncio.EventLoop;
+import io.jasyncio.internal.Args;
 import io.jasyncio.Future;
 
 import java.io.IOException;
@@ -17,6 +18,10 @@ import java.util.Arrays;
  * {@code sock_recv_into}, {@code sock_sendall}, {@code sock_connect}, {@code sock_accept}. Each
  * tries the operation at once and, only if the channel is not ready, suspends the calling task
  * until the selector says it is. Cancelling the task stops the watch; nothing is lost.
+ *
+ * <p>They never change the caller's channel: a blocking one is refused with asyncio's
+ * {@code ValueError("the socket must be non-blocking")} (switching it silently would break the
+ * caller's other uses of it, and reading it blocking would block the loop).
  */
 public final class SocketOps {
     private SocketOps() {}
@@ -26,6 +31,7 @@ public final class SocketOps {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0: " + n);
         }
+        nonBlocking(ch);
         ByteBuffer b = ByteBuffer.allocate(n);
         int got = recvInto(loop, ch, b);
         return got <= 0 ? new byte[0] : Arrays.copyOf(b.array(), got);
@@ -34,6 +40,7 @@ public final class SocketOps {
     /** Suspends until bytes arrive into {@code buf}; their count, or -1 at EOF. */
     public static int recvInto(EventLoop loop, SocketChannel ch, ByteBuffer buf) throws IOException {
         nonBlocking(ch);
+        Args.notNull(buf, "buffer");
         if (!buf.hasRemaining()) {
             return 0;
         }
@@ -49,6 +56,7 @@ public final class SocketOps {
     /** Suspends until every remaining byte of {@code buf} is written. */
     public static void sendall(EventLoop loop, SocketChannel ch, ByteBuffer buf) throws IOException {
         nonBlocking(ch);
+        Args.notNull(buf, "data");
         ch.write(buf);
         while (buf.hasRemaining()) {
             awaitReady(loop, ch, false);
@@ -63,6 +71,7 @@ public final class SocketOps {
      */
     public static void connect(EventLoop loop, SocketChannel ch, SocketAddress addr) throws IOException {
         nonBlocking(ch);
+        Args.notNull(addr, "address");
         try {
             if (ch.connect(addr)) {
                 return;
@@ -79,7 +88,7 @@ public final class SocketOps {
 
     /** Suspends until a connection arrives; returns it, non-blocking. */
     public static SocketChannel accept(EventLoop loop, ServerSocketChannel server) throws IOException {
-        nonBlocking(server);
+        nonBlocking(server, "server");
         while (true) {
             SocketChannel ch = server.accept();
             if (ch != null) {
@@ -90,14 +99,19 @@ public final class SocketOps {
         }
     }
 
-    private static void nonBlocking(SelectableChannel ch) throws IOException {
+    static void nonBlocking(SelectableChannel ch) {
+        nonBlocking(ch, "channel");
+    }
+
+    private static void nonBlocking(SelectableChannel ch, String name) {
+        Args.notNull(ch, name);
         if (ch.isBlocking()) {
-            ch.configureBlocking(false);
+            throw new IllegalArgumentException("the socket must be non-blocking");
         }
     }
 
     /** Suspends until the selector reports the channel readable (or acceptable) or writable. */
-    private static void awaitReady(EventLoop loop, SelectableChannel ch, boolean read) {
+    static void awaitReady(EventLoop loop, SelectableChannel ch, boolean read) {
         Future<Void> ready = loop.createFuture();
         Runnable wake = () -> {
             if (!ready.done()) {

@@ -4,6 +4,8 @@ import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.LoopHooks;
+import io.jasyncio.internal.tls.Tls;
+import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
@@ -20,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +43,9 @@ public final class SocketServer implements Server {
     private final List<SocketAddress> addresses;
     private final int backlog;
     private final Path unixPath;
+    /** The bound socket file's identity (device and inode), so close() removes only our own file. */
+    private final Object unixFileKey;
+    private TlsOptions tls;
     private final Set<SocketTransport> active = new LinkedHashSet<>();
     private final List<Future<Void>> closeWaiters = new ArrayList<>();
     private Future<Void> servingForever;
@@ -53,6 +59,7 @@ public final class SocketServer implements Server {
         this.channels = channels;
         this.backlog = Math.max(1, backlog);
         this.unixPath = unixPath;
+        this.unixFileKey = unixPath == null ? null : fileKey(unixPath);
         List<SocketAddress> bound = new ArrayList<>();
         for (ServerSocketChannel ch : channels) {
             bound.add(ch.getLocalAddress());
@@ -64,6 +71,15 @@ public final class SocketServer implements Server {
     /** Suspends while the hosts are resolved; binds every address and starts serving if asked. */
     public static SocketServer create(EventLoop loop, Supplier<? extends Protocol> factory, ServerOptions options)
             throws IOException {
+        return create(loop, factory, options, null);
+    }
+
+    /** {@link #create(EventLoop, Supplier, ServerOptions)} serving TLS when {@code tls} is not null. */
+    public static SocketServer create(EventLoop loop, Supplier<? extends Protocol> factory, ServerOptions options,
+            TlsOptions tls) throws IOException {
+        if (tls != null) {
+            Tls.check(tls, true, null);
+        }
         List<InetSocketAddress> targets = new ArrayList<>();
         if (options.hosts().isEmpty()) {
             targets.add(new InetSocketAddress(options.port()));
@@ -101,6 +117,7 @@ public final class SocketServer implements Server {
             throw e;
         }
         SocketServer server = new SocketServer(loop, factory, channels, options.backlog(), null);
+        server.tls = tls;
         if (options.startServing()) {
             server.startServing();
         }
@@ -110,6 +127,15 @@ public final class SocketServer implements Server {
     /** Binds a Unix socket at {@code path}, replacing a stale socket file left there. */
     public static SocketServer createUnix(EventLoop loop, Supplier<? extends Protocol> factory, Path path,
             ServerOptions options) throws IOException {
+        return createUnix(loop, factory, path, options, null);
+    }
+
+    /** {@link #createUnix(EventLoop, Supplier, Path, ServerOptions)} serving TLS when {@code tls} is not null. */
+    public static SocketServer createUnix(EventLoop loop, Supplier<? extends Protocol> factory, Path path,
+            ServerOptions options, TlsOptions tls) throws IOException {
+        if (tls != null) {
+            Tls.check(tls, true, null);
+        }
         removeStaleSocket(path);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -120,10 +146,20 @@ public final class SocketServer implements Server {
             throw e;
         }
         SocketServer server = new SocketServer(loop, factory, List.of(ch), options.backlog(), path);
+        server.tls = tls;
         if (options.startServing()) {
             server.startServing();
         }
         return server;
+    }
+
+    /** The file's device-and-inode key, or null if the file is gone. */
+    private static Object fileKey(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return null;
+        }
     }
 
     private static void removeStaleSocket(Path path) throws IOException {
@@ -179,6 +215,10 @@ public final class SocketServer implements Server {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             protocol = factory.get();
+            if (tls != null) {
+                int port = ch.getRemoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+                protocol = Tls.layer(loop, protocol, tls, true, null, port, null);
+            }
         } catch (Throwable t) {
             try {
                 ch.close();
@@ -216,9 +256,12 @@ public final class SocketServer implements Server {
         closeQuietly(channels);
         if (unixPath != null) {
             try {
-                Files.deleteIfExists(unixPath);
+                // asyncio compares the inode first: a file someone else bound there since is theirs
+                if (unixFileKey != null && unixFileKey.equals(fileKey(unixPath))) {
+                    Files.deleteIfExists(unixPath);
+                }
             } catch (IOException ignored) {
-                // another process may have replaced it; not ours to fail on
+                // gone already, or not ours to remove: nothing to clean up
             }
         }
         if (servingForever != null && !servingForever.done()) {
@@ -279,7 +322,9 @@ public final class SocketServer implements Server {
         try {
             servingForever.await();
         } catch (CancelledError e) {
+            // asyncio 3.12+: close, then wait for the connections to end, then re-raise.
             close();
+            waitClosed();
             throw e;
         } finally {
             servingForever = null;
@@ -287,6 +332,11 @@ public final class SocketServer implements Server {
     }
 
     // ----- information -----
+
+    @Override
+    public EventLoop getLoop() {
+        return loop;
+    }
 
     @Override
     public boolean isServing() {

@@ -1,5 +1,6 @@
 package io.jasyncio.internal.net;
 
+import io.jasyncio.internal.Args;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.LoopHooks;
@@ -183,11 +184,13 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void write(byte[] data) {
+        Args.notNull(data, "data");
         write(ByteBuffer.wrap(data));
     }
 
     @Override
     public void write(ByteBuffer data) {
+        Args.notNull(data, "data");
         if (eofRequested) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
         }
@@ -232,6 +235,7 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void writelines(Iterable<byte[]> data) {
+        Args.notNull(data, "data");
         if (!queue.isEmpty() || eofRequested || closedByUser || lost) {
             for (byte[] b : data) {
                 write(b);
@@ -436,6 +440,7 @@ public final class SocketTransport implements Transport {
 
     @Override
     public Object getExtraInfo(String name) {
+        Args.notNull(name, "name");
         return switch (name) {
             case "peername" -> peername;
             case "sockname" -> sockname;
@@ -451,6 +456,7 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void setProtocol(Protocol protocol) {
+        Args.notNull(protocol, "protocol");
         this.protocol = protocol;
     }
 

@@ -1,0 +1,123 @@
+package io.jasyncio.bench;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.files.AsyncFile;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Files read and written through {@link AsyncFile} on a loop, beside plain Java on a platform
+ * thread (docs/benchmarks.md "Files"; aiofiles runs beside it from python/files_bench.py).
+ * Modes: {@code write} (SIZE bytes in 64 KiB chunks), {@code lines} (read line by line),
+ * {@code chunks} (read in 64 KiB chunks). Prints MB/s and the process's CPU time.
+ * Usage: {@code FilesBench jasyncio|java MODE PATH SIZE_BYTES}.
+ */
+public final class FilesBench {
+    private static final int CHUNK = 64 * 1024;
+
+    private FilesBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String impl = args[0];
+        String mode = args[1];
+        Path path = Path.of(args[2]);
+        long size = Long.parseLong(args[3]);
+        long cpu0 = cpu();
+        long t0 = System.nanoTime();
+        long n = impl.equals("jasyncio") ? Asyncio.run(() -> onLoop(mode, path, size)) : plain(mode, path, size);
+        double s = (System.nanoTime() - t0) / 1e9;
+        double cpuS = (cpu() - cpu0) / 1e9;
+        System.out.printf("%-8s %-6s %6.0f MB/s  %.2f s  cpu %.2f s  (%d %s)%n", impl, mode, size / 1e6 / s, s, cpuS, n,
+                mode.equals("lines") ? "lines" : "bytes");
+    }
+
+    /** A line of 100 bytes: the file written is SIZE/100 such lines. */
+    static byte[] chunk() {
+        byte[] line = "0123456789 the quick brown fox jumps over the lazy dog 0123456789 abcdefghijklmnopqrstuvwxyz 012\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] c = new byte[CHUNK / line.length * line.length];
+        for (int i = 0; i < c.length; i += line.length) {
+            System.arraycopy(line, 0, c, i, line.length);
+        }
+        return c;
+    }
+
+    private static long onLoop(String mode, Path path, long size) throws IOException {
+        switch (mode) {
+            case "write" -> {
+                byte[] c = chunk();
+                long written = 0;
+                try (AsyncFile f = AsyncFile.open(path, "wb")) {
+                    while (written < size) {
+                        written += f.write(c);
+                    }
+                }
+                return written;
+            }
+            case "lines" -> {
+                long lines = 0;
+                try (AsyncFile f = AsyncFile.open(path, "r")) {
+                    for (String line : f) {
+                        lines += line.isEmpty() ? 0 : 1;
+                    }
+                }
+                return lines;
+            }
+            default -> {
+                long total = 0;
+                try (AsyncFile f = AsyncFile.open(path, "rb")) {
+                    for (byte[] b = f.readBytes(CHUNK); b.length > 0; b = f.readBytes(CHUNK)) {
+                        total += b.length;
+                    }
+                }
+                return total;
+            }
+        }
+    }
+
+    private static long plain(String mode, Path path, long size) throws IOException {
+        switch (mode) {
+            case "write" -> {
+                byte[] c = chunk();
+                long written = 0;
+                try (OutputStream out = Files.newOutputStream(path)) {
+                    while (written < size) {
+                        out.write(c);
+                        written += c.length;
+                    }
+                }
+                return written;
+            }
+            case "lines" -> {
+                long lines = 0;
+                try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
+                        lines++;
+                    }
+                }
+                return lines;
+            }
+            default -> {
+                long total = 0;
+                byte[] b = new byte[CHUNK];
+                try (InputStream in = Files.newInputStream(path)) {
+                    for (int k = in.read(b); k > 0; k = in.read(b)) {
+                        total += k;
+                    }
+                }
+                return total;
+            }
+        }
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}

@@ -1,0 +1,54 @@
+package io.jasyncio.db;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.CancelledError;
+import io.jasyncio.DoneAndPending;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.Task;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * A JDBC call that a task cancellation can stop. The caller's task cannot be woken while it is
+ * parked inside the driver (a cancel only sets a flag it sees at its next await, and
+ * {@code Thread.interrupt} would close the socket: DESIGN §7 hazard 5), so the call runs in a
+ * child task and the caller awaits its outcome; a cancelled caller wakes at once, cancels the
+ * statement on the server and waits, bounded, for the driver to return.
+ */
+final class CancellableCall {
+    private CancellableCall() {}
+
+    static <S extends Statement, T> T run(S st, SqlFunction<S, T> body, double grace, Runnable abandon) throws SQLException {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<T> outcome = loop.createFuture();
+        Task<Void> call = loop.createTask(() -> {
+            try {
+                T value = body.apply(st);
+                if (!outcome.done()) {
+                    outcome.setResult(value);
+                }
+            } catch (Throwable t) {
+                if (!outcome.done()) {
+                    outcome.setException(t);
+                }
+            }
+        });
+        try {
+            return outcome.await();
+        } catch (CancelledError e) {
+            try {
+                st.cancel(); // the driver sends a cancel request on a new connection (pgjdbc: CancelRequest)
+            } catch (SQLException failed) {
+                abandon.run();
+            }
+            DoneAndPending<Void> r = Asyncio.wait(List.of(call), grace);
+            if (!r.pending().isEmpty()) {
+                abandon.run();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.jasyncio.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The jasyncio-http examples: their demonstration output, and web-rest served with --serve until SIGTERM in a child JVM. */
+class WebExamplesTest {
+    private static String output(Example e) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ExampleOutput.of(e, false));
+    }
+
+    @Test
+    void webHello() {
+        assertEquals("""
+                GET / -> HTTP/1.1 200 OK
+                Hello, world
+                """, output(new WebHello()));
+    }
+
+    @Test
+    void webRest() {
+        assertEquals("""
+                GET / -> HTTP/1.1 200 OK Hello, World! (timed)
+                GET /json -> HTTP/1.1 200 OK {"message":"Hello, World!"} (timed)
+                GET /users/42 -> HTTP/1.1 200 OK {"id":"42"} (timed)
+                GET /nope -> HTTP/1.1 404 Not Found 404: Not Found
+                POST /echo -> HTTP/1.1 200 OK {"ping":1} as application/json
+                """, output(new WebRest()));
+    }
+
+    @Test
+    void webUpload() {
+        assertEquals("""
+                upload -> HTTP/1.1 200 OK: stored notes.txt (23 bytes) at /files/notes.txt
+                download -> HTTP/1.1 200 OK: first line
+                second line
+                traversal -> HTTP/1.1 404 Not Found
+                """, output(new WebUpload()));
+    }
+
+    @Test
+    void webChat() {
+        assertEquals("""
+                ann sees: guest1 joined
+                ann sees: guest2 joined
+                bob sees: guest2 joined
+                ann sees: guest1: hello Bob
+                bob sees: guest1: hello Bob
+                ann sees: guest2: hi Ann
+                bob sees: guest2: hi Ann
+                ann sees: guest2 left
+                """, output(new WebChat()));
+    }
+
+    @Test
+    void webRestServesUntilSigterm() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.jasyncio.examples.Tour", "--only", "web-rest", "--serve",
+                Integer.toString(port))).redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String banner = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("======== Running on")) {
+                        return line;
+                    }
+                }
+                return "no banner";
+            });
+            assertEquals("======== Running on http://127.0.0.1:" + port + " ========", banner);
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals("{\"message\":\"Hello, World!\"}", r.body());
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
+            assertEquals(143, p.exitValue(), "the JVM's exit code for SIGTERM, after the graceful shutdown");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

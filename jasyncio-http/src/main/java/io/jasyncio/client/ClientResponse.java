@@ -1,0 +1,250 @@
+package io.jasyncio.client;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.TimeoutError;
+import io.jasyncio.http.Headers;
+import io.jasyncio.http.internal.h1.HttpHead;
+import io.jasyncio.web.JsonCodec;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.DataFormatException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * A response of a {@link ClientSession}: aiohttp's {@code ClientResponse}. The status and headers
+ * are there when the request returns; the body is read by {@link #read()}, {@link #text()} or
+ * {@link #json(Class)} (which suspend). Use with try-with-resources: {@link #close()} releases the
+ * connection — back to the pool when the body was read whole, otherwise closed (a connection with
+ * unread bytes on it is never reused).
+ *
+ * <p>Loop-confined.
+ */
+public final class ClientResponse implements AutoCloseable {
+    private final Pool pool;
+    private Connection connection;
+    private final HttpHead head;
+    private final URI url;
+    private final String method;
+    private final double deadline;
+    private final double sockRead;
+    private final boolean autoDecompress;
+    private final JsonCodec json;
+    private final List<HttpCookie> cookies;
+    private List<ClientResponse> history = List.of();
+    private byte[] body;
+
+    ClientResponse(Pool pool, Connection connection, HttpHead head, String method, URI url, double deadline,
+            double sockRead, boolean autoDecompress, JsonCodec json, List<HttpCookie> cookies) {
+        this.cookies = List.copyOf(cookies);
+        this.pool = pool;
+        this.connection = connection;
+        this.head = head;
+        this.method = method;
+        this.url = url;
+        this.deadline = deadline;
+        this.sockRead = sockRead;
+        this.autoDecompress = autoDecompress;
+        this.json = json;
+    }
+
+    /** The status code. */
+    public int status() {
+        return head.status();
+    }
+
+    /** The reason phrase. */
+    public String reason() {
+        return head.reason();
+    }
+
+    /** The response headers (case-insensitive, repeated names kept). */
+    public Headers headers() {
+        return head.headers();
+    }
+
+    /** The URL that gave this response (after redirects, the last one). */
+    public URI url() {
+        return url;
+    }
+
+    /** The method of the request that gave this response. */
+    public String method() {
+        return method;
+    }
+
+    /** The cookies this response set ({@code Set-Cookie}), as parsed. */
+    public List<HttpCookie> cookies() {
+        return cookies;
+    }
+
+    /** The redirect responses that led here, oldest first (empty when there were none). */
+    public List<ClientResponse> history() {
+        return history;
+    }
+
+    void setHistory(List<ClientResponse> history) {
+        this.history = List.copyOf(history);
+    }
+
+    /** Whether the status is below 400. */
+    public boolean ok() {
+        return head.status() < 400;
+    }
+
+    /**
+     * Throws {@link ClientResponseError} when the status is 400 or more (and releases the
+     * connection first): aiohttp's {@code raise_for_status()}.
+     */
+    public void raiseForStatus() throws ClientResponseError {
+        if (head.status() >= 400) {
+            release();
+            throw new ClientResponseError(head.status(), head.reason(), url);
+        }
+    }
+
+    /**
+     * The whole body, decompressed when the session's {@code autoDecompress} is on and the
+     * server used gzip or deflate. Suspends until it has arrived; later calls return it again.
+     *
+     * @throws ClientPayloadError if the body is cut short or malformed
+     * @throws TimeoutError if the request's total or sock_read limit passes
+     * @throws io.jasyncio.CancelledError if the task is cancelled (the connection is then closed)
+     */
+    public byte[] read() throws IOException {
+        if (body != null) {
+            return body.clone();
+        }
+        Connection c = connection;
+        if (c == null) {
+            throw new ClientError("the connection of this response was released before its body was read");
+        }
+        byte[] raw;
+        boolean ok = false;
+        try {
+            String what = method + " " + url;
+            double left = deadline - Asyncio.getRunningLoop().time();
+            if (deadline == ClientTimeout.NONE) {
+                raw = c.readBody(sockRead, what);
+            } else {
+                try {
+                    raw = Asyncio.timeout(Math.max(left, 1e-9), () -> c.readBody(sockRead, what));
+                } catch (TimeoutError e) {
+                    if (e.getMessage() != null) {
+                        throw e;
+                    }
+                    throw new TimeoutError("total timeout: the body of " + what + " did not arrive in time");
+                }
+            }
+            ok = true;
+        } finally {
+            connection = null;
+            pool.release(c, ok && c.reusable());
+        }
+        body = decode(raw);
+        return body.clone();
+    }
+
+    private byte[] decode(byte[] raw) throws ClientPayloadError {
+        String coding = head.headers().get("Content-Encoding");
+        if (!autoDecompress || coding == null || raw.length == 0) {
+            return raw;
+        }
+        String c = coding.trim().toLowerCase(Locale.ROOT);
+        try {
+            return switch (c) {
+                case "gzip", "x-gzip" -> drain(new GZIPInputStream(new ByteArrayInputStream(raw)));
+                case "deflate" -> inflate(raw);
+                case "identity" -> raw;
+                default -> raw; // an encoding we do not know: the bytes as sent, as aiohttp does
+            };
+        } catch (IOException | DataFormatException e) {
+            throw new ClientPayloadError("Can not decode content-encoding: " + c, e);
+        }
+    }
+
+    /** "deflate" is zlib-wrapped by the RFC, raw deflate by some servers: accept both, as aiohttp. */
+    private static byte[] inflate(byte[] raw) throws IOException, DataFormatException {
+        try {
+            return drain(new InflaterInputStream(new ByteArrayInputStream(raw), new Inflater(false)));
+        } catch (ZipException notZlib) {
+            return drain(new InflaterInputStream(new ByteArrayInputStream(raw), new Inflater(true)));
+        }
+    }
+
+    private static byte[] drain(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The body as text, in the charset of the Content-Type header (UTF-8 when it names none). */
+    public String text() throws IOException {
+        return new String(read(), charset());
+    }
+
+    /** The body parsed as JSON into a {@code type} with the session's codec. */
+    public <T> T json(Class<T> type) throws IOException {
+        byte[] b = read();
+        try {
+            return json.loads(b, type);
+        } catch (IllegalArgumentException e) {
+            throw new ClientPayloadError("the body of " + method + " " + url + " is not JSON of " + type.getSimpleName()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Charset charset() {
+        String ct = head.headers().get("Content-Type");
+        if (ct != null) {
+            for (String part : ct.split(";")) {
+                String p = part.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    String name = p.substring(8).replace("\"", "").trim();
+                    try {
+                        return Charset.forName(name);
+                    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                        return StandardCharsets.UTF_8;
+                    }
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /**
+     * Gives the connection back without reading the body: to the pool if the whole response
+     * happened to arrive already, else it is closed, not reused (unread bytes on it would corrupt
+     * the next response). Idempotent.
+     */
+    public void release() {
+        Connection c = connection;
+        if (c != null) {
+            connection = null;
+            pool.release(c, c.reusable());
+        }
+    }
+
+    /** {@link #release()}: for try-with-resources. */
+    @Override
+    public void close() {
+        release();
+    }
+
+    @Override
+    public String toString() {
+        return "<ClientResponse(" + url + ") [" + head.status() + " " + head.reason() + "]>";
+    }
+}

@@ -1,0 +1,464 @@
+package io.jasyncio.web;
+
+import io.jasyncio.CancelledError;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.TimerHandle;
+import io.jasyncio.http.BadHttpMessage;
+import io.jasyncio.http.Headers;
+import io.jasyncio.http.internal.h1.HttpHead;
+import io.jasyncio.http.internal.h1.HttpParser;
+import io.jasyncio.http.internal.h1.HttpWriter;
+import io.jasyncio.streams.StreamReader;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Transport;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One HTTP/1.1 connection: aiohttp's {@code RequestHandler} (web_protocol). The protocol side
+ * feeds the parser from the loop's read buffer; each parsed request goes to a queue that the
+ * connection's task serves in order (pipelining), running the handler in that task. Request
+ * bodies flow into a per-request {@link StreamReader} with back-pressure on the socket.
+ *
+ * <p>Timeouts, as {@code run_app}: a connection idle between requests for the keep-alive timeout
+ * (75 s) is closed; so is one whose request head is not complete within the header timeout from
+ * its first byte (a slow client cannot hold a connection).
+ */
+final class HttpConnection implements Protocol, HttpParser.Listener {
+    private static final int MAX_PIPELINED = 16;
+    private static final Object EOF = new Object();
+
+    private record Incoming(HttpHead head, StreamReader body) {}
+
+    private final AppRunner runner;
+    private final EventLoop loop;
+    private final HttpParser parser;
+    private final HttpWriter writer = new HttpWriter();
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private Transport transport;
+    private Future<Void> itemWaiter;
+    private Future<Void> drainWaiter;
+    private StreamReader currentBody;
+    private TimerHandle headTimer;
+    private TimerHandle idleTimer;
+    private boolean idle;
+    private double idleSince;
+    private boolean inHead;
+    private boolean busy;
+    private boolean closing;
+    private boolean lost;
+    private boolean writePaused;
+    private boolean readPausedForPipeline;
+    private boolean continueSent;
+    private boolean keepAliveAfter;
+    private UpgradedSink upgraded;
+    private byte[] upgradeLeftover;
+
+    /** Where a connection's bytes go once it switched protocols (WebSocket). Loop callbacks. */
+    interface UpgradedSink {
+        void onData(ByteBuffer data);
+
+        void onClosed(Throwable exc);
+    }
+
+    HttpConnection(AppRunner runner, EventLoop loop) {
+        this.runner = runner;
+        this.loop = loop;
+        this.parser = HttpParser.forRequests(this);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    // ---- protocol side (loop callbacks) ----
+
+    @Override
+    public void connectionMade(Transport transport) {
+        this.transport = transport;
+        runner.register(this);
+        armIdle();
+        loop.createTask(this::serve, "http-connection");
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        if (upgraded != null) {
+            upgraded.onData(data);
+            return;
+        }
+        idle = false;
+        try {
+            parser.feed(data);
+        } catch (BadHttpMessage e) {
+            if (currentBody != null) {
+                currentBody.setException(e);
+                currentBody = null;
+            }
+            transport.pauseReading();
+            push(e);
+            return;
+        }
+        if (parser.isUpgraded()) {
+            // the rest is the new protocol's: kept until a WebSocketResponse takes the connection
+            byte[] rest = new byte[data.remaining()];
+            data.get(rest);
+            upgradeLeftover = upgradeLeftover == null ? rest : concat(upgradeLeftover, rest);
+            transport.pauseReading();
+        }
+        if (!inHead && currentBody == null && parser.midMessage()) {
+            inHead = true;
+            headTimer = loop.callLater(runner.headerTimeout(), () -> {
+                if (inHead) {
+                    transport.close();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void onHead(HttpHead head) {
+        if (inHead) {
+            inHead = false;
+            headTimer.cancel();
+            headTimer = null;
+        }
+        StreamReader body = new StreamReader(loop);
+        body.setTransport(transport);
+        if (head.chunked() || head.contentLength() > 0) {
+            currentBody = body;
+        } else {
+            body.feedEof();
+        }
+        push(new Incoming(head, body));
+        if (pending.size() > MAX_PIPELINED && !readPausedForPipeline) {
+            readPausedForPipeline = true;
+            transport.pauseReading();
+        }
+    }
+
+    @Override
+    public void onBody(ByteBuffer data) {
+        currentBody.feedData(data);
+    }
+
+    @Override
+    public void onComplete(Headers trailers) {
+        if (currentBody != null) {
+            currentBody.feedEof();
+            currentBody = null;
+        }
+    }
+
+    @Override
+    public boolean eofReceived() {
+        if (upgraded != null) {
+            upgraded.onClosed(null);
+            return false;
+        }
+        try {
+            parser.feedEof();
+        } catch (BadHttpMessage e) {
+            if (currentBody != null) {
+                currentBody.setException(new IOException("the client closed the connection mid-body", e));
+                currentBody = null;
+            }
+        }
+        push(EOF);
+        return true; // keep the write side open to answer what was received (half-close)
+    }
+
+    @Override
+    public void connectionLost(Throwable exc) {
+        lost = true;
+        if (upgraded != null) {
+            upgraded.onClosed(exc);
+        }
+        cancelTimer();
+        if (currentBody != null) {
+            currentBody.setException(exc instanceof IOException io ? io : new IOException("connection lost", exc));
+            currentBody = null;
+        }
+        push(EOF);
+        if (drainWaiter != null && !drainWaiter.done()) {
+            drainWaiter.setResult(null);
+        }
+    }
+
+    @Override
+    public void pauseWriting() {
+        writePaused = true;
+    }
+
+    @Override
+    public void resumeWriting() {
+        writePaused = false;
+        if (drainWaiter != null && !drainWaiter.done()) {
+            drainWaiter.setResult(null);
+        }
+    }
+
+    private void push(Object item) {
+        pending.add(item);
+        if (itemWaiter != null && !itemWaiter.done()) {
+            itemWaiter.setResult(null);
+        }
+    }
+
+    // ---- task side ----
+
+    private void serve() {
+        try {
+            while (true) {
+                Object item = next();
+                if (item == EOF) {
+                    break;
+                }
+                if (item instanceof BadHttpMessage e) {
+                    writeError(e.status(), e.getMessage());
+                    break;
+                }
+                if (!handle((Incoming) item)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // the connection failed under us: there is no one left to answer
+        } finally {
+            cancelTimer();
+            if (!transport.isClosing()) {
+                transport.close();
+            }
+            runner.unregister(this);
+        }
+    }
+
+    private Object next() {
+        while (pending.isEmpty()) {
+            itemWaiter = loop.createFuture();
+            itemWaiter.await();
+        }
+        Object item = pending.poll();
+        if (readPausedForPipeline && pending.size() <= MAX_PIPELINED / 2) {
+            readPausedForPipeline = false;
+            transport.resumeReading();
+        }
+        return item;
+    }
+
+    private boolean handle(Incoming in) throws IOException {
+        busy = true;
+        continueSent = false;
+        keepAliveAfter = false;
+        Request request = new Request(this, in.head, in.body, runner.app());
+        double start = loop.time();
+        StreamResponse response;
+        try {
+            response = runner.app().handle(request);
+            if (response == null) {
+                throw new IllegalStateException("the handler of " + request + " returned null");
+            }
+        } catch (HTTPException e) {
+            response = e.toResponse();
+        } catch (CancelledError e) {
+            throw e;
+        } catch (Exception e) {
+            runner.logError(request, e);
+            response = Response.ofText(500, "500 Internal Server Error\n\nServer got itself in trouble");
+        }
+        if (lost) {
+            return false;
+        }
+        try {
+            response.send(request);
+        } catch (HTTPException e) {
+            if (response.prepared()) {
+                throw new IOException("error after the response was prepared", e);
+            }
+            response = e.toResponse();
+            response.send(request);
+        }
+        runner.accessLog(request, response, loop.time() - start);
+        boolean keep = keepAliveAfter && discardUnreadBody(in);
+        busy = false;
+        if (keep && pending.isEmpty() && !parser.midMessage()) {
+            armIdle();
+        }
+        return keep;
+    }
+
+    /** Reads what the handler left of the body, up to clientMaxSize; false if the connection must close instead. */
+    private boolean discardUnreadBody(Incoming in) throws IOException {
+        if (in.body.atEof()) {
+            return true;
+        }
+        if (in.head.expectContinue() && !continueSent) {
+            return false; // the client waits for 100 before sending the body: closing is cheaper
+        }
+        long left = runner.app().clientMaxSize();
+        while (left > 0) {
+            byte[] chunk = in.body.read(65536);
+            if (chunk.length == 0) {
+                return true;
+            }
+            left -= chunk.length;
+        }
+        return false;
+    }
+
+    /** Fixes the framing headers of {@code response} and returns its head's bytes. */
+    byte[] responseHead(StreamResponse response, Request request) {
+        HttpHead head = request.head();
+        Headers h = response.headers();
+        int status = response.status();
+        boolean bodyless = status < 200 || status == 204 || status == 304;
+        boolean keep = head.keepAlive() && !closing && !response.forcesClose() && !parser.isUpgraded();
+        if (!bodyless) {
+            if (response.contentLength() >= 0 && !response.wantsChunked()) {
+                h.set("Content-Length", Long.toString(response.contentLength()));
+            } else if (head.versionMinor() == 1) {
+                response.setChunked(true);
+                h.set("Transfer-Encoding", "chunked");
+                h.remove("Content-Length");
+            } else {
+                keep = false; // HTTP/1.0 without a length: the body ends when the connection does
+            }
+        }
+        h.set("Date", writer.date(System.currentTimeMillis()));
+        h.setDefault("Server", "jasyncio");
+        if (status == 101) {
+            keep = false; // the connection belongs to the new protocol; its response set Connection: upgrade
+        } else if (!keep) {
+            h.set("Connection", "close");
+        } else if (head.versionMinor() == 0) {
+            h.set("Connection", "keep-alive");
+        }
+        keepAliveAfter = keep;
+        return writer.responseHead(head.versionMinor(), status, response.reason(), h);
+    }
+
+    /** Hands the connection's incoming bytes to {@code sink} (after a 101 answer). */
+    void upgrade(UpgradedSink sink) {
+        cancelTimer();
+        upgraded = sink;
+        if (upgradeLeftover != null) {
+            byte[] rest = upgradeLeftover;
+            upgradeLeftover = null;
+            sink.onData(ByteBuffer.wrap(rest));
+        }
+        if (lost) {
+            sink.onClosed(null);
+        } else {
+            transport.resumeReading();
+        }
+    }
+
+    boolean canUpgrade() {
+        return parser.isUpgraded();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    void sendContinue(HttpHead head) {
+        if (head.expectContinue() && head.versionMinor() == 1 && !continueSent && !lost) {
+            continueSent = true;
+            transport.write(HttpWriter.CONTINUE);
+        }
+    }
+
+    void write(byte[] data) throws IOException {
+        checkOpen();
+        transport.write(data);
+    }
+
+    void writeAll(byte[] head, byte[] body) throws IOException {
+        checkOpen();
+        transport.writelines(List.of(head, body));
+    }
+
+    /** Suspends while the transport's buffer is over its high-water mark. */
+    void drain() throws IOException {
+        checkOpen();
+        while (writePaused && !lost) {
+            drainWaiter = loop.createFuture();
+            drainWaiter.await();
+        }
+        checkOpen();
+    }
+
+    private void checkOpen() throws IOException {
+        if (lost || transport.isClosing()) {
+            throw new IOException("the connection is closed");
+        }
+    }
+
+    private void writeError(int status, String message) throws IOException {
+        Response r = Response.ofText(status, status + ": " + message);
+        Headers h = r.headers();
+        h.set("Content-Length", Integer.toString(r.body().length));
+        h.set("Date", writer.date(System.currentTimeMillis()));
+        h.set("Server", "jasyncio");
+        h.set("Connection", "close");
+        if (!lost && !transport.isClosing()) {
+            writeAll(writer.responseHead(1, status, r.reason(), h), r.body());
+        }
+    }
+
+    // ---- timers and shutdown ----
+
+    /**
+     * Marks the connection idle. One lazy timer per connection checks it, re-arming itself for the
+     * time left, instead of a timer made and cancelled per request (cancelled timers would pile up
+     * in the loop's heap for the whole keep-alive timeout: at 50k requests/s, millions of them).
+     */
+    private void armIdle() {
+        idle = true;
+        idleSince = loop.time();
+        if (idleTimer == null) {
+            idleTimer = loop.callLater(runner.keepAliveTimeout(), this::checkIdle);
+        }
+    }
+
+    private void checkIdle() {
+        idleTimer = null;
+        if (lost || upgraded != null) {
+            return;
+        }
+        double left = idleSince + runner.keepAliveTimeout() - loop.time();
+        if (idle && !busy && pending.isEmpty() && !parser.midMessage() && left <= 0) {
+            transport.close();
+            return;
+        }
+        idleTimer = loop.callLater(idle && left > 0 ? left : runner.keepAliveTimeout(), this::checkIdle);
+    }
+
+    private void cancelTimer() {
+        if (headTimer != null) {
+            headTimer.cancel();
+            headTimer = null;
+        }
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
+        }
+    }
+
+    /** Graceful shutdown: an idle connection closes now, a busy one after its current response. */
+    void shutdown() {
+        closing = true;
+        if (!busy && pending.isEmpty() && !transport.isClosing()) {
+            transport.close();
+        }
+    }
+
+    void abort() {
+        transport.abort();
+    }
+}

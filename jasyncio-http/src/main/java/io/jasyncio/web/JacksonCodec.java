@@ -1,0 +1,25 @@
+package io.jasyncio.web;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The default {@link JsonCodec}: Jackson 3's {@code JsonMapper} (immutable, thread-safe). */
+final class JacksonCodec implements JsonCodec {
+    static final JacksonCodec INSTANCE = new JacksonCodec();
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @Override
+    public byte[] dumps(Object value) {
+        return mapper.writeValueAsBytes(value);
+    }
+
+    @Override
+    public <T> T loads(byte[] json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("invalid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}

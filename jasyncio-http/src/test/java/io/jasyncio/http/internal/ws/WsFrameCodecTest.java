@@ -1,0 +1,104 @@
+package io.jasyncio.http.internal.ws;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket frame codec: round trips (masked, deflated, every length form, split anywhere) and what it refuses. */
+class WsFrameCodecTest {
+    private final List<String> seen = new ArrayList<>();
+
+    private WsFrameParser parser(boolean server, int max, boolean deflate) {
+        return new WsFrameParser(server, max, deflate, new WsFrameParser.Listener() {
+            @Override
+            public void onMessage(int opcode, byte[] payload) {
+                seen.add(opcode + ":" + (opcode == 1 ? new String(payload, StandardCharsets.UTF_8) : payload.length + "b"));
+            }
+
+            @Override
+            public void onControl(int opcode, byte[] payload) {
+                seen.add("ctl" + opcode + ":" + payload.length);
+            }
+        });
+    }
+
+    @Test
+    void roundTripsSplitAtEveryByte() throws Exception {
+        for (boolean deflate : new boolean[] {false, true}) {
+            WsFrameWriter client = new WsFrameWriter(true, deflate);
+            byte[] stream = concat(client.frame(1, "hello".getBytes(StandardCharsets.UTF_8)), client.frame(2, new byte[300]),
+                    client.frame(2, new byte[70_000]), client.frame(9, new byte[3]), client.close(1000, new byte[0]));
+            for (int step : new int[] {1, 7, stream.length}) {
+                seen.clear();
+                WsFrameParser p = parser(true, 0, deflate);
+                for (int i = 0; i < stream.length; i += step) {
+                    p.feed(ByteBuffer.wrap(stream, i, Math.min(step, stream.length - i)));
+                }
+                assertEquals(List.of("1:hello", "2:300b", "2:70000b", "ctl9:3", "ctl8:2"), seen, "deflate " + deflate + " step " + step);
+            }
+        }
+    }
+
+    @Test
+    void fragmentsAreAssembled() throws Exception {
+        byte[] first = {0x01, 0x03, 'a', 'b', 'c'};
+        byte[] ping = {(byte) 0x89, 0x00};
+        byte[] last = {(byte) 0x80, 0x02, 'd', 'e'};
+        WsFrameParser p = parser(false, 0, false);
+        p.feed(ByteBuffer.wrap(concat(first, ping, last)));
+        assertEquals(List.of("ctl9:0", "1:abcde"), seen);
+    }
+
+    private static int refusal(boolean server, int max, byte[] bytes) {
+        WsFrameParser p = new WsFrameParser(server, max, false, new WsFrameParser.Listener() {
+            @Override
+            public void onMessage(int opcode, byte[] payload) {}
+
+            @Override
+            public void onControl(int opcode, byte[] payload) {}
+        });
+        return assertThrows(WsProtocolError.class, () -> p.feed(ByteBuffer.wrap(bytes))).closeCode();
+    }
+
+    @Test
+    void violationsAreRefusedWithTheirCloseCodes() {
+        assertEquals(1002, refusal(true, 0, new byte[] {(byte) 0x81, 0x01, 'a'}), "unmasked client frame");
+        assertEquals(1002, refusal(false, 0, new WsFrameWriter(true, false).frame(1, new byte[] {'a'})), "masked server frame");
+        assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0xc1, 0x00}), "RSV1 without deflate");
+        assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0x83, 0x00}), "reserved opcode");
+        assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0x89, 126, 0, (byte) 200}), "control frame over 125");
+        assertEquals(1002, refusal(false, 0, new byte[] {0x09, 0x00}), "fragmented control frame");
+        assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0x80, 0x00}), "continuation without start");
+        assertEquals(1002, refusal(false, 0, new byte[] {0x01, 0x00, 0x01, 0x00}), "new message inside a fragmented one");
+        assertEquals(1009, refusal(false, 10, new byte[] {(byte) 0x82, 11}), "over maxMsgSize, refused at the header");
+        assertEquals(1007, refusal(false, 0, new byte[] {(byte) 0x81, 0x02, (byte) 0xc3, 0x28}), "text that is not UTF-8");
+        assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0x88, 0x01, 0x03}), "1-byte close payload");
+        assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0x88, 0x02, 0x03, (byte) 0xed}), "close code 1005 on the wire");
+    }
+
+    @Test
+    void closeFramesCarryCodeAndReason() {
+        byte[] f = new WsFrameWriter(false, false).close(4000, "bye".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[] {(byte) 0x88, 5, 0x0f, (byte) 0xa0, 'b', 'y', 'e'}, f);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+}
