@@ -4,6 +4,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.EventLoopGroup;
 import io.jasyncio.GroupServer;
+import io.jasyncio.streams.ClientConnected;
 import io.jasyncio.transports.BufferedProtocol;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Server;
@@ -26,6 +27,19 @@ import java.nio.ByteBuffer;
 public final class EchoServer {
     private EchoServer() {}
 
+    /** The streams echo handler: read up to 64 KiB, write it back, drain, until EOF. */
+    static final ClientConnected STREAMS_ECHO = (r, w) -> {
+        while (true) {
+            byte[] data = r.read(65536);
+            if (data.length == 0) {
+                break;
+            }
+            w.write(data);
+            w.drain();
+        }
+        w.close();
+    };
+
     public static void main(String[] args) throws IOException {
         if (args.length != 2 && args.length != 3) {
             System.err.println("usage: EchoServer PORT streams|protocol|buffered [LOOPS]");
@@ -42,17 +56,7 @@ public final class EchoServer {
             EventLoop loop = Asyncio.getRunningLoop();
             ServerOptions options = ServerOptions.of("127.0.0.1", port).withBacklog(1024);
             Server server = switch (mode) {
-                case "streams" -> Asyncio.startServer((r, w) -> {
-                    while (true) {
-                        byte[] data = r.read(65536);
-                        if (data.length == 0) {
-                            break;
-                        }
-                        w.write(data);
-                        w.drain();
-                    }
-                    w.close();
-                }, options);
+                case "streams" -> Asyncio.startServer(STREAMS_ECHO, options);
                 case "protocol" -> loop.createServer(Echo::new, options);
                 case "buffered" -> loop.createServer(BufferedEcho::new, options);
                 default -> throw new IllegalArgumentException("mode must be streams, protocol or buffered: " + mode);
@@ -67,17 +71,7 @@ public final class EchoServer {
         EventLoopGroup group = new EventLoopGroup(loops);
         ServerOptions options = ServerOptions.of("127.0.0.1", port).withBacklog(1024);
         GroupServer server = switch (mode) {
-            case "streams" -> group.startServer((r, w) -> {
-                while (true) {
-                    byte[] data = r.read(65536);
-                    if (data.length == 0) {
-                        break;
-                    }
-                    w.write(data);
-                    w.drain();
-                }
-                w.close();
-            }, options);
+            case "streams" -> group.startServer(STREAMS_ECHO, options);
             case "protocol" -> group.createServer(Echo::new, options);
             case "buffered" -> group.createServer(BufferedEcho::new, options);
             default -> throw new IllegalArgumentException("mode must be streams, protocol or buffered: " + mode);

@@ -57,17 +57,7 @@ public final class TlsEchoServer {
             EventLoop loop = Asyncio.getRunningLoop();
             ServerOptions options = ServerOptions.of("127.0.0.1", port).withBacklog(1024);
             Server server = switch (mode) {
-                case "streams" -> Asyncio.startServer((r, w) -> {
-                    while (true) {
-                        byte[] data = r.read(65536);
-                        if (data.length == 0) {
-                            break;
-                        }
-                        w.write(data);
-                        w.drain();
-                    }
-                    w.close();
-                }, options, tls);
+                case "streams" -> Asyncio.startServer(EchoServer.STREAMS_ECHO, options, tls);
                 case "protocol" -> loop.createServer(EchoServer.Echo::new, options, tls);
                 default -> throw new IllegalArgumentException("mode must be streams or protocol: " + mode);
             };
