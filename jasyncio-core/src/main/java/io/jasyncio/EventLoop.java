@@ -1194,12 +1194,18 @@ public final class EventLoop implements AutoCloseable {
      */
     public <P extends SubprocessProtocol> SubprocessEndpoint<P> subprocessExec(Supplier<P> protocolFactory,
             SubprocessOptions options, java.util.List<String> command) throws IOException {
+        java.util.Objects.requireNonNull(protocolFactory, "protocolFactory must not be null");
+        java.util.Objects.requireNonNull(options, "options must not be null");
+        java.util.Objects.requireNonNull(command, "command must not be null");
         return ProcessTransport.start(this, java.util.List.copyOf(command), options, protocolFactory);
     }
 
     /** {@link #subprocessExec} through {@code /bin/sh -c command}: asyncio's {@code subprocess_shell}. */
     public <P extends SubprocessProtocol> SubprocessEndpoint<P> subprocessShell(Supplier<P> protocolFactory,
             SubprocessOptions options, String command) throws IOException {
+        java.util.Objects.requireNonNull(protocolFactory, "protocolFactory must not be null");
+        java.util.Objects.requireNonNull(options, "options must not be null");
+        java.util.Objects.requireNonNull(command, "command must not be null");
         return ProcessTransport.start(this, java.util.List.of("/bin/sh", "-c", command), options, protocolFactory);
     }
 
