@@ -737,7 +737,6 @@ class TaskGroupsConformanceTest {
     }
 
     /** CPython awaits {@code tg.__aenter__()} outside any task; here the group runs in a loop callback. */
-    @Disabled("issue 8 §1.11: a TaskGroup outside a task does not say it \"cannot determine the parent task\"")
     @ParameterizedTest(name = "eager={0}") // test_taskgroups.py::{TestTaskGroup,TestEagerTaskTaskGroup}::test_taskgroup_without_parent_task
     @ValueSource(booleans = {false, true})
     void testTaskGroup_testTaskgroupWithoutParentTask(boolean eager) {

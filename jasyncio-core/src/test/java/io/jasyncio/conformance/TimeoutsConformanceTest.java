@@ -266,7 +266,6 @@ class TimeoutsConformanceTest {
         });
     }
 
-    @Disabled("issue 8 §1.11: Timeout states are named entered/exited, not active/finished, and an ended Timeout still prints when=")
     @Test // test_timeouts.py::TimeoutTests::test_repr_active
     void timeoutTests_testReprActive() {
         VirtualLoop.run(() -> {
@@ -277,7 +276,6 @@ class TimeoutsConformanceTest {
         });
     }
 
-    @Disabled("issue 8 §1.11: Timeout states are named entered/exited, not active/finished, and an ended Timeout still prints when=")
     @Test // test_timeouts.py::TimeoutTests::test_repr_expired
     void timeoutTests_testReprExpired() {
         VirtualLoop.run(() -> {
@@ -287,7 +285,6 @@ class TimeoutsConformanceTest {
         });
     }
 
-    @Disabled("issue 8 §1.11: Timeout states are named entered/exited, not active/finished, and an ended Timeout still prints when=")
     @Test // test_timeouts.py::TimeoutTests::test_repr_finished
     void timeoutTests_testReprFinished() {
         VirtualLoop.run(() -> {
@@ -297,14 +294,13 @@ class TimeoutsConformanceTest {
         });
     }
 
-    /** asyncio prints {@code when=None}; jasyncio's Java spelling of "no deadline" is null. */
-    @Disabled("issue 8 §1.11: Timeout states are named entered/exited, not active/finished, and an ended Timeout still prints when=")
+    /** asyncio prints {@code when=None}, and so does jasyncio's Python-style repr. */
     @Test // test_timeouts.py::TimeoutTests::test_repr_disabled
     void timeoutTests_testReprDisabled() {
         VirtualLoop.run(() -> {
             Timeout cm = Asyncio.timeout(NONE);
             cm.run(() -> {
-                assertEquals("<Timeout [active] when=null>", cm.toString());
+                assertEquals("<Timeout [active] when=None>", cm.toString());
             });
         });
     }
@@ -379,7 +375,6 @@ class TimeoutsConformanceTest {
         });
     }
 
-    @Disabled("issue 8 §1.11: reschedule after the block says \"exited Timeout\", not \"Cannot change state of finished Timeout\"")
     @Test // test_timeouts.py::TimeoutTests::test_timeout_finished
     void timeoutTests_testTimeoutFinished() {
         VirtualLoop.run(() -> {
