@@ -265,10 +265,11 @@ public final class MemoryTransport implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        int h = high < 0 ? 64 * 1024 : high;
+        // asyncio's rule, as jasyncio's socket transport: no high → 4 × low (or 64 KiB), no low → high / 4.
+        int h = high < 0 ? (low < 0 ? 64 * 1024 : 4 * low) : high;
         int l = low < 0 ? h / 4 : low;
         if (l > h) {
-            throw new IllegalArgumentException("low (" + l + ") must not exceed high (" + h + ")");
+            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ")");
         }
         this.high = h;
         this.low = l;

@@ -1,5 +1,7 @@
 package io.jasyncio.internal.net;
 
+import io.jasyncio.internal.WaterMarks;
+
 import io.jasyncio.internal.Args;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
@@ -344,13 +346,9 @@ public final class SocketTransport implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        int h = high < 0 ? (low < 0 ? DEFAULT_HIGH : 4 * low) : high;
-        int l = low < 0 ? h / 4 : low;
-        if (l > h) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ")");
-        }
-        this.high = h;
-        this.low = l;
+        WaterMarks marks = WaterMarks.resolve(high, low, DEFAULT_HIGH);
+        this.high = marks.high();
+        this.low = marks.low();
         maybePauseProtocol();
         maybeResumeProtocol();
     }

@@ -1,5 +1,7 @@
 package io.jasyncio.internal.proc;
 
+import io.jasyncio.internal.WaterMarks;
+
 import io.jasyncio.EventLoop;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.subprocess.BrokenPipeError;
@@ -253,13 +255,10 @@ final class WritePipe implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-        int h = high < 0 ? DEFAULT_HIGH : high;
-        int l = low < 0 ? h / 4 : low;
-        if (l > h) {
-            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ")");
-        }
-        this.high = h;
-        this.low = l;
+        // asyncio's rule, as the socket transport: high defaults to 4 × a given low.
+        WaterMarks marks = WaterMarks.resolve(high, low, DEFAULT_HIGH);
+        this.high = marks.high();
+        this.low = marks.low();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.jasyncio.internal.tls;
 
+import io.jasyncio.internal.WaterMarks;
+
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.TimerHandle;
@@ -665,13 +667,9 @@ public final class SslProtocol implements Protocol {
     }
 
     void setWriteBufferLimits(int high, int low) {
-        int h = high < 0 ? (low < 0 ? WRITE_HIGH : 4 * low) : high;
-        int l = low < 0 ? h / 4 : low;
-        if (l > h) {
-            throw new IllegalArgumentException("high (" + h + ") must be >= low (" + l + ")");
-        }
-        writeHigh = h;
-        writeLow = l;
+        WaterMarks marks = WaterMarks.resolve(high, low, WRITE_HIGH);
+        writeHigh = marks.high();
+        writeLow = marks.low();
         controlAppWriting();
     }
 
