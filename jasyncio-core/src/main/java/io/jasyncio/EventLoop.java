@@ -731,15 +731,17 @@ public final class EventLoop implements AutoCloseable {
         }
         poll(timeout);
 
-        long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
-        TimerHandle h;
-        while ((h = timers.peek()) != null && h.deadlineNanos <= end) {
-            timers.poll();
-            h.scheduled = false;
-            if (h.cancelled()) {
-                cancelledTimers--;
-            } else {
-                ready.add(h);
+        if (!timers.isEmpty()) { // no clock read without timers: a future round trip is two iterations
+            long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
+            TimerHandle h;
+            while ((h = timers.peek()) != null && h.deadlineNanos <= end) {
+                timers.poll();
+                h.scheduled = false;
+                if (h.cancelled()) {
+                    cancelledTimers--;
+                } else {
+                    ready.add(h);
+                }
             }
         }
 
