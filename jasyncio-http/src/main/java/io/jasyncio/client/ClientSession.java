@@ -6,6 +6,7 @@ import io.jasyncio.TimeoutError;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.http.internal.h1.HttpWriter;
+import io.jasyncio.streams.StreamWriter;
 
 import java.io.IOException;
 import java.net.URI;
@@ -121,7 +122,8 @@ public final class ClientSession implements AutoCloseable {
         URI target = withParams(resolve(url), opts.params());
         ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
-        byte[] body = opts.json() != null ? options.json().dumps(opts.json()) : opts.body();
+        Payload body = opts.json() != null ? new BytesPayload(options.json().dumps(opts.json()), "application/json")
+                : opts.data();
         try {
             if (deadline == ClientTimeout.NONE) {
                 return follow(method.toUpperCase(Locale.ROOT), target, opts, body, timeout, deadline);
@@ -135,15 +137,14 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private ClientResponse follow(String method, URI url, RequestOptions opts, byte[] body, ClientTimeout timeout,
+    private ClientResponse follow(String method, URI url, RequestOptions opts, Payload body, ClientTimeout timeout,
             double deadline) throws IOException {
         List<ClientResponse> history = new ArrayList<>();
         Headers extra = new Headers();
         options.headers().forEach(extra::set);
         opts.headers().forEach(extra::set);
-        String contentType = opts.contentType();
         while (true) {
-            ClientResponse resp = once(method, url, extra, body, contentType, timeout, deadline);
+            ClientResponse resp = once(method, url, extra, body, opts.chunked(), timeout, deadline);
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -170,7 +171,9 @@ public final class ClientSession implements AutoCloseable {
             if ((status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302) && method.equals("POST"))) {
                 method = "GET";
                 body = null;
-                contentType = null;
+            } else if (body != null && !body.reusable()) {
+                throw new ClientError("cannot follow the " + status + " redirect of " + method + " " + url
+                        + ": its streamed body was already sent and cannot be sent again (pass allowRedirects=false)");
             }
             if (!sameOrigin(url, next)) {
                 extra.remove("Authorization"); // credentials never follow a redirect to another host
@@ -179,24 +182,27 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private ClientResponse once(String method, URI url, Headers extra, byte[] body, String contentType,
+    private ClientResponse once(String method, URI url, Headers extra, Payload body, boolean forceChunked,
             ClientTimeout timeout, double deadline) throws IOException {
         PoolKey key = keyOf(url);
-        byte[] head = requestHead(method, url, key, extra, body, contentType);
+        long size = body == null ? 0 : body.size();
+        boolean chunked = body != null && (forceChunked || size < 0);
+        byte[] head = requestHead(method, url, key, extra, body, size, chunked);
         String what = method + " " + url;
         for (int attempt = 0; ; attempt++) {
             Connection c = pool.acquire(key, options.ssl(), timeout.connect());
             boolean handedOver = false;
             try {
+                c.begin(pool, options.autoDecompress(), method.equals("HEAD"));
                 HttpHead h;
                 try {
-                    c.send(head, body, method.equals("HEAD"));
+                    send(c, head, body, size, chunked, what);
                     h = c.readHead(timeout.sockRead(), what);
                 } catch (ServerDisconnectedError | java.net.SocketException e) {
                     // aiohttp's most reported failure: a keep-alive connection the server closed
                     // just as it was reused. Nothing came back, so an idempotent request is safe
-                    // to send once more, on a fresh connection.
-                    if (c.reused && attempt == 0 && IDEMPOTENT.contains(method)) {
+                    // to send once more, on a fresh connection (if its body can be sent again).
+                    if (c.reused && attempt == 0 && IDEMPOTENT.contains(method) && (body == null || body.reusable())) {
                         continue;
                     }
                     throw e instanceof ServerDisconnectedError sd ? sd
@@ -206,8 +212,8 @@ public final class ClientSession implements AutoCloseable {
                 for (String v : h.headers().getAll("Set-Cookie")) {
                     set.addAll(cookieJar.update(url, v));
                 }
-                ClientResponse r = new ClientResponse(pool, c, h, method, url, deadline, timeout.sockRead(),
-                        options.autoDecompress(), options.json(), set);
+                ClientResponse r = new ClientResponse(c.content(), h, method, url, deadline, timeout.sockRead(),
+                        options.json(), set);
                 handedOver = true;
                 return r;
             } finally {
@@ -218,7 +224,44 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private byte[] requestHead(String method, URI url, PoolKey key, Headers extra, byte[] body, String contentType) {
+    /**
+     * Writes the head and the body; every chunk waits for the socket to take it (drain), so a
+     * slow server slows the payload's source instead of filling memory.
+     */
+    private static void send(Connection c, byte[] head, Payload body, long size, boolean chunked, String what)
+            throws IOException {
+        StreamWriter w = c.io.writer();
+        w.write(head);
+        if (body != null) {
+            long[] written = {0};
+            body.writeTo(chunk -> {
+                if (chunk.length == 0) {
+                    return;
+                }
+                written[0] += chunk.length;
+                if (chunked) {
+                    w.write(HttpWriter.chunkHeader(chunk.length));
+                    w.write(chunk);
+                    w.write(HttpWriter.crlf());
+                } else {
+                    if (written[0] > size) {
+                        throw new ClientError("the body of " + what + " is longer than its size, " + size + " bytes");
+                    }
+                    w.write(chunk);
+                }
+                w.drain();
+            });
+            if (chunked) {
+                w.write(HttpWriter.LAST_CHUNK);
+            } else if (written[0] != size) {
+                throw new ClientError("the body of " + what + " ended after " + written[0] + " of its " + size + " bytes");
+            }
+        }
+        w.drain();
+    }
+
+    private byte[] requestHead(String method, URI url, PoolKey key, Headers extra, Payload body, long size,
+            boolean chunked) {
         Headers h = new Headers();
         boolean defaultPort = key.port() == (key.https() ? 443 : 80);
         h.set("Host", defaultPort ? key.host() : key.host() + ":" + key.port());
@@ -227,11 +270,13 @@ public final class ClientSession implements AutoCloseable {
             h.set("Accept-Encoding", "gzip, deflate");
         }
         h.set("User-Agent", "jasyncio-http");
-        if (contentType != null && body != null) {
-            h.set("Content-Type", contentType);
+        if (body != null && body.contentType() != null) {
+            h.set("Content-Type", body.contentType());
         }
-        if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-            h.set("Content-Length", Integer.toString(body == null ? 0 : body.length));
+        if (chunked) {
+            h.set("Transfer-Encoding", "chunked");
+        } else if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            h.set("Content-Length", Long.toString(size));
         }
         if (options.forceClose()) {
             h.set("Connection", "close");
