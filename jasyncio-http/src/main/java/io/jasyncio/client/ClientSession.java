@@ -38,8 +38,9 @@ import java.util.Set;
  * {@link io.jasyncio.CancelledError}; a cancelled request closes its connection.
  *
  * <p>Cookies set by servers are kept in the session's {@link CookieJar} and sent back by domain
- * and path. Not yet (see docs/http-client.md): streaming request and response bodies,
- * multipart, proxies, client middlewares and tracing, the WebSocket client.
+ * and path. Response bodies stream from {@link ClientResponse#content()}; request bodies are
+ * {@link Payload}s (files, streams, {@link FormData}, {@link MultipartWriter}) written with
+ * back-pressure. Not yet (see docs/http-client.md): proxies, client middlewares and tracing.
  */
 public final class ClientSession implements AutoCloseable {
     /** Idempotent methods: retried once on a reused connection the server had closed (RFC 9110 §9.2.2). */
