@@ -6,6 +6,7 @@ import io.jasyncio.TimeoutError;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.http.internal.h1.HttpWriter;
+import io.jasyncio.http.internal.ws.WsHandshake;
 import io.jasyncio.streams.StreamWriter;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +46,7 @@ import java.util.Set;
  */
 public final class ClientSession implements AutoCloseable {
     /** Idempotent methods: retried once on a reused connection the server had closed (RFC 9110 §9.2.2). */
+    private static final java.security.SecureRandom WS_KEYS = new java.security.SecureRandom();
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     private final SessionOptions options;
@@ -181,6 +184,84 @@ public final class ClientSession implements AutoCloseable {
             }
             url = next;
         }
+    }
+
+    /** {@link #wsConnect(String, WsConnectOptions)} with aiohttp's defaults. */
+    public ClientWebSocketResponse wsConnect(String url) throws IOException {
+        return wsConnect(url, WsConnectOptions.defaults());
+    }
+
+    /**
+     * Opens a WebSocket: aiohttp's {@code session.ws_connect(url, ...)}. {@code ws://} and
+     * {@code wss://} (or {@code http://}/{@code https://}) URLs; the handshake goes through the
+     * pool (limits, cookies, default headers, TLS), within the timeout. Suspends.
+     *
+     * @throws WSServerHandshakeError if the server does not accept the handshake
+     * @throws ClientConnectorError, ClientSSLError, TimeoutError as for any request
+     */
+    public ClientWebSocketResponse wsConnect(String url, WsConnectOptions opts) throws IOException {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(opts, "opts");
+        bindLoop();
+        if (closed) {
+            throw new ClientError("Session is closed");
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        String httpUrl = lower.startsWith("ws://") ? "http://" + url.substring(5)
+                : lower.startsWith("wss://") ? "https://" + url.substring(6) : url;
+        URI target = resolve(httpUrl);
+        ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
+        byte[] nonce = new byte[16];
+        WS_KEYS.nextBytes(nonce);
+        String key = Base64.getEncoder().encodeToString(nonce);
+        Headers extra = new Headers();
+        options.headers().forEach(extra::set);
+        extra.set("Upgrade", "websocket");
+        extra.set("Connection", "Upgrade");
+        extra.set("Sec-WebSocket-Version", "13");
+        extra.set("Sec-WebSocket-Key", key);
+        if (!opts.protocols().isEmpty()) {
+            extra.set("Sec-WebSocket-Protocol", String.join(", ", opts.protocols()));
+        }
+        if (opts.compress()) {
+            // We compress and inflate each message alone, so both directions go without context takeover.
+            extra.set("Sec-WebSocket-Extensions", "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
+        }
+        opts.headers().forEach(extra::set);
+        double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
+        ClientResponse resp;
+        try {
+            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline)
+                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline));
+        } catch (TimeoutError e) {
+            if (e.getMessage() != null) {
+                throw e;
+            }
+            throw new TimeoutError("total timeout: the WebSocket handshake with " + target + " took more than "
+                    + timeout.total() + " s");
+        }
+        String problem = resp.status() != 101 ? "Invalid response status"
+                : !"websocket".equalsIgnoreCase(resp.headers().getOrDefault("Upgrade", "").trim()) ? "Invalid upgrade header"
+                : !resp.headers().getOrDefault("Connection", "").toLowerCase(Locale.ROOT).contains("upgrade")
+                        ? "Invalid connection header"
+                : !WsHandshake.accept(key).equals(resp.headers().getOrDefault("Sec-WebSocket-Accept", "").trim())
+                        ? "Invalid challenge response" : null;
+        String protocol = resp.headers().get("Sec-WebSocket-Protocol");
+        if (problem == null && protocol != null && !opts.protocols().contains(protocol.trim())) {
+            problem = "the server chose a protocol that was not offered: " + protocol;
+        }
+        String ext = resp.headers().getOrDefault("Sec-WebSocket-Extensions", "");
+        boolean deflate = ext.toLowerCase(Locale.ROOT).contains("permessage-deflate");
+        if (problem == null && deflate && !opts.compress()) {
+            problem = "the server enabled permessage-deflate, which was not offered";
+        }
+        if (problem != null) {
+            resp.release();
+            throw new WSServerHandshakeError(resp.status(), problem, target);
+        }
+        Connection c = resp.content().detach();
+        return new ClientWebSocketResponse(pool, c, opts, protocol == null ? null : protocol.trim(), deflate,
+                options.json(), c.takeAfterUpgrade());
     }
 
     private ClientResponse once(String method, URI url, Headers extra, Payload body, boolean forceChunked,

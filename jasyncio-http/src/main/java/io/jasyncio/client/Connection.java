@@ -60,7 +60,9 @@ final class Connection implements HttpParser.Listener {
     public void onComplete(Headers trailers) {
         if (head != null) {
             complete = true;
-            content.feedEof();
+            if (head.status() != 101) {
+                content.feedEof();
+            } // after a 101 the bytes are another protocol's: the WebSocket client takes the connection
         }
     }
 

@@ -389,6 +389,13 @@ public final class ResponseContent implements Iterable<byte[]> {
         }
     }
 
+    /** Hands the connection (and its pool slot) to a new owner after a 101: the WebSocket client. */
+    Connection detach() {
+        Connection c = connection;
+        connection = null;
+        return c;
+    }
+
     /** Whether the connection is still held by this body (it has not ended, failed or been released). */
     boolean holdsConnection() {
         return connection != null;
