@@ -1103,6 +1103,44 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Wraps a connection accepted outside the loop's servers in a transport of this loop and
+     * connects a protocol from {@code protocolFactory}: asyncio's
+     * {@code loop.connect_accepted_socket(protocol_factory, sock)}. Use it for a channel accepted
+     * by hand ({@link #sockAccept}, a blocking {@code ServerSocketChannel}, one inherited from a
+     * supervisor) or handed over by another loop's acceptor; {@link EventLoopGroup}'s
+     * {@link GroupServer.Balancing#ONE_ACCEPTOR one-acceptor} servers serve their channels on this
+     * same path. The channel is made non-blocking (TCP_NODELAY on TCP) and belongs to the
+     * transport from now on: closing the transport closes it. Suspends until the protocol's
+     * {@code connectionMade} has run. Loop thread only (call it from a task of this loop).
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the channel is closed or not connected
+     * @throws IOException if the channel cannot be configured (it is closed)
+     * @throws CancelledError if the calling task is cancelled (the connection is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, null);
+    }
+
+    /**
+     * {@link #connectAcceptedSocket(Supplier, SocketChannel)} serving TLS on the channel
+     * (asyncio's {@code ssl=}: the server side of the handshake, which must hold a context with
+     * the server's key and certificate). Suspends until the handshake is done and
+     * {@code connectionMade} has run.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out (the channel is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, Args.notNull(ssl, "ssl"));
+    }
+
+    /**
      * Upgrades a live connection to TLS: asyncio's {@code loop.start_tls} (STARTTLS). Suspends
      * until the handshake is done and returns the new transport; {@code protocol} now gets the
      * plaintext and is not told {@code connectionMade} again.
