@@ -33,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -1138,6 +1139,52 @@ public final class EventLoop implements AutoCloseable {
         Args.notNull(protocolFactory, "protocolFactory");
         Args.notNull(channel, "channel");
         return Connector.connectAccepted(this, protocolFactory, channel, Args.notNull(ssl, "ssl"));
+    }
+
+    /**
+     * Sends a file over a transport: asyncio's {@code loop.sendfile(transport, file, offset, count)}.
+     * On a plain TCP or Unix-socket transport the bytes go with {@link FileChannel#transferTo}
+     * straight from the file to the socket ({@code sendfile(2)} on Linux: zero copy, the JVM
+     * never sees them), after the bytes already queued on the transport; otherwise (TLS, pipes)
+     * the file is read in pieces off the loop thread and written with the transport's flow
+     * control (asyncio's fallback; there is no {@code fallback=False}). While it runs, reading is
+     * paused and, on a socket, {@code write()} is refused. Afterwards the file's position is
+     * {@code offset} plus the bytes sent, as asyncio leaves it. Suspends until every byte has been
+     * handed to the socket (or the fallback's last piece to the transport).
+     *
+     * <p>Like asyncio's native path it reads the file on the loop thread, inside the kernel:
+     * pages not in the page cache make the loop wait for the disk.
+     *
+     * @param offset where to start in the file
+     * @param count how many bytes at most (fewer if the file ends first)
+     * @return the bytes sent
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} is not positive
+     * @throws IllegalStateException if the transport is closing, or a sendfile already runs on it
+     * @throws IOException if the file cannot be read or the connection is lost meanwhile
+     * @throws CancelledError if the calling task is cancelled (the transport is left as it is:
+     *     some of the file may have been sent, so a protocol with framing should close it)
+     */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file, long offset, long count)
+            throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+        }
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        checkThread();
+        return io.jasyncio.internal.net.Sendfile.send(this, transport, file, offset, count);
+    }
+
+    /** {@link #sendfile(io.jasyncio.transports.Transport, FileChannel, long, long)} of the whole file (offset 0, to its end). */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file) throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        long size = file.size();
+        return size == 0 ? 0 : sendfile(transport, file, 0, size);
     }
 
     /**
