@@ -295,6 +295,7 @@ public class StreamResponse {
         if (compressor != null || chunked) {
             return false;
         }
+        connection.flushGathered(); // gathered pipelined responses go before the file
         long sent = Asyncio.getRunningLoop().sendfile(connection.transport(), file, offset, count);
         bodyBytes += sent;
         if (sent < count) {
