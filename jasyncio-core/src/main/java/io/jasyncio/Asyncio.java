@@ -104,6 +104,15 @@ public final class Asyncio {
         return null;
     }
 
+    /**
+     * The live tasks of the running loop, what each awaits and who awaits it:
+     * {@link EventLoop#dumpTasks()}. {@code Asyncio.dumpTasks().pstree()} prints what
+     * {@code python -m asyncio pstree} prints for a Python process.
+     */
+    public static TaskDump dumpTasks() {
+        return getRunningLoop().dumpTasks();
+    }
+
     /** The pending tasks of the running loop. */
     public static Set<Task<?>> allTasks() {
         return getRunningLoop().allTasks();
@@ -169,12 +178,8 @@ public final class Asyncio {
         if (loop.closing) {
             throw new CancelledError("the event loop is closed");
         }
-        Future<T> f = loop.createFuture();
-        TimerHandle h = loop.callLater(seconds, () -> {
-            if (!f.done()) {
-                f.setResult(result);
-            }
-        });
+        SleepFuture<T> f = new SleepFuture<>(loop, seconds, result);
+        TimerHandle h = loop.callLater(seconds, f);
         try {
             return f.await();
         } finally {

@@ -574,6 +574,17 @@ public final class EventLoop implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The live tasks of this loop with what each awaits and who awaits it: the data of Python 3.14's
+     * {@code python -m asyncio ps/pstree}, printable with {@link TaskDump#pstree()} and
+     * {@link TaskDump#ps()}. Thread-safe: from another thread the loop takes the dump between two
+     * steps, and the caller waits for it at most a second ({@link IllegalStateException} if one
+     * step holds the loop thread that long).
+     */
+    public TaskDump dumpTasks() {
+        return TaskDumps.of(this);
+    }
+
     void noteStep(Task<?> t) {
         stepsRun++;
         if (debug) {
