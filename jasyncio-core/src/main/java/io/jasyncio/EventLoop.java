@@ -201,6 +201,7 @@ public final class EventLoop implements AutoCloseable {
             throw new UncheckedIOException("cannot open a selector for the event loop", e);
         }
         watches = new LoopIo(this, selector);
+        LoopRegistry.opened(this);
     }
 
     /** A new event loop; it runs when {@link #runForever} or {@link #runUntilComplete} is called. */
@@ -672,6 +673,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void runLoop() {
+        LoopRegistry.running();
         thread = Thread.currentThread();
         CURRENT.set(this);
         loopCell = Context.threadCell();
@@ -921,6 +923,7 @@ public final class EventLoop implements AutoCloseable {
             Threads.joinUninterruptibly(t);
         }
         closed = true;
+        LoopRegistry.closed(this);
         ready.clear();
         timers.clear();
         drainInboxAfterClose();

@@ -139,9 +139,28 @@ final class TaskDumpFormat {
         "awaiter chain", "awaiter name", "awaiter id"};
 
     static String ps(TaskDump dump) {
-        Map<Long, TaskInfo> byId = dump.byId();
+        return ps(List.of(dump));
+    }
+
+    /** One table for several loops' dumps. */
+    static String ps(List<TaskDump> dumps) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
+        for (TaskDump dump : dumps) {
+            rows(dump, rows);
+        }
+        StringBuilder sb = table(rows);
+        for (TaskDump dump : dumps) {
+            for (List<TaskInfo> cycle : dump.cycles()) {
+                sb.append("cycle: ").append(cycle.stream().map(TaskInfo::name).collect(Collectors.joining(" → ")))
+                        .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void rows(TaskDump dump, List<String[]> rows) {
+        Map<Long, TaskInfo> byId = dump.byId();
         for (TaskInfo t : dump.tasks()) {
             String[] base = {String.valueOf(dump.loopId()), String.valueOf(t.id()), t.name(),
                 t.state().name().toLowerCase(java.util.Locale.ROOT) + (t.cancelling() > 0 ? " (cancelling)" : ""),
@@ -154,6 +173,9 @@ final class TaskDumpFormat {
                 rows.add(row(base, chain(a), a.name(), String.valueOf(a.id())));
             }
         }
+    }
+
+    private static StringBuilder table(List<String[]> rows) {
         int[] width = new int[HEADER.length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
@@ -176,11 +198,7 @@ final class TaskDumpFormat {
                 sb.append("-".repeat(total - 2)).append('\n');
             }
         }
-        for (List<TaskInfo> cycle : dump.cycles()) {
-            sb.append("cycle: ").append(cycle.stream().map(TaskInfo::name).collect(Collectors.joining(" → ")))
-                    .append('\n');
-        }
-        return sb.toString();
+        return sb;
     }
 
     private static String[] row(String[] base, String chain, String name, String id) {
