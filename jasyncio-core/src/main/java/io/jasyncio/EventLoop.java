@@ -10,6 +10,7 @@ import io.jasyncio.internal.Schedulers;
 import io.jasyncio.internal.Sneaky;
 import io.jasyncio.internal.TaskScheduler;
 import io.jasyncio.internal.Threads;
+import io.jasyncio.internal.TransportBytes;
 import io.jasyncio.internal.net.Connector;
 import io.jasyncio.internal.net.DatagramSocketTransport;
 import io.jasyncio.internal.net.SocketOps;
@@ -120,6 +121,7 @@ public final class EventLoop implements AutoCloseable {
     private long polls;
     /** Counters of {@link #statistics()}: plain fields, written on the loop thread only. */
     private long stepsRun, callbacksRun, wakeUps, idleNanos, runNanos, runStartedAt;
+    private final TransportBytes transportBytes = new TransportBytes();
 
     /** The thread running the loop (or tearing it down), else null. */
     private volatile Thread thread;
@@ -189,6 +191,11 @@ public final class EventLoop implements AutoCloseable {
             @Override
             public void forgetAtClose(EventLoop loop, AutoCloseable resource) {
                 loop.resources.remove(resource);
+            }
+
+            @Override
+            public TransportBytes transportBytes(EventLoop loop) {
+                return loop.transportBytes;
             }
         });
     }
@@ -506,6 +513,7 @@ public final class EventLoop implements AutoCloseable {
             t.creationSite = TaskCreationSite.capture();
         }
         addLive(t);
+        LoopEvents.taskCreated(id, t);
         if (eager && running && inLoop()) {
             t.startEager();
         } else {
@@ -551,6 +559,7 @@ public final class EventLoop implements AutoCloseable {
         }
         t.prevLive = t.nextLive = null;
         liveCount--;
+        LoopEvents.taskFinished(id, t);
     }
 
     /**
@@ -563,7 +572,8 @@ public final class EventLoop implements AutoCloseable {
         long ran = runNanos + (started != 0 ? System.nanoTime() - started : 0);
         long idle = idleNanos;
         return new LoopStatistics(liveCount, stepsRun, callbacksRun, Math.max(0, timers.size() - cancelledTimers),
-                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9);
+                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9, transportBytes.read(),
+                transportBytes.written());
     }
 
     /** Every task of this loop that is not done yet. */

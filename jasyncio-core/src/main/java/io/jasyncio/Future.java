@@ -257,6 +257,11 @@ public class Future<T> {
 
     // ----- internals shared with Task -----
 
+    /** The exception of a failed future, without marking it retrieved (for JFR events); else null. */
+    final Throwable exceptionIfFailed() {
+        return state == FINISHED ? exception : null;
+    }
+
     final String cancelMessage() {
         return cancelMessage;
     }
