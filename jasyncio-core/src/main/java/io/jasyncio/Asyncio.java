@@ -117,6 +117,18 @@ public final class Asyncio {
         return getRunningLoop().dumpTasks();
     }
 
+    /**
+     * asyncio 3.14's {@code format_call_graph()}: the calling task, its frames and the tasks
+     * awaiting it, up to the roots; {@code print_call_graph()} is
+     * {@code System.out.print(Asyncio.formatCallGraph())}.
+     *
+     * @throws IllegalStateException outside a task
+     */
+    public static String formatCallGraph() {
+        Task<?> t = Task.current("formatCallGraph()");
+        return t.loop.dumpTasks().callGraph(t);
+    }
+
     /** The pending tasks of the running loop. */
     public static Set<Task<?>> allTasks() {
         return getRunningLoop().allTasks();

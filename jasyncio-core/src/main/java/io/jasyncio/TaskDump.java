@@ -125,6 +125,18 @@ public record TaskDump(long loopId, List<TaskInfo> tasks) {
         return TaskDumpFormat.ps(this);
     }
 
+    /**
+     * asyncio 3.14's {@code format_call_graph(task)}: the task, the frames of its own code
+     * (innermost first) and, indented below, the tasks that await it, up to the roots.
+     *
+     * @throws IllegalArgumentException if the task is not in this dump (done, or of another loop)
+     */
+    public String callGraph(Task<?> task) {
+        TaskInfo t = task(task).orElseThrow(() -> new IllegalArgumentException(
+                "task " + task.getName() + " is not in this dump (it is done, or belongs to another loop)"));
+        return TaskDumpFormat.callGraph(this, t);
+    }
+
     /** Every task with its whole stack and, in debug mode, its creation site. */
     public String stacks() {
         return TaskDumpFormat.stacks(this);

@@ -214,6 +214,42 @@ final class TaskDumpFormat {
         return programFrames(t.stack()).stream().map(TaskDumpFormat::method).collect(Collectors.joining(" -> "));
     }
 
+    // ----- call graph -----
+
+    /** asyncio 3.14's {@code format_call_graph}: the task, its frames, and who awaits it, upwards. */
+    static String callGraph(TaskDump dump, TaskInfo task) {
+        List<String> lines = new ArrayList<>();
+        callGraph(task, dump.byId(), 0, new ArrayDeque<>(), lines);
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static void callGraph(TaskInfo t, Map<Long, TaskInfo> byId, int level, Deque<Long> path, List<String> lines) {
+        String indent = "    ".repeat(level);
+        boolean again = path.contains(t.id());
+        lines.add(indent + "* Task(name='" + t.name() + "', id=" + t.id() + ")" + (again ? " (cycle)" : ""));
+        if (again) {
+            return;
+        }
+        List<StackTraceElement> frames = programFrames(t.stack());
+        if (!frames.isEmpty()) {
+            lines.add(indent + "  + Call stack:");
+            for (StackTraceElement e : frames) {
+                String c = e.getClassName();
+                lines.add(indent + "  |   File '" + e.getFileName() + "', line " + e.getLineNumber() + ", in "
+                        + c.substring(c.lastIndexOf('.') + 1) + "." + e.getMethodName() + "()");
+            }
+        }
+        List<TaskInfo> parents = t.awaitedBy().stream().map(byId::get).filter(p -> p != null).toList();
+        if (!parents.isEmpty()) {
+            lines.add(indent + "  + Awaited by:");
+            path.push(t.id());
+            for (TaskInfo p : parents) {
+                callGraph(p, byId, level + 1, path, lines);
+            }
+            path.pop();
+        }
+    }
+
     // ----- stacks -----
 
     static String stacks(TaskDump dump) {

@@ -250,4 +250,24 @@ class TaskDumpTest {
         assertEquals("", empty.pstree());
         assertThrows(UnsupportedOperationException.class, () -> empty.tasks().add(null));
     }
+
+    @Test
+    void formatCallGraphShowsTheTaskAndWhoAwaitsIt() {
+        Loops.run(() -> {
+            Future<String> graph = Asyncio.getRunningLoop().createFuture();
+            Task<Void> inner = Asyncio.createTask(() -> {
+                Asyncio.sleep(0);
+                graph.setResult(Asyncio.formatCallGraph());
+            }, "inner");
+            Task<Object> outer = Asyncio.createTask(() -> Asyncio.gather(inner).await(), "outer");
+            String text = graph.await();
+            outer.await();
+            assertTrue(text.startsWith("* Task(name='inner', id=" + inner.id() + ")\n  + Call stack:\n"
+                    + "  |   File 'TaskDumpTest.java', line "), text);
+            assertTrue(text.contains("\n  + Awaited by:\n    * Task(name='outer', id=" + outer.id() + ")\n"), text);
+            assertTrue(text.contains("        + Awaited by:") == false, "outer is awaited by nobody:\n" + text);
+            assertThrows(IllegalArgumentException.class, () -> Asyncio.dumpTasks().callGraph(inner), "done");
+        });
+        assertThrows(IllegalStateException.class, Asyncio::formatCallGraph);
+    }
 }
