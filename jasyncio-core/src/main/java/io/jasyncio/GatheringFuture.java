@@ -155,6 +155,11 @@ final class GatheringFuture<T> extends Future<List<T>> implements AwaitTarget {
     }
 
     @Override
+    public String reprName() {
+        return "GatheringFuture"; // asyncio's _GatheringFuture
+    }
+
+    @Override
     public Collection<? extends Future<?>> awaitedFutures() {
         return children;
     }

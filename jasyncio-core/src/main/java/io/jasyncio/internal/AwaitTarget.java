@@ -26,6 +26,14 @@ public interface AwaitTarget {
         return List.of();
     }
 
+    /**
+     * The class name the future's repr shows: {@code Future}, as asyncio's repr of the plain
+     * future its lock, queue, stream or sleep would create ({@code <Future pending>}).
+     */
+    default String reprName() {
+        return "Future";
+    }
+
     /** {@code Name@hash}: how dumps name a primitive (its identity, as Python's repr shows the id). */
     static String identity(Object o) {
         return o.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(o));
