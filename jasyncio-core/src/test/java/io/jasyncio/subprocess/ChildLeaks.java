@@ -53,6 +53,9 @@ final class ChildLeaks {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("jasyncio-pipe") || t.getName().startsWith("jasyncio-spawn")) {
                 t.join(20_000); // a pump ends once its child is gone: bounded, never a sleep
+            } else if (t.getName().startsWith("junit-timeout-thread") && !threads.contains(t)
+                    && t != Thread.currentThread()) {
+                t.join(20_000); // assertTimeoutPreemptively's executor thread ends after it returns
             }
         }
         List<Thread> left = new ArrayList<>();
