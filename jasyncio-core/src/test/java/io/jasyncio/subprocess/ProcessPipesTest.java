@@ -5,18 +5,24 @@ import static io.jasyncio.subprocess.ProcessTest.PYTHON;
 import static io.jasyncio.subprocess.ProcessTest.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Task;
+import io.jasyncio.streams.StreamWriter;
 
+import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The pipes under load: communicate both ways at once, and back-pressure from a reader that stops. */
+/** The pipes under load: communicate both ways at once, and back-pressure on stdin and from a reader that stops. */
 class ProcessPipesTest {
     private static final int MB = 1024 * 1024;
     /** ReadPipe's chunk: once the reader pauses, nothing more is delivered to it. */
@@ -85,6 +91,57 @@ class ProcessPipesTest {
         assertEquals(-1L, r.get(1), "the child was still running, blocked on its write");
         assertEquals(100L * MB, r.get(2));
         assertEquals(0L, r.get(3));
+    }
+
+    @Test
+    void stdinDrainWaitsWhileTheChildDoesNotReadAndResumesWhenItDoes(@TempDir Path dir) throws Exception {
+        // The child reads stdin only once we open a FIFO it waits on: until then stdin is stuck.
+        Path go = dir.resolve("go.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", go.toString()).start().waitFor());
+        List<String> r = run(() -> {
+            Process p = Asyncio.createSubprocessExec(PIPES, PYTHON, "-c", "import sys\nopen(sys.argv[1]).close()\n"
+                    + "print(len(sys.stdin.buffer.read()))", go.toString());
+            StreamWriter in = p.stdin();
+            in.write(new byte[MB]);
+            int queued = in.transport().getWriteBufferSize();
+            int high = in.transport().getWriteBufferHighWaterMark();
+            Task<Void> drainer = Asyncio.createTask(() -> {
+                in.drain();
+            });
+            for (int i = 0; i < 3; i++) {
+                Asyncio.sleep(0);
+            }
+            boolean waited = !drainer.done();
+            Asyncio.toThread(() -> {
+                new FileOutputStream(go.toFile()).close(); // the child goes on and reads stdin
+                return null;
+            });
+            drainer.await();
+            int left = in.transport().getWriteBufferSize();
+            int low = in.transport().getWriteBufferLowWaterMark();
+            in.close();
+            String count = new String(p.stdout().read(), StandardCharsets.UTF_8).strip();
+            return List.of("over high " + (queued > high), "drain waited " + waited,
+                    "down to low " + (left <= low), count, "rc " + p.await());
+        });
+        assertEquals(List.of("over high true", "drain waited true", "down to low true", String.valueOf(MB), "rc 0"),
+                r);
+    }
+
+    @Test
+    void aProcessNeedsTheProtocolItsTransportCalls() {
+        IllegalArgumentException e = run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            SubprocessEndpoint<SubprocessStreamProtocol> ep = loop.subprocessExec(
+                    () -> new SubprocessStreamProtocol(loop, 1024), SubprocessOptions.defaults(), List.of("true"));
+            try {
+                return assertThrows(IllegalArgumentException.class,
+                        () -> new Process(ep.transport(), new SubprocessStreamProtocol(loop, 1024), loop));
+            } finally {
+                new Process(ep.transport(), ep.protocol(), loop).await();
+            }
+        });
+        assertTrue(e.getMessage().contains("protocol"), e.getMessage());
     }
 
     private static Thread pumpOf(long pid, int fd) {
