@@ -33,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -888,9 +889,10 @@ public final class EventLoop implements AutoCloseable {
     // ----- closing -----
 
     /**
-     * Closes the loop: drops pending callbacks and timers, cancels every task still alive and lets
-     * it unwind (its {@code finally} blocks run; an await in them raises {@link CancelledError}),
-     * shuts the default executor down without waiting, and closes the selector. Idempotent.
+     * Closes the loop: removes its signal handlers, drops pending callbacks and timers, cancels every
+     * task still alive and lets it unwind (its {@code finally} blocks run; an await in them raises
+     * {@link CancelledError}), shuts the default executor down without waiting, and closes the
+     * selector. Idempotent.
      *
      * @throws IllegalStateException if the loop is running
      */
@@ -903,6 +905,9 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         closing = true;
+        // asyncio's close() removes the signal handlers; done first so that a signal arriving while
+        // the tasks unwind gets the JVM's default (SIGTERM: exit) rather than a loop that will not run
+        LoopSignals.removeAll(this);
         if (liveCount > 0) {
             Thread t = Thread.ofPlatform().name("jasyncio-close-" + id).stackSize(STACK_SIZE)
                     .unstarted(this::unwindTasks);
@@ -1103,6 +1108,90 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Wraps a connection accepted outside the loop's servers in a transport of this loop and
+     * connects a protocol from {@code protocolFactory}: asyncio's
+     * {@code loop.connect_accepted_socket(protocol_factory, sock)}. Use it for a channel accepted
+     * by hand ({@link #sockAccept}, a blocking {@code ServerSocketChannel}, one inherited from a
+     * supervisor) or handed over by another loop's acceptor; {@link EventLoopGroup}'s
+     * {@link GroupServer.Balancing#ONE_ACCEPTOR one-acceptor} servers serve their channels on this
+     * same path. The channel is made non-blocking (TCP_NODELAY on TCP) and belongs to the
+     * transport from now on: closing the transport closes it. Suspends until the protocol's
+     * {@code connectionMade} has run. Loop thread only (call it from a task of this loop).
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the channel is closed or not connected
+     * @throws IOException if the channel cannot be configured (it is closed)
+     * @throws CancelledError if the calling task is cancelled (the connection is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, null);
+    }
+
+    /**
+     * {@link #connectAcceptedSocket(Supplier, SocketChannel)} serving TLS on the channel
+     * (asyncio's {@code ssl=}: the server side of the handshake, which must hold a context with
+     * the server's key and certificate). Suspends until the handshake is done and
+     * {@code connectionMade} has run.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out (the channel is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, Args.notNull(ssl, "ssl"));
+    }
+
+    /**
+     * Sends a file over a transport: asyncio's {@code loop.sendfile(transport, file, offset, count)}.
+     * On a plain TCP or Unix-socket transport the bytes go with {@link FileChannel#transferTo}
+     * straight from the file to the socket ({@code sendfile(2)} on Linux: zero copy, the JVM
+     * never sees them), after the bytes already queued on the transport; otherwise (TLS, pipes)
+     * the file is read in pieces off the loop thread and written with the transport's flow
+     * control (asyncio's fallback; there is no {@code fallback=False}). While it runs, reading is
+     * paused and, on a socket, {@code write()} is refused. Afterwards the file's position is
+     * {@code offset} plus the bytes sent, as asyncio leaves it. Suspends until every byte has been
+     * handed to the socket (or the fallback's last piece to the transport).
+     *
+     * <p>Like asyncio's native path it reads the file on the loop thread, inside the kernel:
+     * pages not in the page cache make the loop wait for the disk.
+     *
+     * @param offset where to start in the file
+     * @param count how many bytes at most (fewer if the file ends first)
+     * @return the bytes sent
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} is not positive
+     * @throws IllegalStateException if the transport is closing, or a sendfile already runs on it
+     * @throws IOException if the file cannot be read or the connection is lost meanwhile
+     * @throws CancelledError if the calling task is cancelled (the transport is left as it is:
+     *     some of the file may have been sent, so a protocol with framing should close it)
+     */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file, long offset, long count)
+            throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+        }
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        checkThread();
+        return io.jasyncio.internal.net.Sendfile.send(this, transport, file, offset, count);
+    }
+
+    /** {@link #sendfile(io.jasyncio.transports.Transport, FileChannel, long, long)} of the whole file (offset 0, to its end). */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file) throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        long size = file.size();
+        return size == 0 ? 0 : sendfile(transport, file, 0, size);
+    }
+
+    /**
      * Upgrades a live connection to TLS: asyncio's {@code loop.start_tls} (STARTTLS). Suspends
      * until the handshake is done and returns the new transport; {@code protocol} now gets the
      * plaintext and is not told {@code connectionMade} again.
@@ -1207,6 +1296,71 @@ public final class EventLoop implements AutoCloseable {
         java.util.Objects.requireNonNull(options, "options must not be null");
         java.util.Objects.requireNonNull(command, "command must not be null");
         return ProcessTransport.start(this, java.util.List.of("/bin/sh", "-c", command), options, protocolFactory);
+    }
+
+    // ----- OS signals (issue 9); the process-wide table is io.jasyncio.internal.SignalDispatch -----
+
+    /**
+     * Calls {@code callback} on this loop each time the process receives signal {@code signum}:
+     * asyncio's {@code loop.add_signal_handler}. It replaces this loop's previous handler of that
+     * signal, and the signal's default: a SIGTERM no longer exits the JVM (nor runs its shutdown
+     * hooks) until {@link #removeSignalHandler} or {@link #close()} puts the JVM's handler back.
+     * The callback runs like one given to {@link #callSoonThreadsafe}, in a copy of the caller's
+     * context taken now; an exception from it goes to the loop's exception handler. Signals that
+     * arrive while the loop is not running are handled when it runs.
+     *
+     * <p>Differences from asyncio: any loop may handle signals, not only the main thread's, and
+     * several loops may handle the same one (each is called, in the order they registered). Signal
+     * numbers differ between systems; {@link #addSignalHandler(String, Runnable)} takes the name.
+     * The JVM lets Java code catch SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGWINCH, SIGCHLD and most
+     * others, but not SIGKILL, SIGSTOP, SIGQUIT (thread dumps), SIGILL, SIGFPE, SIGSEGV, SIGBUS,
+     * SIGPIPE, SIGXFSZ, SIGUSR2 (HotSpot suspends threads with it unless {@code _JAVA_SR_SIGNUM}
+     * moves that elsewhere), nor SIGHUP/SIGINT/SIGTERM under {@code -Xrs} or when the process was
+     * started with them ignored (docs/subprocesses.md, "Signals and the JVM").
+     *
+     * <p>While the loop runs, call it from the loop (a task or a callback); before it runs, from any
+     * thread.
+     *
+     * @throws IllegalArgumentException if no signal has that number (asyncio's ValueError)
+     * @throws IllegalStateException if the JVM cannot let Java code catch that signal (asyncio's
+     *         RuntimeError "cannot be caught"), if the loop is closed, or if it runs and the caller
+     *         is not on it
+     */
+    public void addSignalHandler(int signum, Runnable callback) {
+        LoopSignals.requireCallback(callback);
+        LoopSignals.add(this, io.jasyncio.internal.OsSignal.of(signum), callback);
+    }
+
+    /**
+     * {@link #addSignalHandler(int, Runnable)} for the signal named {@code name}: {@code "SIGTERM"}
+     * or {@code "TERM"}.
+     *
+     * @throws IllegalArgumentException if this system has no signal of that name
+     * @throws IllegalStateException as {@link #addSignalHandler(int, Runnable)}
+     */
+    public void addSignalHandler(String name, Runnable callback) {
+        Args.notNull(name, "name");
+        LoopSignals.requireCallback(callback);
+        LoopSignals.add(this, io.jasyncio.internal.OsSignal.of(name), callback);
+    }
+
+    /**
+     * Removes this loop's handler of signal {@code signum}: asyncio's
+     * {@code loop.remove_signal_handler}. When no loop handles the signal any more, the handler it
+     * had before is back (for SIGHUP, SIGINT and SIGTERM the JVM's: exit through the shutdown hooks).
+     *
+     * @return whether this loop had a handler for it
+     * @throws IllegalArgumentException if no signal has that number
+     * @throws IllegalStateException if the loop runs and the caller is not on it
+     */
+    public boolean removeSignalHandler(int signum) {
+        return LoopSignals.remove(this, io.jasyncio.internal.OsSignal.of(signum));
+    }
+
+    /** {@link #removeSignalHandler(int)} for the signal named {@code name} ({@code "SIGTERM"} or {@code "TERM"}). */
+    public boolean removeSignalHandler(String name) {
+        Args.notNull(name, "name");
+        return LoopSignals.remove(this, io.jasyncio.internal.OsSignal.of(name));
     }
 
     // ----- executors -----
