@@ -42,7 +42,8 @@ import java.util.Set;
  * <p>Cookies set by servers are kept in the session's {@link CookieJar} and sent back by domain
  * and path. Response bodies stream from {@link ClientResponse#content()}; request bodies are
  * {@link Payload}s (files, streams, {@link FormData}, {@link MultipartWriter}) written with
- * back-pressure. Not yet (see docs/http-client.md): proxies, client middlewares and tracing.
+ * back-pressure. HTTP proxies (CONNECT for https) and a Unix socket instead of TCP come from the
+ * options. Not yet (see docs/http-client.md): client middlewares and tracing.
  */
 public final class ClientSession implements AutoCloseable {
     /** Idempotent methods: retried once on a reused connection the server had closed (RFC 9110 §9.2.2). */
@@ -147,8 +148,13 @@ public final class ClientSession implements AutoCloseable {
         Headers extra = new Headers();
         options.headers().forEach(extra::set);
         opts.headers().forEach(extra::set);
+        if (options.auth() != null && extra.get("Authorization") == null) {
+            extra.set("Authorization", options.auth().encode()); // the session's auth=, unless the request has its own
+        }
+        URI proxy = opts.proxy() != null ? opts.proxy() : options.proxy();
+        BasicAuth proxyAuth = opts.proxyAuth() != null ? opts.proxyAuth() : options.proxyAuth();
         while (true) {
-            ClientResponse resp = once(method, url, extra, body, opts.chunked(), timeout, deadline);
+            ClientResponse resp = once(method, url, extra, body, opts.chunked(), timeout, deadline, proxy, proxyAuth);
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -228,11 +234,14 @@ public final class ClientSession implements AutoCloseable {
             extra.set("Sec-WebSocket-Extensions", "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
         }
         opts.headers().forEach(extra::set);
+        if (options.auth() != null && extra.get("Authorization") == null) {
+            extra.set("Authorization", options.auth().encode());
+        }
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         ClientResponse resp;
         try {
-            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline)
-                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline));
+            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth())
+                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth()));
         } catch (TimeoutError e) {
             if (e.getMessage() != null) {
                 throw e;
@@ -265,8 +274,8 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private ClientResponse once(String method, URI url, Headers extra, Payload body, boolean forceChunked,
-            ClientTimeout timeout, double deadline) throws IOException {
-        PoolKey key = keyOf(url);
+            ClientTimeout timeout, double deadline, URI proxy, BasicAuth proxyAuth) throws IOException {
+        PoolKey key = keyOf(url, options.unixSocket() == null ? proxy : null, proxyAuth);
         long size = body == null ? 0 : body.size();
         boolean chunked = body != null && (forceChunked || size < 0);
         byte[] head = requestHead(method, url, key, extra, body, size, chunked);
@@ -373,6 +382,13 @@ public final class ClientSession implements AutoCloseable {
         }
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        if (key.absoluteForm()) {
+            // through a proxy, plain http goes in absolute form (RFC 9112 §3.2.2)
+            target = "http://" + h.get("Host") + target;
+            if (key.proxyAuth() != null) {
+                h.set("Proxy-Authorization", key.proxyAuth().encode());
+            }
+        }
         return writer.requestHead(method, target, h);
     }
 
@@ -424,9 +440,13 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private static PoolKey keyOf(URI u) {
+        return keyOf(u, null, null);
+    }
+
+    private static PoolKey keyOf(URI u, URI proxy, BasicAuth proxyAuth) {
         boolean https = u.getScheme().equalsIgnoreCase("https");
         int port = u.getPort() >= 0 ? u.getPort() : (https ? 443 : 80);
-        return new PoolKey(https, u.getHost().toLowerCase(Locale.ROOT), port);
+        return new PoolKey(https, u.getHost().toLowerCase(Locale.ROOT), port, proxy, proxy == null ? null : proxyAuth);
     }
 
     private static boolean sameOrigin(URI a, URI b) {
