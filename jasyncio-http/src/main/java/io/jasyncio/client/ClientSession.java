@@ -43,7 +43,8 @@ import java.util.Set;
  * and path. Response bodies stream from {@link ClientResponse#content()}; request bodies are
  * {@link Payload}s (files, streams, {@link FormData}, {@link MultipartWriter}) written with
  * back-pressure. HTTP proxies (CONNECT for https) and a Unix socket instead of TCP come from the
- * options. Not yet (see docs/http-client.md): client middlewares and tracing.
+ * options, and so do client middlewares ({@link ClientMiddleware}) and trace hooks
+ * ({@link ClientTrace}).
  */
 public final class ClientSession implements AutoCloseable {
     /** Idempotent methods: retried once on a reused connection the server had closed (RFC 9110 §9.2.2). */
@@ -129,17 +130,48 @@ public final class ClientSession implements AutoCloseable {
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         Payload body = opts.json() != null ? new BytesPayload(options.json().dumps(opts.json()), "application/json")
                 : opts.data();
-        try {
-            if (deadline == ClientTimeout.NONE) {
-                return follow(method.toUpperCase(Locale.ROOT), target, opts, body, timeout, deadline);
-            }
-            return Asyncio.timeoutAt(deadline, () -> follow(method.toUpperCase(Locale.ROOT), target, opts, body, timeout, deadline));
-        } catch (TimeoutError e) {
-            if (e.getMessage() != null) {
-                throw e;
-            }
-            throw new TimeoutError("total timeout: " + method + " " + target + " took more than " + timeout.total() + " s");
+        String m = method.toUpperCase(Locale.ROOT);
+        for (ClientTrace t : options.traces()) {
+            Headers given = new Headers();
+            options.headers().forEach(given::set);
+            opts.headers().forEach(given::set);
+            t.onRequestStart(m, target, given);
         }
+        ClientResponse resp;
+        try {
+            try {
+                resp = deadline == ClientTimeout.NONE ? follow(m, target, opts, body, timeout, deadline)
+                        : Asyncio.timeoutAt(deadline, () -> follow(m, target, opts, body, timeout, deadline));
+            } catch (TimeoutError e) {
+                if (e.getMessage() != null) {
+                    throw e;
+                }
+                throw new TimeoutError("total timeout: " + method + " " + target + " took more than " + timeout.total() + " s");
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (ClientTrace t : options.traces()) {
+                t.onRequestException(m, target, e);
+            }
+            throw e;
+        }
+        for (ClientTrace t : options.traces()) {
+            t.onRequestEnd(m, resp.url(), resp);
+        }
+        return resp;
+    }
+
+    /** The request through the session's middlewares (outermost first), then {@link #once}. */
+    private ClientResponse chain(ClientRequest req, boolean chunked, ClientTimeout timeout, double deadline, URI proxy,
+            BasicAuth proxyAuth) throws IOException {
+        ClientHandler handler = r -> once(r.method(), r.url(), r.headers(), r.body(), chunked, timeout, deadline, proxy,
+                proxyAuth);
+        List<ClientMiddleware> ms = options.middlewares();
+        for (int i = ms.size() - 1; i >= 0; i--) {
+            ClientMiddleware mw = ms.get(i);
+            ClientHandler inner = handler;
+            handler = r -> mw.handle(r, inner);
+        }
+        return handler.handle(req);
     }
 
     private ClientResponse follow(String method, URI url, RequestOptions opts, Payload body, ClientTimeout timeout,
@@ -154,7 +186,12 @@ public final class ClientSession implements AutoCloseable {
         URI proxy = opts.proxy() != null ? opts.proxy() : options.proxy();
         BasicAuth proxyAuth = opts.proxyAuth() != null ? opts.proxyAuth() : options.proxyAuth();
         while (true) {
-            ClientResponse resp = once(method, url, extra, body, opts.chunked(), timeout, deadline, proxy, proxyAuth);
+            Headers hop = new Headers();
+            for (Map.Entry<String, String> e : extra) {
+                hop.add(e.getKey(), e.getValue());
+            }
+            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts.chunked(), timeout, deadline,
+                    proxy, proxyAuth);
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -166,13 +203,16 @@ public final class ClientSession implements AutoCloseable {
                 return resp;
             }
             resp.release();
+            for (ClientTrace t : options.traces()) {
+                t.onRequestRedirect(method, url, resp);
+            }
             history.add(resp);
             if (history.size() > options.maxRedirects()) {
                 throw new TooManyRedirects(status, url);
             }
             URI next;
             try {
-                next = url.resolve(new URI(location.trim()));
+                next = resp.url().resolve(new URI(location.trim())); // the URL a middleware may have changed
             } catch (URISyntaxException e) {
                 throw new InvalidURL(location, "the server redirected to a URL that does not parse");
             }
@@ -185,7 +225,7 @@ public final class ClientSession implements AutoCloseable {
                 throw new ClientError("cannot follow the " + status + " redirect of " + method + " " + url
                         + ": its streamed body was already sent and cannot be sent again (pass allowRedirects=false)");
             }
-            if (!sameOrigin(url, next)) {
+            if (!sameOrigin(resp.url(), next)) {
                 extra.remove("Authorization"); // credentials never follow a redirect to another host
             }
             url = next;

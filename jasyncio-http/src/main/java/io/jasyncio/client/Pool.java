@@ -57,6 +57,10 @@ final class Pool {
     private Connection acquireNow(PoolKey key, TlsOptions ssl) throws IOException {
         Semaphore host = options.limitPerHost() > 0
                 ? perHost.computeIfAbsent(key, k -> new Semaphore(options.limitPerHost())) : null;
+        boolean queued = (total != null && total.locked()) || (host != null && host.locked());
+        if (queued) {
+            options.traces().forEach(t -> t.onConnectionQueuedStart(key.host(), key.port()));
+        }
         if (total != null) {
             total.acquire();
         }
@@ -70,10 +74,17 @@ final class Pool {
             }
             throw t;
         }
+        if (queued) {
+            options.traces().forEach(t -> t.onConnectionQueuedEnd(key.host(), key.port()));
+        }
         try {
             Connection c = takeIdle(key);
             if (c == null) {
+                options.traces().forEach(t -> t.onConnectionCreateStart(key.host(), key.port()));
                 c = open(key, ssl);
+                options.traces().forEach(t -> t.onConnectionCreateEnd(key.host(), key.port()));
+            } else {
+                options.traces().forEach(t -> t.onConnectionReuseconn(key.host(), key.port()));
             }
             c.permitsHeld = true;
             inUse++;
