@@ -161,10 +161,10 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /** The request through the session's middlewares (outermost first), then {@link #once}. */
-    private ClientResponse chain(ClientRequest req, boolean chunked, ClientTimeout timeout, double deadline, URI proxy,
+    private ClientResponse chain(ClientRequest req, RequestOptions opts, ClientTimeout timeout, double deadline, URI proxy,
             BasicAuth proxyAuth) throws IOException {
-        ClientHandler handler = r -> once(r.method(), r.url(), r.headers(), r.body(), chunked, timeout, deadline, proxy,
-                proxyAuth);
+        ClientHandler handler = r -> once(r.method(), r.url(), r.headers(), r.body(), opts.chunked(), timeout, deadline,
+                proxy, proxyAuth, opts.expect100());
         List<ClientMiddleware> ms = options.middlewares();
         for (int i = ms.size() - 1; i >= 0; i--) {
             ClientMiddleware mw = ms.get(i);
@@ -190,8 +190,8 @@ public final class ClientSession implements AutoCloseable {
             for (Map.Entry<String, String> e : extra) {
                 hop.add(e.getKey(), e.getValue());
             }
-            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts.chunked(), timeout, deadline,
-                    proxy, proxyAuth);
+            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts, timeout, deadline, proxy,
+                    proxyAuth);
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -280,8 +280,8 @@ public final class ClientSession implements AutoCloseable {
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         ClientResponse resp;
         try {
-            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth())
-                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth()));
+            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false)
+                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false));
         } catch (TimeoutError e) {
             if (e.getMessage() != null) {
                 throw e;
@@ -314,10 +314,13 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private ClientResponse once(String method, URI url, Headers extra, Payload body, boolean forceChunked,
-            ClientTimeout timeout, double deadline, URI proxy, BasicAuth proxyAuth) throws IOException {
+            ClientTimeout timeout, double deadline, URI proxy, BasicAuth proxyAuth, boolean expect100) throws IOException {
         PoolKey key = keyOf(url, options.unixSocket() == null ? proxy : null, proxyAuth);
         long size = body == null ? 0 : body.size();
         boolean chunked = body != null && (forceChunked || size < 0);
+        if (expect100 && body != null) {
+            extra.set("Expect", "100-continue");
+        }
         byte[] head = requestHead(method, url, key, extra, body, size, chunked);
         String what = method + " " + url;
         for (int attempt = 0; ; attempt++) {
@@ -327,7 +330,7 @@ public final class ClientSession implements AutoCloseable {
                 c.begin(pool, options.autoDecompress(), method.equals("HEAD"));
                 HttpHead h;
                 try {
-                    send(c, head, body, size, chunked, what);
+                    send(c, head, body, size, chunked, what, expect100 ? timeout.sockRead() : -1);
                     h = c.readHead(timeout.sockRead(), what);
                 } catch (ServerDisconnectedError | java.net.SocketException e) {
                     // aiohttp's most reported failure: a keep-alive connection the server closed
@@ -359,10 +362,16 @@ public final class ClientSession implements AutoCloseable {
      * Writes the head and the body; every chunk waits for the socket to take it (drain), so a
      * slow server slows the payload's source instead of filling memory.
      */
-    private static void send(Connection c, byte[] head, Payload body, long size, boolean chunked, String what)
-            throws IOException {
+    private static void send(Connection c, byte[] head, Payload body, long size, boolean chunked, String what,
+            double expectContinue) throws IOException {
         StreamWriter w = c.io.writer();
         w.write(head);
+        if (body != null && expectContinue != -1) {
+            w.drain();
+            if (!c.awaitContinue(expectContinue, what)) {
+                return; // the server answered without wanting the body; the connection is not reused
+            }
+        }
         if (body != null) {
             long[] written = {0};
             body.writeTo(chunk -> {
