@@ -4,6 +4,10 @@ import io.jasyncio.internal.Args;
 import io.jasyncio.internal.net.Streams;
 import io.jasyncio.streams.ClientConnected;
 import io.jasyncio.streams.StreamPair;
+import io.jasyncio.subprocess.Process;
+import io.jasyncio.subprocess.SubprocessEndpoint;
+import io.jasyncio.subprocess.SubprocessOptions;
+import io.jasyncio.subprocess.SubprocessStreamProtocol;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
 
@@ -566,5 +570,63 @@ public final class Asyncio {
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
         return Streams.startUnixServer(getRunningLoop(), handler, path, options,
                 Args.notNull(ssl, "ssl"));
+    }
+
+    // ----- subprocesses (issue 9): Process on loop.subprocessExec, as asyncio.subprocess -----
+
+    /**
+     * Starts {@code program} with {@code args} (no shell) and returns its {@link Process}:
+     * asyncio's {@code create_subprocess_exec}. Every stream is inherited: pass options with
+     * {@code Stdio.PIPE} to get {@code stdin()}/{@code stdout()}/{@code stderr()}. Suspends while the
+     * child starts, on a platform thread (the loop keeps running).
+     *
+     * @throws IOException the JDK's error naming the program if it cannot start (not found, not
+     *     executable, a bad working directory), raised here, not later
+     * @throws CancelledError if the calling task is cancelled (a child that started meanwhile is killed)
+     */
+    public static Process createSubprocessExec(String program, String... args) throws IOException {
+        return createSubprocessExec(SubprocessOptions.defaults(), program, args);
+    }
+
+    /** {@link #createSubprocessExec(String, String...)} with options (pipes, cwd, env, limit). */
+    public static Process createSubprocessExec(SubprocessOptions options, String program, String... args)
+            throws IOException {
+        Args.notNull(options, "options");
+        Args.notNull(program, "program");
+        Args.notNull(args, "args");
+        List<String> command = new ArrayList<>(args.length + 1);
+        command.add(program);
+        for (int i = 0; i < args.length; i++) {
+            command.add(Args.notNull(args[i], "args[" + i + "]"));
+        }
+        EventLoop loop = getRunningLoop();
+        return newProcess(loop, loop.subprocessExec(() -> new SubprocessStreamProtocol(loop, options.limit()),
+                options, command));
+    }
+
+    /**
+     * Runs {@code command} through {@code /bin/sh -c} and returns its {@link Process}: asyncio's
+     * {@code create_subprocess_shell}. Every stream is inherited. Suspends while the shell starts.
+     * Quote what you interpolate into {@code command}: the shell parses it.
+     *
+     * @throws IOException if the shell cannot start (a bad working directory, for one); a command
+     *     the shell cannot find is the shell's exit code 127, as in asyncio
+     * @throws CancelledError if the calling task is cancelled
+     */
+    public static Process createSubprocessShell(String command) throws IOException {
+        return createSubprocessShell(SubprocessOptions.defaults(), command);
+    }
+
+    /** {@link #createSubprocessShell(String)} with options (pipes, cwd, env, limit). */
+    public static Process createSubprocessShell(SubprocessOptions options, String command) throws IOException {
+        Args.notNull(options, "options");
+        Args.notNull(command, "command");
+        EventLoop loop = getRunningLoop();
+        return newProcess(loop, loop.subprocessShell(() -> new SubprocessStreamProtocol(loop, options.limit()),
+                options, command));
+    }
+
+    private static Process newProcess(EventLoop loop, SubprocessEndpoint<SubprocessStreamProtocol> ep) {
+        return new Process(ep.transport(), ep.protocol(), loop);
     }
 }

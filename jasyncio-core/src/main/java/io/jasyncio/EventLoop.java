@@ -888,9 +888,10 @@ public final class EventLoop implements AutoCloseable {
     // ----- closing -----
 
     /**
-     * Closes the loop: drops pending callbacks and timers, cancels every task still alive and lets
-     * it unwind (its {@code finally} blocks run; an await in them raises {@link CancelledError}),
-     * shuts the default executor down without waiting, and closes the selector. Idempotent.
+     * Closes the loop: removes its signal handlers, drops pending callbacks and timers, cancels every
+     * task still alive and lets it unwind (its {@code finally} blocks run; an await in them raises
+     * {@link CancelledError}), shuts the default executor down without waiting, and closes the
+     * selector. Idempotent.
      *
      * @throws IllegalStateException if the loop is running
      */
@@ -903,6 +904,9 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         closing = true;
+        // asyncio's close() removes the signal handlers; done first so that a signal arriving while
+        // the tasks unwind gets the JVM's default (SIGTERM: exit) rather than a loop that will not run
+        LoopSignals.removeAll(this);
         if (liveCount > 0) {
             Thread t = Thread.ofPlatform().name("jasyncio-close-" + id).stackSize(STACK_SIZE)
                     .unstarted(this::unwindTasks);
@@ -1207,6 +1211,71 @@ public final class EventLoop implements AutoCloseable {
         java.util.Objects.requireNonNull(options, "options must not be null");
         java.util.Objects.requireNonNull(command, "command must not be null");
         return ProcessTransport.start(this, java.util.List.of("/bin/sh", "-c", command), options, protocolFactory);
+    }
+
+    // ----- OS signals (issue 9); the process-wide table is io.jasyncio.internal.SignalDispatch -----
+
+    /**
+     * Calls {@code callback} on this loop each time the process receives signal {@code signum}:
+     * asyncio's {@code loop.add_signal_handler}. It replaces this loop's previous handler of that
+     * signal, and the signal's default: a SIGTERM no longer exits the JVM (nor runs its shutdown
+     * hooks) until {@link #removeSignalHandler} or {@link #close()} puts the JVM's handler back.
+     * The callback runs like one given to {@link #callSoonThreadsafe}, in a copy of the caller's
+     * context taken now; an exception from it goes to the loop's exception handler. Signals that
+     * arrive while the loop is not running are handled when it runs.
+     *
+     * <p>Differences from asyncio: any loop may handle signals, not only the main thread's, and
+     * several loops may handle the same one (each is called, in the order they registered). Signal
+     * numbers differ between systems; {@link #addSignalHandler(String, Runnable)} takes the name.
+     * The JVM lets Java code catch SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGWINCH, SIGCHLD and most
+     * others, but not SIGKILL, SIGSTOP, SIGQUIT (thread dumps), SIGILL, SIGFPE, SIGSEGV, SIGBUS,
+     * SIGPIPE, SIGXFSZ, SIGUSR2 (HotSpot suspends threads with it unless {@code _JAVA_SR_SIGNUM}
+     * moves that elsewhere), nor SIGHUP/SIGINT/SIGTERM under {@code -Xrs} or when the process was
+     * started with them ignored (docs/subprocesses.md, "Signals and the JVM").
+     *
+     * <p>While the loop runs, call it from the loop (a task or a callback); before it runs, from any
+     * thread.
+     *
+     * @throws IllegalArgumentException if no signal has that number (asyncio's ValueError)
+     * @throws IllegalStateException if the JVM cannot let Java code catch that signal (asyncio's
+     *         RuntimeError "cannot be caught"), if the loop is closed, or if it runs and the caller
+     *         is not on it
+     */
+    public void addSignalHandler(int signum, Runnable callback) {
+        LoopSignals.requireCallback(callback);
+        LoopSignals.add(this, io.jasyncio.internal.OsSignal.of(signum), callback);
+    }
+
+    /**
+     * {@link #addSignalHandler(int, Runnable)} for the signal named {@code name}: {@code "SIGTERM"}
+     * or {@code "TERM"}.
+     *
+     * @throws IllegalArgumentException if this system has no signal of that name
+     * @throws IllegalStateException as {@link #addSignalHandler(int, Runnable)}
+     */
+    public void addSignalHandler(String name, Runnable callback) {
+        Args.notNull(name, "name");
+        LoopSignals.requireCallback(callback);
+        LoopSignals.add(this, io.jasyncio.internal.OsSignal.of(name), callback);
+    }
+
+    /**
+     * Removes this loop's handler of signal {@code signum}: asyncio's
+     * {@code loop.remove_signal_handler}. When no loop handles the signal any more, the handler it
+     * had before is back (for SIGHUP, SIGINT and SIGTERM the JVM's: exit through the shutdown hooks).
+     *
+     * @return whether this loop had a handler for it
+     * @throws IllegalArgumentException if no signal has that number
+     * @throws IllegalStateException if the loop runs and the caller is not on it
+     */
+    public boolean removeSignalHandler(int signum) {
+        return LoopSignals.remove(this, io.jasyncio.internal.OsSignal.of(signum));
+    }
+
+    /** {@link #removeSignalHandler(int)} for the signal named {@code name} ({@code "SIGTERM"} or {@code "TERM"}). */
+    public boolean removeSignalHandler(String name) {
+        Args.notNull(name, "name");
+        return LoopSignals.remove(this, io.jasyncio.internal.OsSignal.of(name));
     }
 
     // ----- executors -----

@@ -1,8 +1,5 @@
 package io.jasyncio;
 
-import io.jasyncio.internal.Sigint;
-
-
 /**
  * Runs coroutines on one event loop it owns, for several {@code run} calls: asyncio's
  * {@code asyncio.Runner}. Use with try-with-resources; {@link #close()} cancels leftover tasks and
@@ -10,7 +7,10 @@ import io.jasyncio.internal.Sigint;
  *
  * <p>Not thread-safe: use one runner from one thread. While {@link #run} runs, a Ctrl-C (SIGINT)
  * cancels the main task; if that makes it end cancelled, {@code run} throws
- * {@link KeyboardInterrupt}. A second Ctrl-C gets the JVM's default behaviour (exit).
+ * {@link KeyboardInterrupt}. A second Ctrl-C gets the JVM's default behaviour (exit 130 through
+ * the shutdown hooks), where asyncio raises KeyboardInterrupt at once. As in asyncio, the runner
+ * leaves Ctrl-C alone while a loop has its own SIGINT handler ({@link EventLoop#addSignalHandler}),
+ * and when the JVM cannot catch it ({@code -Xrs}, or SIGINT ignored since the process started).
  */
 public final class Runner implements AutoCloseable {
     private final boolean debug;
@@ -56,15 +56,11 @@ public final class Runner implements AutoCloseable {
         }
         EventLoop l = lazyInit();
         Task<T> task = l.createTask(main, null, context != null ? context : this.context);
-        Sigint sigint = Sigint.install(() -> {
-            if (!l.isClosed()) {
-                l.callSoonThreadsafe(() -> task.cancel());
-            }
-        });
+        RunnerSigint sigint = RunnerSigint.install(l, task);
         try {
             return l.runUntilComplete(task);
         } catch (CancelledError e) {
-            if (sigint.count() > 0 && task.uncancel() == 0) {
+            if (sigint.causedTheCancellation()) {
                 throw new KeyboardInterrupt("interrupted by SIGINT");
             }
             throw e;

@@ -167,6 +167,23 @@ class RunnerTest {
         }
     }
 
+    /** asyncio's Runner installs its SIGINT handler only while SIGINT has the default one. */
+    @Test
+    void aLoopsOwnSigintHandlerTakesCtrlCOverFromTheRunner() {
+        try (Runner runner = new Runner()) {
+            String r = runner.run(() -> {
+                Future<String> got = Asyncio.getRunningLoop().createFuture();
+                Asyncio.getRunningLoop().addSignalHandler("SIGINT", () -> got.setResult("the loop's handler"));
+                Sigints.deliverToTheInstalledHandler();
+                return Asyncio.waitFor(got, 30);
+            });
+            assertEquals("the loop's handler", r, "the main task was not cancelled");
+            assertTrue(io.jasyncio.testkit.InstalledSignalHandlers.isJasyncio("INT"), "the loop's handler stays");
+        }
+        String after = io.jasyncio.testkit.InstalledSignalHandlers.describe("INT");
+        assertTrue(after.startsWith("java.lang.Terminator"), "closing the loop put the JVM's back: " + after);
+    }
+
     @Test
     void customExecutorIsUsedWhenGiven() {
         var pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "custom-pool"));

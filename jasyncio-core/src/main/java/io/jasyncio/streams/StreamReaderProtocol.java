@@ -23,6 +23,10 @@ import java.util.Map;
  * Difference from asyncio: any number of tasks may wait in {@code drain()} at once (asyncio's
  * single waiter breaks with two, CPython gh-74116); and when the handler task ends the connection
  * is closed if the handler left it open (asyncio closes it when the writer is garbage-collected).
+ *
+ * <p>As asyncio's, it may have no reader ({@code stream_reader=None}): then it is only the
+ * write side's flow control, as for a child's stdin ({@code SubprocessStreamProtocol} relays the
+ * pipe's pause, resume and loss to it).
  */
 public final class StreamReaderProtocol implements Protocol {
     private final EventLoop loop;
@@ -36,13 +40,19 @@ public final class StreamReaderProtocol implements Protocol {
     private boolean lost;
     private Throwable lostError;
 
-    /** A protocol feeding {@code reader} (for a connection made by {@code openConnection}). */
+    /**
+     * A protocol feeding {@code reader} (for a connection made by {@code openConnection}); with a
+     * null reader, only the write side's flow control.
+     */
     public StreamReaderProtocol(EventLoop loop, StreamReader reader) {
         this(loop, reader, null);
     }
 
     /** A protocol feeding {@code reader} that runs {@code handler} as a task once connected. */
     public StreamReaderProtocol(EventLoop loop, StreamReader reader, ClientConnected handler) {
+        if (handler != null && reader == null) {
+            throw new NullPointerException("reader must not be null when a handler is given");
+        }
         this.loop = loop;
         this.reader = reader;
         this.handler = handler;
@@ -53,7 +63,9 @@ public final class StreamReaderProtocol implements Protocol {
     public void connectionMade(Transport transport) {
         this.transport = transport;
         this.overTls = transport.getExtraInfo("sslEngine") != null;
-        reader.setTransport(transport);
+        if (reader != null) {
+            reader.setTransport(transport);
+        }
         if (handler == null) {
             return;
         }
@@ -73,12 +85,16 @@ public final class StreamReaderProtocol implements Protocol {
 
     @Override
     public void dataReceived(ByteBuffer data) {
-        reader.feedData(data);
+        if (reader != null) {
+            reader.feedData(data);
+        }
     }
 
     @Override
     public boolean eofReceived() {
-        reader.feedEof();
+        if (reader != null) {
+            reader.feedEof();
+        }
         return !overTls; // keep the write side open (half-close), as asyncio does without TLS
     }
 
@@ -89,23 +105,25 @@ public final class StreamReaderProtocol implements Protocol {
 
     /** Before {@code startTls}: the reader's unread bytes, which the TLS layer takes over. */
     java.nio.ByteBuffer takeBuffered() {
-        return reader.takeBuffered();
+        return reader == null ? ByteBuffer.allocate(0) : reader.takeBuffered();
     }
 
     /** After {@code startTls}: the reader and this protocol use the TLS transport. */
     void replaceTransport(Transport tls) {
         transport = tls;
         overTls = true;
-        reader.replaceTransport(tls);
+        if (reader != null) {
+            reader.replaceTransport(tls);
+        }
     }
 
     @Override
     public void connectionLost(Throwable exc) {
         lost = true;
         lostError = exc;
-        if (exc == null) {
+        if (reader != null && exc == null) {
             reader.feedEof();
-        } else {
+        } else if (reader != null) {
             reader.setException(exc);
         }
         if (!closed.done()) {

@@ -168,7 +168,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             }
         }
         push(EOF);
-        return true; // keep the write side open to answer what was received (half-close)
+        // keep the write side open to answer what was received (half-close); TLS has no
+        // half-close, and asyncio's sslproto warns when eof_received() asks for one
+        return transport.getExtraInfo("sslSession") == null;
     }
 
     @Override

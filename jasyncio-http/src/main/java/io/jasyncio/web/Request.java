@@ -134,9 +134,14 @@ public final class Request {
         return head.headers().get("Host");
     }
 
-    /** Always {@code http} (TLS is not built yet). */
+    /** {@code https} on a TLS connection ({@link TcpSite} with an SSL context), else {@code http}, as aiohttp's {@code request.scheme}. */
     public String scheme() {
-        return "http";
+        return secure() ? "https" : "http";
+    }
+
+    /** Whether the request came over TLS: aiohttp's {@code request.secure}. */
+    public boolean secure() {
+        return connection.transport().getExtraInfo("sslSession") != null;
     }
 
     /** The client's IP address as text (or the Unix socket's peer), as {@code request.remote}. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@link #runApp}: aiohttp's {@code web.run_app}. Serves an application on a new event loop until
@@ -34,6 +35,17 @@ public final class WebRunner {
      * @throws Exception what a startup or cleanup hook throws, or an {@code IOException} if the port cannot be bound
      */
     public static void runApp(AppRunner runner, String host, int port, PrintStream out) throws Exception {
+        runApp(runner, host, port, null, out);
+    }
+
+    /**
+     * Serves https when {@code sslContext} is not null: aiohttp's {@code run_app(ssl_context=)}
+     * (the banner then names an {@code https://} URL).
+     *
+     * @throws Exception what a startup or cleanup hook throws, or an {@code IOException} if the port cannot be bound
+     */
+    public static void runApp(AppRunner runner, String host, int port, SSLContext sslContext, PrintStream out)
+            throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<Task<?>> serving = new AtomicReference<>();
         AtomicReference<EventLoop> loopRef = new AtomicReference<>();
@@ -56,7 +68,8 @@ public final class WebRunner {
                     loopRef.set(Asyncio.getRunningLoop());
                     serving.set(Asyncio.currentTask());
                     runner.setup();
-                    TcpSite site = new TcpSite(runner, host, port);
+                    TcpSite site = sslContext == null ? new TcpSite(runner, host, port)
+                            : new TcpSite(runner, host, port, sslContext);
                     site.start();
                     if (out != null) {
                         out.println("======== Running on " + site.name() + " ========");

@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
  * {@code DNS:example.com} only (a hostname mismatch at 127.0.0.1). A missing {@code openssl} skips
  * outside CI and fails under {@code CI=true}.
  */
-final class TestCerts {
-    final Path caCert;
-    final Path serverCert;
-    final Path serverKey;
-    final Path wrongNameCert;
-    final Path wrongNameKey;
+public final class TestCerts {
+    public final Path caCert;
+    public final Path serverCert;
+    public final Path serverKey;
+    public final Path wrongNameCert;
+    public final Path wrongNameKey;
     private final Path dir;
 
     private TestCerts(Path dir) throws IOException {
@@ -38,7 +38,7 @@ final class TestCerts {
         wrongNameKey = dir.resolve("wrongname.key");
     }
 
-    static TestCerts make() {
+    public static TestCerts make() {
         boolean ok;
         try {
             Process p = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
@@ -85,7 +85,7 @@ final class TestCerts {
     }
 
     /** Removes the files. */
-    void delete() throws IOException {
+    public void delete() throws IOException {
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
