@@ -1259,6 +1259,40 @@ public final class EventLoop implements AutoCloseable {
         SocketOps.sendall(this, channel, data);
     }
 
+    /**
+     * Sends a file over a non-blocking socket: asyncio's {@code loop.sock_sendfile(sock, file,
+     * offset, count)}, with {@link FileChannel#transferTo} straight from the file to the socket
+     * ({@code sendfile(2)} on Linux, no copy through the JVM). Suspends while the socket is full;
+     * returns the bytes sent (fewer than {@code count} if the file ends first) and leaves the
+     * file's position after them, as asyncio does. The file is read inside the kernel on the loop
+     * thread (as asyncio's native path): pages not cached make the loop wait for the disk.
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the socket is blocking, {@code offset} is negative or
+     *     {@code count} is not positive
+     * @throws IOException if the file cannot be read or the socket fails
+     * @throws CancelledError if the calling task is cancelled (part of the file may have been sent)
+     */
+    public long sockSendfile(SocketChannel channel, FileChannel file, long offset, long count) throws IOException {
+        Args.notNull(channel, "channel");
+        Args.notNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+        }
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        return SocketOps.sendfile(this, channel, file, offset, count);
+    }
+
+    /** {@link #sockSendfile(SocketChannel, FileChannel, long, long)} of the whole file (offset 0, to its end). */
+    public long sockSendfile(SocketChannel channel, FileChannel file) throws IOException {
+        Args.notNull(channel, "channel");
+        Args.notNull(file, "file");
+        long size = file.size();
+        return size == 0 ? 0 : sockSendfile(channel, file, 0, size);
+    }
+
     /** Suspends until {@code channel} is connected: asyncio's {@code sock_connect}. */
     public void sockConnect(SocketChannel channel, SocketAddress address) throws IOException {
         SocketOps.connect(this, channel, address);
