@@ -40,6 +40,7 @@ public final class Examples {
             new FetchGather(),
             new FetchChain(),
             new FetchTimeout(),
+            new WsClient(),
             new UdpEcho(),
             new UnixEcho(),
             new TlsEcho(),
