@@ -84,9 +84,14 @@ final class TaskDumps {
             infos.add(new TaskInfo(t.id(), t.getName(), state(t, running), t.cancelling(),
                     f == null ? Optional.empty() : Optional.of(describe(f)), awaits.get(t.id()),
                     awaitedBy.getOrDefault(t.id(), List.of()), List.of(t.getStack()),
-                    t.creationSite == null ? List.of() : List.of(t.creationSite)));
+                    site(loop, t)));
         }
         return new TaskDump(loop.loopId(), infos);
+    }
+
+    private static List<StackTraceElement> site(EventLoop loop, Task<?> t) {
+        StackTraceElement[] site = loop.creationSite(t);
+        return site == null ? List.of() : List.of(site);
     }
 
     private static TaskInfo.State state(Task<?> t, Task<?> running) {
