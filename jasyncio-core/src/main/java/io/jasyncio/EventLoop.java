@@ -33,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -117,6 +119,8 @@ public final class EventLoop implements AutoCloseable {
     private boolean eagerTasks;
     private TaskFactory taskFactory;
     private final EagerSteps eager = new EagerSteps();
+    /** Debug mode's record of where each task was created (kept off the Task: most loops never need it). */
+    private final Map<Task<?>, StackTraceElement[]> creationSites = new WeakHashMap<>();
     private long polls;
     /** Counters of {@link #statistics()}: plain fields, written on the loop thread only. */
     private long stepsRun, callbacksRun, wakeUps, idleNanos, runNanos, runStartedAt;
@@ -461,7 +465,7 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
-        return newTask(coroutine, name, Context.copyContext());
+        return newTask(coroutine, name, null);
     }
 
     /**
@@ -481,15 +485,30 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
-        return createTask(coroutine.asCoroutine(), name, context);
+        return newTask(voidBody(coroutine), name, requireContext(context));
     }
 
-    private <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context) {
+    /**
+     * A VoidCoroutine as a task runs it: as it is (no adapter per task) unless it is a Coroutine
+     * too, when the adapter says which of its two methods the task calls.
+     */
+    private static Object voidBody(VoidCoroutine coroutine) {
+        return coroutine instanceof Coroutine<?> ? coroutine.asCoroutine() : coroutine;
+    }
+
+    /**
+     * {@code body}: a Coroutine, or a VoidCoroutine for a Task<Void>. {@code context} null: a copy
+     * of the caller's, which for the usual empty one is made only when the task needs it.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Task<T> newTask(Object body, String name, Context context) {
         TaskFactory factory = taskFactory;
         if (factory == null) {
-            return startTask(coroutine, name, context, eagerTasks);
+            return startTask(body, name, context != null ? context : Context.copyContextOrNull(), eagerTasks);
         }
-        Task<T> t = factory.createTask(this, coroutine, name, context);
+        Coroutine<T> coroutine = body instanceof Coroutine<?> c ? (Coroutine<T>) c
+                : (Coroutine<T>) ((VoidCoroutine) body).asCoroutine();
+        Task<T> t = factory.createTask(this, coroutine, name, context != null ? context : Context.copyContext());
         if (t == null || t.loop != this) {
             throw new IllegalStateException("task factory " + factory + " returned " + t + ", not a task of this loop");
         }
@@ -497,12 +516,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** {@link Task#create}: a task, started at once when eager and this loop runs the caller. */
-    <T> Task<T> startTask(Coroutine<T> coroutine, String name, Context context, boolean eager) {
+    <T> Task<T> startTask(Object body, String name, Context context, boolean eager) {
         checkClosed();
         checkThread();
-        Task<T> t = new Task<>(this, coroutine, name, context);
+        Task<T> t = new Task<>(this, body, name, context);
         if (debug) {
-            t.creationSite = TaskCreationSite.capture();
+            creationSites.put(t, TaskCreationSite.capture());
         }
         addLive(t);
         if (eager && running && inLoop()) {
@@ -523,7 +542,12 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
-        return createTask(coroutine.asCoroutine(), name);
+        return newTask(voidBody(coroutine), name, null);
+    }
+
+    /** Where a task was created, if it was created in debug mode (TaskCreationSite), else null. */
+    StackTraceElement[] creationSite(Task<?> t) {
+        return creationSites.isEmpty() ? null : creationSites.get(t);
     }
 
     private void addLive(Task<?> t) {
@@ -708,15 +732,17 @@ public final class EventLoop implements AutoCloseable {
         }
         poll(timeout);
 
-        long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
-        TimerHandle h;
-        while ((h = timers.peek()) != null && h.deadlineNanos <= end) {
-            timers.poll();
-            h.scheduled = false;
-            if (h.cancelled()) {
-                cancelledTimers--;
-            } else {
-                ready.add(h);
+        if (!timers.isEmpty()) { // no clock read without timers: a future round trip is two iterations
+            long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
+            TimerHandle h;
+            while ((h = timers.peek()) != null && h.deadlineNanos <= end) {
+                timers.poll();
+                h.scheduled = false;
+                if (h.cancelled()) {
+                    cancelledTimers--;
+                } else {
+                    ready.add(h);
+                }
             }
         }
 
@@ -1107,6 +1133,90 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * Wraps a connection accepted outside the loop's servers in a transport of this loop and
+     * connects a protocol from {@code protocolFactory}: asyncio's
+     * {@code loop.connect_accepted_socket(protocol_factory, sock)}. Use it for a channel accepted
+     * by hand ({@link #sockAccept}, a blocking {@code ServerSocketChannel}, one inherited from a
+     * supervisor) or handed over by another loop's acceptor; {@link EventLoopGroup}'s
+     * {@link GroupServer.Balancing#ONE_ACCEPTOR one-acceptor} servers serve their channels on this
+     * same path. The channel is made non-blocking (TCP_NODELAY on TCP) and belongs to the
+     * transport from now on: closing the transport closes it. Suspends until the protocol's
+     * {@code connectionMade} has run. Loop thread only (call it from a task of this loop).
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the channel is closed or not connected
+     * @throws IOException if the channel cannot be configured (it is closed)
+     * @throws CancelledError if the calling task is cancelled (the connection is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, null);
+    }
+
+    /**
+     * {@link #connectAcceptedSocket(Supplier, SocketChannel)} serving TLS on the channel
+     * (asyncio's {@code ssl=}: the server side of the handshake, which must hold a context with
+     * the server's key and certificate). Suspends until the handshake is done and
+     * {@code connectionMade} has run.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out (the channel is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, Args.notNull(ssl, "ssl"));
+    }
+
+    /**
+     * Sends a file over a transport: asyncio's {@code loop.sendfile(transport, file, offset, count)}.
+     * On a plain TCP or Unix-socket transport the bytes go with {@link FileChannel#transferTo}
+     * straight from the file to the socket ({@code sendfile(2)} on Linux: zero copy, the JVM
+     * never sees them), after the bytes already queued on the transport; otherwise (TLS, pipes)
+     * the file is read in pieces off the loop thread and written with the transport's flow
+     * control (asyncio's fallback; there is no {@code fallback=False}). While it runs, reading is
+     * paused and, on a socket, {@code write()} is refused. Afterwards the file's position is
+     * {@code offset} plus the bytes sent, as asyncio leaves it. Suspends until every byte has been
+     * handed to the socket (or the fallback's last piece to the transport).
+     *
+     * <p>Like asyncio's native path it reads the file on the loop thread, inside the kernel:
+     * pages not in the page cache make the loop wait for the disk.
+     *
+     * @param offset where to start in the file
+     * @param count how many bytes at most (fewer if the file ends first)
+     * @return the bytes sent
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} is not positive
+     * @throws IllegalStateException if the transport is closing, or a sendfile already runs on it
+     * @throws IOException if the file cannot be read or the connection is lost meanwhile
+     * @throws CancelledError if the calling task is cancelled (the transport is left as it is:
+     *     some of the file may have been sent, so a protocol with framing should close it)
+     */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file, long offset, long count)
+            throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+        }
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        checkThread();
+        return io.jasyncio.internal.net.Sendfile.send(this, transport, file, offset, count);
+    }
+
+    /** {@link #sendfile(io.jasyncio.transports.Transport, FileChannel, long, long)} of the whole file (offset 0, to its end). */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file) throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        long size = file.size();
+        return size == 0 ? 0 : sendfile(transport, file, 0, size);
+    }
+
+    /**
      * Upgrades a live connection to TLS: asyncio's {@code loop.start_tls} (STARTTLS). Suspends
      * until the handshake is done and returns the new transport; {@code protocol} now gets the
      * plaintext and is not told {@code connectionMade} again.
@@ -1147,6 +1257,40 @@ public final class EventLoop implements AutoCloseable {
     /** Suspends until all of {@code data}'s remaining bytes are sent: asyncio's {@code sock_sendall}. */
     public void sockSendall(SocketChannel channel, ByteBuffer data) throws IOException {
         SocketOps.sendall(this, channel, data);
+    }
+
+    /**
+     * Sends a file over a non-blocking socket: asyncio's {@code loop.sock_sendfile(sock, file,
+     * offset, count)}, with {@link FileChannel#transferTo} straight from the file to the socket
+     * ({@code sendfile(2)} on Linux, no copy through the JVM). Suspends while the socket is full;
+     * returns the bytes sent (fewer than {@code count} if the file ends first) and leaves the
+     * file's position after them, as asyncio does. The file is read inside the kernel on the loop
+     * thread (as asyncio's native path): pages not cached make the loop wait for the disk.
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the socket is blocking, {@code offset} is negative or
+     *     {@code count} is not positive
+     * @throws IOException if the file cannot be read or the socket fails
+     * @throws CancelledError if the calling task is cancelled (part of the file may have been sent)
+     */
+    public long sockSendfile(SocketChannel channel, FileChannel file, long offset, long count) throws IOException {
+        Args.notNull(channel, "channel");
+        Args.notNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+        }
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        return SocketOps.sendfile(this, channel, file, offset, count);
+    }
+
+    /** {@link #sockSendfile(SocketChannel, FileChannel, long, long)} of the whole file (offset 0, to its end). */
+    public long sockSendfile(SocketChannel channel, FileChannel file) throws IOException {
+        Args.notNull(channel, "channel");
+        Args.notNull(file, "file");
+        long size = file.size();
+        return size == 0 ? 0 : sockSendfile(channel, file, 0, size);
     }
 
     /** Suspends until {@code channel} is connected: asyncio's {@code sock_connect}. */
