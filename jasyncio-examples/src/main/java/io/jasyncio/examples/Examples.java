@@ -27,6 +27,7 @@ public final class Examples {
             new AsCompletedFetches(),
             new WaitForEternity(),
             new ShieldSave(),
+            new TaskTree(),
             new ToThreadBlocking(),
             // networking
             new TcpEchoStreams(),
@@ -40,6 +41,7 @@ public final class Examples {
             new FetchGather(),
             new FetchChain(),
             new FetchTimeout(),
+            new WsClient(),
             new UdpEcho(),
             new UnixEcho(),
             new TlsEcho(),
@@ -55,7 +57,11 @@ public final class Examples {
             new WriteToFile(),
             new CopyCountLines(),
             // databases
-            new DbService()
+            new DbService(),
+            // subprocesses
+            new SubprocessLs(),
+            new SubprocessParallel(),
+            new SubprocessTalk()
     );
 
     /** The example with this name, if any. */
