@@ -190,6 +190,11 @@ public final class EventLoop implements AutoCloseable {
             public void forgetAtClose(EventLoop loop, AutoCloseable resource) {
                 loop.resources.remove(resource);
             }
+
+            @Override
+            public void releaseClosedChannels(EventLoop loop) {
+                loop.watches.releaseClosedChannels();
+            }
         });
     }
 

@@ -39,6 +39,8 @@ public final class LoopHooks {
         void closeWithLoop(EventLoop loop, AutoCloseable resource);
 
         void forgetAtClose(EventLoop loop, AutoCloseable resource);
+
+        void releaseClosedChannels(EventLoop loop);
     }
 
     private static volatile Access access;
@@ -99,6 +101,14 @@ public final class LoopHooks {
     /** Thread-safe: undoes {@link #closeWithLoop(EventLoop, AutoCloseable)}. */
     public static void forgetAtClose(EventLoop loop, AutoCloseable resource) {
         access.forgetAtClose(loop, resource);
+    }
+
+    /**
+     * Makes the OS release the sockets of channels closed while registered with the loop's
+     * selector now rather than at its next poll (java.nio defers it to the next selection).
+     */
+    public static void releaseClosedChannels(EventLoop loop) {
+        access.releaseClosedChannels(loop);
     }
 
     /** The loop of the calling task or loop thread (running or being closed), else null. */

@@ -31,6 +31,7 @@ public final class Examples {
             // networking
             new TcpEchoStreams(),
             new TcpEchoProtocol(),
+            new GracefulSigterm(),
             new HelloHttp(),
             new WebHello(),
             new WebRest(),
