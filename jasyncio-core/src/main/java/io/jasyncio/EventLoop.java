@@ -33,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -1109,6 +1110,90 @@ public final class EventLoop implements AutoCloseable {
     public Server createUnixServer(Supplier<? extends Protocol> protocolFactory, Path path, ServerOptions options,
             io.jasyncio.tls.TlsOptions ssl) throws IOException {
         return SocketServer.createUnix(this, protocolFactory, path, options, Args.notNull(ssl, "ssl"));
+    }
+
+    /**
+     * Wraps a connection accepted outside the loop's servers in a transport of this loop and
+     * connects a protocol from {@code protocolFactory}: asyncio's
+     * {@code loop.connect_accepted_socket(protocol_factory, sock)}. Use it for a channel accepted
+     * by hand ({@link #sockAccept}, a blocking {@code ServerSocketChannel}, one inherited from a
+     * supervisor) or handed over by another loop's acceptor; {@link EventLoopGroup}'s
+     * {@link GroupServer.Balancing#ONE_ACCEPTOR one-acceptor} servers serve their channels on this
+     * same path. The channel is made non-blocking (TCP_NODELAY on TCP) and belongs to the
+     * transport from now on: closing the transport closes it. Suspends until the protocol's
+     * {@code connectionMade} has run. Loop thread only (call it from a task of this loop).
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the channel is closed or not connected
+     * @throws IOException if the channel cannot be configured (it is closed)
+     * @throws CancelledError if the calling task is cancelled (the connection is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, null);
+    }
+
+    /**
+     * {@link #connectAcceptedSocket(Supplier, SocketChannel)} serving TLS on the channel
+     * (asyncio's {@code ssl=}: the server side of the handshake, which must hold a context with
+     * the server's key and certificate). Suspends until the handshake is done and
+     * {@code connectionMade} has run.
+     *
+     * @throws javax.net.ssl.SSLException naming the cause if the handshake fails or times out (the channel is closed)
+     */
+    public <P extends Protocol> TransportAndProtocol<P> connectAcceptedSocket(Supplier<P> protocolFactory,
+            SocketChannel channel, io.jasyncio.tls.TlsOptions ssl) throws IOException {
+        Args.notNull(protocolFactory, "protocolFactory");
+        Args.notNull(channel, "channel");
+        return Connector.connectAccepted(this, protocolFactory, channel, Args.notNull(ssl, "ssl"));
+    }
+
+    /**
+     * Sends a file over a transport: asyncio's {@code loop.sendfile(transport, file, offset, count)}.
+     * On a plain TCP or Unix-socket transport the bytes go with {@link FileChannel#transferTo}
+     * straight from the file to the socket ({@code sendfile(2)} on Linux: zero copy, the JVM
+     * never sees them), after the bytes already queued on the transport; otherwise (TLS, pipes)
+     * the file is read in pieces off the loop thread and written with the transport's flow
+     * control (asyncio's fallback; there is no {@code fallback=False}). While it runs, reading is
+     * paused and, on a socket, {@code write()} is refused. Afterwards the file's position is
+     * {@code offset} plus the bytes sent, as asyncio leaves it. Suspends until every byte has been
+     * handed to the socket (or the fallback's last piece to the transport).
+     *
+     * <p>Like asyncio's native path it reads the file on the loop thread, inside the kernel:
+     * pages not in the page cache make the loop wait for the disk.
+     *
+     * @param offset where to start in the file
+     * @param count how many bytes at most (fewer if the file ends first)
+     * @return the bytes sent
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} is not positive
+     * @throws IllegalStateException if the transport is closing, or a sendfile already runs on it
+     * @throws IOException if the file cannot be read or the connection is lost meanwhile
+     * @throws CancelledError if the calling task is cancelled (the transport is left as it is:
+     *     some of the file may have been sent, so a protocol with framing should close it)
+     */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file, long offset, long count)
+            throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+        }
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        checkThread();
+        return io.jasyncio.internal.net.Sendfile.send(this, transport, file, offset, count);
+    }
+
+    /** {@link #sendfile(io.jasyncio.transports.Transport, FileChannel, long, long)} of the whole file (offset 0, to its end). */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file) throws IOException {
+        Args.notNull(transport, "transport");
+        Args.notNull(file, "file");
+        long size = file.size();
+        return size == 0 ? 0 : sendfile(transport, file, 0, size);
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.net.SocketServer;
+import io.jasyncio.internal.net.Streams;
 import io.jasyncio.streams.ClientConnected;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
 
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -121,65 +125,182 @@ public final class EventLoopGroup implements AutoCloseable {
     }
 
     /**
-     * Starts a stream server on every loop of the group: asyncio's {@code start_server}, once per
-     * loop, with {@code SO_REUSEPORT} so that the kernel spreads new connections over the loops'
-     * listening sockets (Linux hashes each connection to one of them). Port 0 picks one free port
-     * shared by all. Each connection's handler runs on the loop that accepted it.
+     * Starts a stream server whose connections are served by every loop of the group: asyncio's
+     * {@code start_server}, once per loop ({@link GroupServer.Balancing#AUTO}: with
+     * {@code SO_REUSEPORT} so that the kernel spreads new connections over the loops' listening
+     * sockets where the platform has it, else one acceptor handing connections round robin to
+     * the loops). Port 0 picks one free port shared by all. Each connection's handler runs on the
+     * loop that serves it.
      *
-     * @throws UnsupportedOperationException if the platform has no SO_REUSEPORT
      * @throws IOException if a loop cannot bind (the servers already started are closed)
      */
     public GroupServer startServer(ClientConnected handler, String host, int port) throws IOException {
         Objects.requireNonNull(handler, "handler");
-        return startServer(ServerOptions.of(host, port), opts -> Asyncio.startServer(handler, opts));
+        return startServer(handler, ServerOptions.of(host, port));
     }
 
     /** {@link #startServer(ClientConnected, String, int)} with every option. */
     public GroupServer startServer(ClientConnected handler, ServerOptions options) throws IOException {
-        Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(options, "options");
-        return startServer(options, opts -> Asyncio.startServer(handler, opts));
+        return startServer(handler, options, null, GroupServer.Balancing.AUTO);
     }
 
     /**
-     * Starts a protocol server on every loop: asyncio's {@code loop.create_server}, once per loop,
-     * with {@code SO_REUSEPORT} (see {@link #startServer(ClientConnected, String, int)}).
+     * {@link #startServer(ClientConnected, String, int)} with every option, TLS when {@code ssl}
+     * is not null (asyncio's {@code ssl=}), and a choice of how connections are spread.
+     *
+     * @throws UnsupportedOperationException for {@link GroupServer.Balancing#REUSE_PORT} where
+     *     the platform has no SO_REUSEPORT
+     */
+    public GroupServer startServer(ClientConnected handler, ServerOptions options, io.jasyncio.tls.TlsOptions ssl,
+            GroupServer.Balancing balancing) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        int limit = options.limit();
+        return startServer(options, ssl, balancing, loop -> Streams.serverProtocolFactory(loop, handler, limit));
+    }
+
+    /**
+     * Starts a protocol server whose connections are served by every loop: asyncio's
+     * {@code loop.create_server}, once per loop (see {@link #startServer(ClientConnected, String, int)}).
+     * {@code protocolFactory} is called on the loop that serves the connection, so it may build
+     * per-loop state there ({@link Asyncio#getRunningLoop()}, a {@link LoopLocal}).
      */
     public GroupServer createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options)
             throws IOException {
+        return createServer(protocolFactory, options, null, GroupServer.Balancing.AUTO);
+    }
+
+    /**
+     * {@link #createServer(Supplier, ServerOptions)} with TLS when {@code ssl} is not null and a
+     * choice of how connections are spread.
+     *
+     * @throws UnsupportedOperationException for {@link GroupServer.Balancing#REUSE_PORT} where
+     *     the platform has no SO_REUSEPORT
+     */
+    public GroupServer createServer(Supplier<? extends Protocol> protocolFactory, ServerOptions options,
+            io.jasyncio.tls.TlsOptions ssl, GroupServer.Balancing balancing) throws IOException {
         Objects.requireNonNull(protocolFactory, "protocolFactory");
         Objects.requireNonNull(options, "options");
-        return startServer(options, opts -> Asyncio.getRunningLoop().createServer(protocolFactory, opts));
+        return startServer(options, ssl, balancing, loop -> protocolFactory);
+    }
+
+    private GroupServer startServer(ServerOptions options, io.jasyncio.tls.TlsOptions ssl,
+            GroupServer.Balancing balancing, Function<EventLoop, Supplier<? extends Protocol>> factoryOn)
+            throws IOException {
+        Objects.requireNonNull(balancing, "balancing");
+        checkOpen();
+        GroupServer.Balancing mode = balancing;
+        if (mode == GroupServer.Balancing.AUTO) {
+            mode = GroupServer.REUSE_PORT_SUPPORTED ? GroupServer.Balancing.REUSE_PORT : GroupServer.Balancing.ONE_ACCEPTOR;
+        }
+        if (mode == GroupServer.Balancing.REUSE_PORT && !GroupServer.REUSE_PORT_SUPPORTED) {
+            throw new UnsupportedOperationException(
+                    "this platform has no SO_REUSEPORT: use GroupServer.Balancing.ONE_ACCEPTOR (or AUTO)");
+        }
+        return mode == GroupServer.Balancing.REUSE_PORT ? reusePortServers(options, ssl, factoryOn)
+                : oneAcceptorServers(options, ssl, factoryOn);
     }
 
     /** One server per loop, started in turn so that port 0 resolves once and the rest share it. */
-    private GroupServer startServer(ServerOptions options, ServerStarter starter) throws IOException {
-        checkOpen();
-        if (!GroupServer.REUSE_PORT_SUPPORTED) {
-            throw new UnsupportedOperationException(
-                    "this platform has no SO_REUSEPORT: run one loop's server instead (EventLoopGroup.next())");
-        }
+    private GroupServer reusePortServers(ServerOptions options, io.jasyncio.tls.TlsOptions ssl,
+            Function<EventLoop, Supplier<? extends Protocol>> factoryOn) throws IOException {
         ServerOptions opts = options.withReusePort(true);
         List<Server> servers = new ArrayList<>(loops.size());
         try {
             for (EventLoop loop : loops) {
                 ServerOptions o = opts;
-                Server s = await(Asyncio.runCoroutineThreadsafe(() -> starter.start(o), loop));
+                Server s = await(Asyncio.runCoroutineThreadsafe(
+                        () -> SocketServer.create(loop, factoryOn.apply(loop), o, ssl), loop));
                 servers.add(s);
                 if (opts.port() == 0) {
                     opts = opts.withPort(s.port());
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
-            new GroupServer(loops.subList(0, servers.size()), servers).close();
+            new GroupServer(loops.subList(0, servers.size()), servers, GroupServer.Balancing.REUSE_PORT).close();
             throw e;
         }
-        return new GroupServer(loops, servers);
+        return new GroupServer(loops, servers, GroupServer.Balancing.REUSE_PORT);
     }
 
-    @FunctionalInterface
-    private interface ServerStarter {
-        Server start(ServerOptions options) throws IOException;
+    /**
+     * The first loop listens; every other loop gets a server that listens on nothing and serves
+     * the channels handed to it. The hand-off runs on the acceptor's thread and crosses to the
+     * target loop through its thread-safe door; a loop that has closed meanwhile gets nothing
+     * (the channel is closed at once).
+     */
+    private GroupServer oneAcceptorServers(ServerOptions options, io.jasyncio.tls.TlsOptions ssl,
+            Function<EventLoop, Supplier<? extends Protocol>> factoryOn) throws IOException {
+        List<Server> servers = new ArrayList<>(loops.size());
+        SocketServer[] serving = new SocketServer[loops.size()];
+        try {
+            for (int i = 1; i < loops.size(); i++) {
+                EventLoop loop = loops.get(i);
+                serving[i] = await(Asyncio.runCoroutineThreadsafe(
+                        () -> SocketServer.adopting(loop, factoryOn.apply(loop), ssl), loop));
+            }
+            EventLoop first = loops.get(0);
+            serving[0] = await(Asyncio.runCoroutineThreadsafe(() -> {
+                SocketServer acceptor = SocketServer.create(first, factoryOn.apply(first),
+                        options.withStartServing(false), ssl);
+                acceptor.handOffAccepted(new RoundRobin(serving));
+                if (options.startServing()) {
+                    acceptor.startServing();
+                }
+                return acceptor;
+            }, first));
+        } catch (IOException | RuntimeException | Error e) {
+            for (SocketServer s : serving) {
+                if (s != null) {
+                    servers.add(s);
+                }
+            }
+            closeAll(servers);
+            throw e;
+        }
+        servers.add(serving[0]);
+        for (int i = 1; i < serving.length; i++) {
+            servers.add(serving[i]);
+        }
+        return new GroupServer(loops, servers, GroupServer.Balancing.ONE_ACCEPTOR);
+    }
+
+    private static void closeAll(List<Server> servers) {
+        for (Server s : servers) {
+            EventLoop loop = s.getLoop();
+            if (!loop.isClosed()) {
+                loop.callSoonThreadsafe(s::close);
+            }
+        }
+    }
+
+    /** The acceptor's hand-off: channel k goes to loop k mod n. Runs on the acceptor's thread only. */
+    private static final class RoundRobin implements java.util.function.Consumer<SocketChannel> {
+        private final SocketServer[] servers;
+        private int next;
+
+        RoundRobin(SocketServer[] servers) {
+            this.servers = servers;
+        }
+
+        @Override
+        public void accept(SocketChannel ch) {
+            SocketServer target = servers[next];
+            next = (next + 1) % servers.length;
+            if (target == servers[0]) {
+                target.adopt(ch); // the acceptor's own loop: no hand-off
+                return;
+            }
+            try {
+                target.getLoop().callSoonThreadsafe(() -> target.adopt(ch));
+            } catch (RuntimeException closedLoop) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // nothing was read or written on it yet
+                }
+            }
+        }
     }
 
     /** Waits for a loop's answer from a thread outside the group, rethrowing the task's error. */

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A server that listens on every loop of an {@link EventLoopGroup}: one listening socket per loop
- * on the same port, bound with {@code SO_REUSEPORT}, each served by its own loop.
+ * A server whose connections are served by every loop of an {@link EventLoopGroup}: either one
+ * listening socket per loop on the same port, bound with {@code SO_REUSEPORT}, each served by its
+ * own loop, or (where the platform has no SO_REUSEPORT, or when asked) one listening socket on the
+ * group's first loop whose accepted channels go to the loops in turn ({@link Balancing}).
  *
  * <p>Thread-safe: unlike a {@link Server} (loop-confined), every method here may be called from
  * any thread outside the group's loops; each reaches the loop's own server through
@@ -20,14 +22,40 @@ public final class GroupServer implements AutoCloseable {
     /** Whether this platform lets several sockets listen on one port (Linux, the BSDs, macOS). */
     static final boolean REUSE_PORT_SUPPORTED = reusePortSupported();
 
+    /** How a group server spreads new connections over the loops. */
+    public enum Balancing {
+        /** {@link #REUSE_PORT} where the platform has SO_REUSEPORT, else {@link #ONE_ACCEPTOR}. */
+        AUTO,
+        /**
+         * One listening socket per loop, all bound to the port with SO_REUSEPORT; the kernel
+         * picks a listener for each new connection (Linux by a hash of its addresses, so the
+         * spread is even only over many connections). No hand-off between threads.
+         */
+        REUSE_PORT,
+        /**
+         * One listening socket, on the group's first loop; it hands each accepted channel to the
+         * next loop in round-robin order, which serves it as
+         * {@link EventLoop#connectAcceptedSocket loop.connectAcceptedSocket} would (one
+         * cross-thread call per connection, none per request). The portable choice.
+         */
+        ONE_ACCEPTOR
+    }
+
     private final List<EventLoop> loops;
     private final List<Server> servers;
     private final int port;
+    private final Balancing balancing;
 
-    GroupServer(List<EventLoop> loops, List<Server> servers) {
+    GroupServer(List<EventLoop> loops, List<Server> servers, Balancing balancing) {
         this.loops = List.copyOf(loops);
         this.servers = List.copyOf(servers);
         this.port = servers.isEmpty() ? -1 : servers.get(0).port();
+        this.balancing = balancing;
+    }
+
+    /** How this server spreads connections: {@link Balancing#REUSE_PORT} or {@link Balancing#ONE_ACCEPTOR}. */
+    public Balancing balancing() {
+        return balancing;
     }
 
     private static boolean reusePortSupported() {
@@ -43,7 +71,7 @@ public final class GroupServer implements AutoCloseable {
         return port;
     }
 
-    /** How many loops serve (one listening socket each). */
+    /** How many loops serve connections. */
     public int size() {
         return servers.size();
     }
@@ -96,6 +124,6 @@ public final class GroupServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "<GroupServer port=" + port + " loops=" + servers.size() + ">";
+        return "<GroupServer port=" + port + " loops=" + servers.size() + " " + balancing + ">";
     }
 }

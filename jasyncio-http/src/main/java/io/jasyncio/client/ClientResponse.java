@@ -1,14 +1,11 @@
 package io.jasyncio.client;
 
-import io.jasyncio.Asyncio;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.web.JsonCodec;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -16,48 +13,36 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
-import java.util.Locale;
-import java.util.zip.DataFormatException;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipException;
 
 /**
  * A response of a {@link ClientSession}: aiohttp's {@code ClientResponse}. The status and headers
- * are there when the request returns; the body is read by {@link #read()}, {@link #text()} or
- * {@link #json(Class)} (which suspend). Use with try-with-resources: {@link #close()} releases the
- * connection — back to the pool when the body was read whole, otherwise closed (a connection with
- * unread bytes on it is never reused).
+ * are there when the request returns; the body is read whole by {@link #read()}, {@link #text()}
+ * or {@link #json(Class)}, or streamed from {@link #content()} (all suspend). Use with
+ * try-with-resources: {@link #close()} releases the connection — back to the pool when the body
+ * had arrived whole, otherwise closed (a connection with unread bytes on it is never reused).
+ * The connection is released by itself as soon as the whole body has arrived.
  *
  * <p>Loop-confined.
  */
 public final class ClientResponse implements AutoCloseable {
-    private final Pool pool;
-    private Connection connection;
+    private final ResponseContent content;
     private final HttpHead head;
     private final URI url;
     private final String method;
-    private final double deadline;
-    private final double sockRead;
-    private final boolean autoDecompress;
     private final JsonCodec json;
     private final List<HttpCookie> cookies;
     private List<ClientResponse> history = List.of();
     private byte[] body;
 
-    ClientResponse(Pool pool, Connection connection, HttpHead head, String method, URI url, double deadline,
-            double sockRead, boolean autoDecompress, JsonCodec json, List<HttpCookie> cookies) {
+    ClientResponse(ResponseContent content, HttpHead head, String method, URI url, double deadline, double sockRead,
+            JsonCodec json, List<HttpCookie> cookies) {
         this.cookies = List.copyOf(cookies);
-        this.pool = pool;
-        this.connection = connection;
+        this.content = content;
         this.head = head;
         this.method = method;
         this.url = url;
-        this.deadline = deadline;
-        this.sockRead = sockRead;
-        this.autoDecompress = autoDecompress;
         this.json = json;
+        content.start(method + " " + url, deadline, sockRead);
     }
 
     /** The status code. */
@@ -116,78 +101,27 @@ public final class ClientResponse implements AutoCloseable {
     }
 
     /**
+     * The body as a stream: aiohttp's {@code resp.content}. Read it instead of {@link #read()} to
+     * handle a body chunk by chunk without holding it whole.
+     */
+    public ResponseContent content() {
+        return content;
+    }
+
+    /**
      * The whole body, decompressed when the session's {@code autoDecompress} is on and the
      * server used gzip or deflate. Suspends until it has arrived; later calls return it again.
      *
      * @throws ClientPayloadError if the body is cut short or malformed
      * @throws TimeoutError if the request's total or sock_read limit passes
-     * @throws io.jasyncio.CancelledError if the task is cancelled (the connection is then closed)
+     * @throws io.jasyncio.CancelledError if the task is cancelled (the bytes read so far stay in
+     *     {@link #content()})
      */
     public byte[] read() throws IOException {
-        if (body != null) {
-            return body.clone();
+        if (body == null) {
+            body = content.read();
         }
-        Connection c = connection;
-        if (c == null) {
-            throw new ClientError("the connection of this response was released before its body was read");
-        }
-        byte[] raw;
-        boolean ok = false;
-        try {
-            String what = method + " " + url;
-            double left = deadline - Asyncio.getRunningLoop().time();
-            if (deadline == ClientTimeout.NONE) {
-                raw = c.readBody(sockRead, what);
-            } else {
-                try {
-                    raw = Asyncio.timeout(Math.max(left, 1e-9), () -> c.readBody(sockRead, what));
-                } catch (TimeoutError e) {
-                    if (e.getMessage() != null) {
-                        throw e;
-                    }
-                    throw new TimeoutError("total timeout: the body of " + what + " did not arrive in time");
-                }
-            }
-            ok = true;
-        } finally {
-            connection = null;
-            pool.release(c, ok && c.reusable());
-        }
-        body = decode(raw);
         return body.clone();
-    }
-
-    private byte[] decode(byte[] raw) throws ClientPayloadError {
-        String coding = head.headers().get("Content-Encoding");
-        if (!autoDecompress || coding == null || raw.length == 0) {
-            return raw;
-        }
-        String c = coding.trim().toLowerCase(Locale.ROOT);
-        try {
-            return switch (c) {
-                case "gzip", "x-gzip" -> drain(new GZIPInputStream(new ByteArrayInputStream(raw)));
-                case "deflate" -> inflate(raw);
-                case "identity" -> raw;
-                default -> raw; // an encoding we do not know: the bytes as sent, as aiohttp does
-            };
-        } catch (IOException | DataFormatException e) {
-            throw new ClientPayloadError("Can not decode content-encoding: " + c, e);
-        }
-    }
-
-    /** "deflate" is zlib-wrapped by the RFC, raw deflate by some servers: accept both, as aiohttp. */
-    private static byte[] inflate(byte[] raw) throws IOException, DataFormatException {
-        try {
-            return drain(new InflaterInputStream(new ByteArrayInputStream(raw), new Inflater(false)));
-        } catch (ZipException notZlib) {
-            return drain(new InflaterInputStream(new ByteArrayInputStream(raw), new Inflater(true)));
-        }
-    }
-
-    private static byte[] drain(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
-        }
     }
 
     /** The body as text, in the charset of the Content-Type header (UTF-8 when it names none). */
@@ -230,11 +164,7 @@ public final class ClientResponse implements AutoCloseable {
      * the next response). Idempotent.
      */
     public void release() {
-        Connection c = connection;
-        if (c != null) {
-            connection = null;
-            pool.release(c, c.reusable());
-        }
+        content.release(true);
     }
 
     /** {@link #release()}: for try-with-resources. */

@@ -6,6 +6,8 @@ import io.jasyncio.TimeoutError;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.http.internal.h1.HttpWriter;
+import io.jasyncio.http.internal.ws.WsHandshake;
+import io.jasyncio.streams.StreamWriter;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +40,13 @@ import java.util.Set;
  * {@link io.jasyncio.CancelledError}; a cancelled request closes its connection.
  *
  * <p>Cookies set by servers are kept in the session's {@link CookieJar} and sent back by domain
- * and path. Not yet (see docs/http-client.md): streaming request and response bodies,
- * multipart, proxies, client middlewares and tracing, the WebSocket client.
+ * and path. Response bodies stream from {@link ClientResponse#content()}; request bodies are
+ * {@link Payload}s (files, streams, {@link FormData}, {@link MultipartWriter}) written with
+ * back-pressure. Not yet (see docs/http-client.md): proxies, client middlewares and tracing.
  */
 public final class ClientSession implements AutoCloseable {
     /** Idempotent methods: retried once on a reused connection the server had closed (RFC 9110 §9.2.2). */
+    private static final java.security.SecureRandom WS_KEYS = new java.security.SecureRandom();
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
     private final SessionOptions options;
@@ -121,7 +126,8 @@ public final class ClientSession implements AutoCloseable {
         URI target = withParams(resolve(url), opts.params());
         ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
-        byte[] body = opts.json() != null ? options.json().dumps(opts.json()) : opts.body();
+        Payload body = opts.json() != null ? new BytesPayload(options.json().dumps(opts.json()), "application/json")
+                : opts.data();
         try {
             if (deadline == ClientTimeout.NONE) {
                 return follow(method.toUpperCase(Locale.ROOT), target, opts, body, timeout, deadline);
@@ -135,15 +141,14 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private ClientResponse follow(String method, URI url, RequestOptions opts, byte[] body, ClientTimeout timeout,
+    private ClientResponse follow(String method, URI url, RequestOptions opts, Payload body, ClientTimeout timeout,
             double deadline) throws IOException {
         List<ClientResponse> history = new ArrayList<>();
         Headers extra = new Headers();
         options.headers().forEach(extra::set);
         opts.headers().forEach(extra::set);
-        String contentType = opts.contentType();
         while (true) {
-            ClientResponse resp = once(method, url, extra, body, contentType, timeout, deadline);
+            ClientResponse resp = once(method, url, extra, body, opts.chunked(), timeout, deadline);
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -170,7 +175,9 @@ public final class ClientSession implements AutoCloseable {
             if ((status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302) && method.equals("POST"))) {
                 method = "GET";
                 body = null;
-                contentType = null;
+            } else if (body != null && !body.reusable()) {
+                throw new ClientError("cannot follow the " + status + " redirect of " + method + " " + url
+                        + ": its streamed body was already sent and cannot be sent again (pass allowRedirects=false)");
             }
             if (!sameOrigin(url, next)) {
                 extra.remove("Authorization"); // credentials never follow a redirect to another host
@@ -179,24 +186,105 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private ClientResponse once(String method, URI url, Headers extra, byte[] body, String contentType,
+    /** {@link #wsConnect(String, WsConnectOptions)} with aiohttp's defaults. */
+    public ClientWebSocketResponse wsConnect(String url) throws IOException {
+        return wsConnect(url, WsConnectOptions.defaults());
+    }
+
+    /**
+     * Opens a WebSocket: aiohttp's {@code session.ws_connect(url, ...)}. {@code ws://} and
+     * {@code wss://} (or {@code http://}/{@code https://}) URLs; the handshake goes through the
+     * pool (limits, cookies, default headers, TLS), within the timeout. Suspends.
+     *
+     * @throws WSServerHandshakeError if the server does not accept the handshake
+     * @throws ClientConnectorError, ClientSSLError, TimeoutError as for any request
+     */
+    public ClientWebSocketResponse wsConnect(String url, WsConnectOptions opts) throws IOException {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(opts, "opts");
+        bindLoop();
+        if (closed) {
+            throw new ClientError("Session is closed");
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        String httpUrl = lower.startsWith("ws://") ? "http://" + url.substring(5)
+                : lower.startsWith("wss://") ? "https://" + url.substring(6) : url;
+        URI target = resolve(httpUrl);
+        ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
+        byte[] nonce = new byte[16];
+        WS_KEYS.nextBytes(nonce);
+        String key = Base64.getEncoder().encodeToString(nonce);
+        Headers extra = new Headers();
+        options.headers().forEach(extra::set);
+        extra.set("Upgrade", "websocket");
+        extra.set("Connection", "Upgrade");
+        extra.set("Sec-WebSocket-Version", "13");
+        extra.set("Sec-WebSocket-Key", key);
+        if (!opts.protocols().isEmpty()) {
+            extra.set("Sec-WebSocket-Protocol", String.join(", ", opts.protocols()));
+        }
+        if (opts.compress()) {
+            // We compress and inflate each message alone, so both directions go without context takeover.
+            extra.set("Sec-WebSocket-Extensions", "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
+        }
+        opts.headers().forEach(extra::set);
+        double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
+        ClientResponse resp;
+        try {
+            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline)
+                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline));
+        } catch (TimeoutError e) {
+            if (e.getMessage() != null) {
+                throw e;
+            }
+            throw new TimeoutError("total timeout: the WebSocket handshake with " + target + " took more than "
+                    + timeout.total() + " s");
+        }
+        String problem = resp.status() != 101 ? "Invalid response status"
+                : !"websocket".equalsIgnoreCase(resp.headers().getOrDefault("Upgrade", "").trim()) ? "Invalid upgrade header"
+                : !resp.headers().getOrDefault("Connection", "").toLowerCase(Locale.ROOT).contains("upgrade")
+                        ? "Invalid connection header"
+                : !WsHandshake.accept(key).equals(resp.headers().getOrDefault("Sec-WebSocket-Accept", "").trim())
+                        ? "Invalid challenge response" : null;
+        String protocol = resp.headers().get("Sec-WebSocket-Protocol");
+        if (problem == null && protocol != null && !opts.protocols().contains(protocol.trim())) {
+            problem = "the server chose a protocol that was not offered: " + protocol;
+        }
+        String ext = resp.headers().getOrDefault("Sec-WebSocket-Extensions", "");
+        boolean deflate = ext.toLowerCase(Locale.ROOT).contains("permessage-deflate");
+        if (problem == null && deflate && !opts.compress()) {
+            problem = "the server enabled permessage-deflate, which was not offered";
+        }
+        if (problem != null) {
+            resp.release();
+            throw new WSServerHandshakeError(resp.status(), problem, target);
+        }
+        Connection c = resp.content().detach();
+        return new ClientWebSocketResponse(pool, c, opts, protocol == null ? null : protocol.trim(), deflate,
+                options.json(), c.takeAfterUpgrade());
+    }
+
+    private ClientResponse once(String method, URI url, Headers extra, Payload body, boolean forceChunked,
             ClientTimeout timeout, double deadline) throws IOException {
         PoolKey key = keyOf(url);
-        byte[] head = requestHead(method, url, key, extra, body, contentType);
+        long size = body == null ? 0 : body.size();
+        boolean chunked = body != null && (forceChunked || size < 0);
+        byte[] head = requestHead(method, url, key, extra, body, size, chunked);
         String what = method + " " + url;
         for (int attempt = 0; ; attempt++) {
             Connection c = pool.acquire(key, options.ssl(), timeout.connect());
             boolean handedOver = false;
             try {
+                c.begin(pool, options.autoDecompress(), method.equals("HEAD"));
                 HttpHead h;
                 try {
-                    c.send(head, body, method.equals("HEAD"));
+                    send(c, head, body, size, chunked, what);
                     h = c.readHead(timeout.sockRead(), what);
                 } catch (ServerDisconnectedError | java.net.SocketException e) {
                     // aiohttp's most reported failure: a keep-alive connection the server closed
                     // just as it was reused. Nothing came back, so an idempotent request is safe
-                    // to send once more, on a fresh connection.
-                    if (c.reused && attempt == 0 && IDEMPOTENT.contains(method)) {
+                    // to send once more, on a fresh connection (if its body can be sent again).
+                    if (c.reused && attempt == 0 && IDEMPOTENT.contains(method) && (body == null || body.reusable())) {
                         continue;
                     }
                     throw e instanceof ServerDisconnectedError sd ? sd
@@ -206,8 +294,8 @@ public final class ClientSession implements AutoCloseable {
                 for (String v : h.headers().getAll("Set-Cookie")) {
                     set.addAll(cookieJar.update(url, v));
                 }
-                ClientResponse r = new ClientResponse(pool, c, h, method, url, deadline, timeout.sockRead(),
-                        options.autoDecompress(), options.json(), set);
+                ClientResponse r = new ClientResponse(c.content(), h, method, url, deadline, timeout.sockRead(),
+                        options.json(), set);
                 handedOver = true;
                 return r;
             } finally {
@@ -218,7 +306,44 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private byte[] requestHead(String method, URI url, PoolKey key, Headers extra, byte[] body, String contentType) {
+    /**
+     * Writes the head and the body; every chunk waits for the socket to take it (drain), so a
+     * slow server slows the payload's source instead of filling memory.
+     */
+    private static void send(Connection c, byte[] head, Payload body, long size, boolean chunked, String what)
+            throws IOException {
+        StreamWriter w = c.io.writer();
+        w.write(head);
+        if (body != null) {
+            long[] written = {0};
+            body.writeTo(chunk -> {
+                if (chunk.length == 0) {
+                    return;
+                }
+                written[0] += chunk.length;
+                if (chunked) {
+                    w.write(HttpWriter.chunkHeader(chunk.length));
+                    w.write(chunk);
+                    w.write(HttpWriter.crlf());
+                } else {
+                    if (written[0] > size) {
+                        throw new ClientError("the body of " + what + " is longer than its size, " + size + " bytes");
+                    }
+                    w.write(chunk);
+                }
+                w.drain();
+            });
+            if (chunked) {
+                w.write(HttpWriter.LAST_CHUNK);
+            } else if (written[0] != size) {
+                throw new ClientError("the body of " + what + " ended after " + written[0] + " of its " + size + " bytes");
+            }
+        }
+        w.drain();
+    }
+
+    private byte[] requestHead(String method, URI url, PoolKey key, Headers extra, Payload body, long size,
+            boolean chunked) {
         Headers h = new Headers();
         boolean defaultPort = key.port() == (key.https() ? 443 : 80);
         h.set("Host", defaultPort ? key.host() : key.host() + ":" + key.port());
@@ -227,11 +352,13 @@ public final class ClientSession implements AutoCloseable {
             h.set("Accept-Encoding", "gzip, deflate");
         }
         h.set("User-Agent", "jasyncio-http");
-        if (contentType != null && body != null) {
-            h.set("Content-Type", contentType);
+        if (body != null && body.contentType() != null) {
+            h.set("Content-Type", body.contentType());
         }
-        if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-            h.set("Content-Length", Integer.toString(body == null ? 0 : body.length));
+        if (chunked) {
+            h.set("Transfer-Encoding", "chunked");
+        } else if (body != null || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            h.set("Content-Length", Long.toString(size));
         }
         if (options.forceClose()) {
             h.set("Connection", "close");

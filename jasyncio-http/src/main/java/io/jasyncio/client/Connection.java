@@ -8,21 +8,27 @@ import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.http.internal.h1.HttpParser;
 import io.jasyncio.streams.StreamPair;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * One pooled HTTP/1.1 connection of the client: a stream pair and the shared codec's response
- * parser. Loop-confined; used by one request at a time.
+ * parser, whose body bytes go to the current response's {@link ResponseContent}. Loop-confined;
+ * used by one request at a time.
  */
 final class Connection implements HttpParser.Listener {
+    /** How much one socket read takes: bounds what a streamed body buffers above the kernel. */
+    static final int READ_SIZE = 64 * 1024;
+
     final PoolKey key;
     final StreamPair io;
     private final HttpParser parser = HttpParser.forResponses(this);
+    private Pool pool;
+    private boolean autoDecompress;
     private HttpHead head;
-    private ByteArrayOutputStream body;
+    private ResponseContent content;
     private boolean complete;
+    private byte[] afterUpgrade;
     /** Whether this connection served an earlier request (a stale keep-alive may have been closed). */
     boolean reused;
     double idleSince;
@@ -39,15 +45,14 @@ final class Connection implements HttpParser.Listener {
             return; // an interim 100 Continue / 103 Early Hints: the final head follows
         }
         head = h;
-        body = new ByteArrayOutputStream();
+        content = new ResponseContent(pool, this,
+                autoDecompress ? BodyDecoder.forEncoding(h.headers().get("Content-Encoding")) : null);
     }
 
     @Override
     public void onBody(ByteBuffer data) {
-        if (body != null) {
-            byte[] copy = new byte[data.remaining()];
-            data.get(copy);
-            body.writeBytes(copy);
+        if (content != null) {
+            content.feed(data);
         }
     }
 
@@ -55,22 +60,22 @@ final class Connection implements HttpParser.Listener {
     public void onComplete(Headers trailers) {
         if (head != null) {
             complete = true;
+            if (head.status() != 101) {
+                content.feedEof();
+            } // after a 101 the bytes are another protocol's: the WebSocket client takes the connection
         }
     }
 
-    /** Writes a request (head and body) and waits for the socket to take it (back-pressure). */
-    void send(byte[] requestHead, byte[] requestBody, boolean headRequest) throws IOException {
+    /** Starts an exchange: the next response's body goes to a new content bound to {@code pool}. */
+    void begin(Pool pool, boolean autoDecompress, boolean headRequest) {
+        this.pool = pool;
+        this.autoDecompress = autoDecompress;
         head = null;
-        body = null;
+        content = null;
         complete = false;
         if (headRequest) {
             parser.expectNoBody();
         }
-        io.writer().write(requestHead);
-        if (requestBody != null && requestBody.length > 0) {
-            io.writer().write(requestBody);
-        }
-        io.writer().drain();
     }
 
     /** Suspends until the response head has arrived; {@code sockRead}: the longest wait per read. */
@@ -83,25 +88,20 @@ final class Connection implements HttpParser.Listener {
         return head;
     }
 
-    /** Suspends until the whole body has arrived; returns it. */
-    byte[] readBody(double sockRead, String what) throws IOException {
-        while (!complete) {
-            if (!pump(sockRead, what)) {
-                if (!complete) {
-                    throw new ClientPayloadError("Response payload is not completed: the server closed the connection ("
-                            + what + ")");
-                }
-            }
-        }
-        return body.toByteArray();
+    /** The body of the response whose head {@link #readHead} returned. */
+    ResponseContent content() {
+        return content;
     }
 
-    /** Reads once and feeds the parser; false at EOF (after telling the parser). */
-    private boolean pump(double sockRead, String what) throws IOException {
+    /**
+     * Reads once from the socket and feeds the parser; false at EOF (after telling the parser).
+     * A cancelled read leaves the socket's bytes in its reader: nothing is lost.
+     */
+    boolean pump(double sockRead, String what) throws IOException {
         byte[] data;
         try {
-            data = sockRead == ClientTimeout.NONE ? io.reader().read(65536)
-                    : Asyncio.timeout(sockRead, () -> io.reader().read(65536));
+            data = sockRead == ClientTimeout.NONE ? io.reader().read(READ_SIZE)
+                    : Asyncio.timeout(sockRead, () -> io.reader().read(READ_SIZE));
         } catch (TimeoutError e) {
             throw new TimeoutError("sock_read timeout: no bytes for " + sockRead + " s (" + what + ")");
         }
@@ -115,14 +115,31 @@ final class Connection implements HttpParser.Listener {
                 throw new ClientPayloadError("Response payload is not completed: the server closed the connection ("
                         + what + ")", cut);
             }
+            if (head != null && !complete) {
+                throw new ClientPayloadError("Response payload is not completed: the server closed the connection ("
+                        + what + ")");
+            }
             return false;
         }
+        ByteBuffer in = ByteBuffer.wrap(data);
         try {
-            parser.feed(ByteBuffer.wrap(data));
-            return true;
+            parser.feed(in);
         } catch (BadHttpMessage e) {
             throw new ClientPayloadError("invalid HTTP response (" + what + "): " + e.getMessage(), e);
         }
+        if (parser.isUpgraded() && in.hasRemaining()) {
+            byte[] rest = new byte[in.remaining()];
+            in.get(rest);
+            afterUpgrade = rest; // the first bytes of the new protocol (a WebSocket frame) came with the 101
+        }
+        return true;
+    }
+
+    /** The bytes that followed a 101 response in the same read (empty if none); given once. */
+    byte[] takeAfterUpgrade() {
+        byte[] rest = afterUpgrade == null ? new byte[0] : afterUpgrade;
+        afterUpgrade = null;
+        return rest;
     }
 
     /** Whether the connection can carry another request: its last response ended cleanly. */

@@ -2,33 +2,36 @@ package io.jasyncio.client;
 
 import io.jasyncio.http.Headers;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The per-request arguments of aiohttp's {@code session.request(...)}: headers, query
- * {@code params}, a body ({@code data=} bytes or text, or {@code json=} an object the session's
- * codec writes), {@code allowRedirects} (default true), and a {@link ClientTimeout} that replaces
- * the session's for this request.
+ * {@code params}, a body ({@code data=}: a {@link Payload} — bytes, text, a file, a stream of
+ * chunks, a {@link FormData} or {@link MultipartWriter} — or {@code json=} an object the
+ * session's codec writes), {@code allowRedirects} (default true), a {@link ClientTimeout} that
+ * replaces the session's for this request, and {@code chunked} to send the body with
+ * {@code Transfer-Encoding: chunked} even when its length is known (a body of unknown length
+ * always goes chunked).
  *
- * <p>Immutable and thread-safe: each {@code with...} method returns a changed copy.
+ * <p>Immutable and thread-safe as far as its payload is: each {@code with...} method returns a
+ * changed copy.
  */
-public record RequestOptions(Map<String, String> headers, Map<String, String> params, byte[] body,
-        String contentType, Object json, boolean allowRedirects, ClientTimeout timeout) {
+public record RequestOptions(Map<String, String> headers, Map<String, String> params, Payload data,
+        Object json, boolean allowRedirects, ClientTimeout timeout, boolean chunked) {
 
     public RequestOptions {
         headers = Map.copyOf(headers);
         params = Map.copyOf(params);
-        if (body != null && json != null) {
+        if (data != null && json != null) {
             throw new IllegalArgumentException("data and json can not be used at the same time");
         }
     }
 
     /** No headers, no body, redirects followed, the session's timeout. */
     public static RequestOptions defaults() {
-        return new RequestOptions(Map.of(), Map.of(), null, null, null, true, null);
+        return new RequestOptions(Map.of(), Map.of(), null, null, true, null, false);
     }
 
     /** A copy with this header added (or replaced). */
@@ -37,7 +40,7 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
         Headers.checkValue(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new RequestOptions(h, params, body, contentType, json, allowRedirects, timeout);
+        return new RequestOptions(h, params, data, json, allowRedirects, timeout, chunked);
     }
 
     /** A copy that sends these Basic credentials ({@code Authorization}): aiohttp's {@code auth=}. */
@@ -49,33 +52,52 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
     public RequestOptions withParam(String name, String value) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-        return new RequestOptions(headers, p, body, contentType, json, allowRedirects, timeout);
+        return new RequestOptions(headers, p, data, json, allowRedirects, timeout, chunked);
+    }
+
+    /** A copy with this body ({@code data=}): any {@link Payload}. */
+    public RequestOptions withData(Payload data) {
+        return new RequestOptions(headers, params, Objects.requireNonNull(data, "data"), null, allowRedirects, timeout,
+                chunked);
+    }
+
+    /** A copy with this form as the body: urlencoded, or multipart/form-data when it has files. */
+    public RequestOptions withData(FormData form) {
+        return withData(Objects.requireNonNull(form, "form").payload());
+    }
+
+    /** A copy with these fields as an urlencoded form ({@code data=dict}). */
+    public RequestOptions withForm(Map<String, String> fields) {
+        return withData(FormData.of(fields));
     }
 
     /** A copy with these body bytes ({@code application/octet-stream}). */
     public RequestOptions withBody(byte[] data) {
-        return new RequestOptions(headers, params, Objects.requireNonNull(data, "data").clone(),
-                "application/octet-stream", null, allowRedirects, timeout);
+        return withData(Payload.of(data));
     }
 
     /** A copy with this text body ({@code text/plain; charset=utf-8}). */
     public RequestOptions withText(String text) {
-        return new RequestOptions(headers, params, Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8),
-                "text/plain; charset=utf-8", null, allowRedirects, timeout);
+        return withData(Payload.ofText(text));
     }
 
     /** A copy whose body is {@code value} written as JSON by the session's codec. */
     public RequestOptions withJson(Object value) {
-        return new RequestOptions(headers, params, null, "application/json", Objects.requireNonNull(value, "value"),
-                allowRedirects, timeout);
+        return new RequestOptions(headers, params, null, Objects.requireNonNull(value, "value"), allowRedirects, timeout,
+                chunked);
     }
 
     public RequestOptions withAllowRedirects(boolean allowRedirects) {
-        return new RequestOptions(headers, params, body, contentType, json, allowRedirects, timeout);
+        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked);
     }
 
     public RequestOptions withTimeout(ClientTimeout timeout) {
-        return new RequestOptions(headers, params, body, contentType, json, allowRedirects,
-                Objects.requireNonNull(timeout, "timeout"));
+        return new RequestOptions(headers, params, data, json, allowRedirects, Objects.requireNonNull(timeout, "timeout"),
+                chunked);
+    }
+
+    /** A copy that sends the body chunked even when its length is known (aiohttp's {@code chunked=True}). */
+    public RequestOptions withChunked(boolean chunked) {
+        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked);
     }
 }

@@ -17,11 +17,14 @@ import java.time.temporal.ChronoUnit;
 /**
  * A response that sends a file: aiohttp's {@code web.FileResponse}, with {@code Last-Modified},
  * {@code If-Modified-Since} (304), a single {@code Range} (206, or 416 when unsatisfiable) and a
- * Content-Type guessed from the name. The file is read in 64 KiB pieces on the default executor
- * (file reads block) and written with back-pressure.
+ * Content-Type guessed from the name. The body goes with core's {@code loop.sendfile}, as
+ * aiohttp's does: on a plain TCP connection straight from the file to the socket
+ * ({@code sendfile(2)}, no copy through the JVM), on TLS read in pieces off the loop and written
+ * with back-pressure. A compressed body (after {@link #enableCompression()}) is read in 64 KiB
+ * pieces on the default executor (file reads block) and written with back-pressure.
  *
- * <p>Loop-confined. Difference from aiohttp: no {@code sendfile} zero-copy yet (jasyncio-core's
- * transports do not offer it), and one range per request (multipart/byteranges is not built).
+ * <p>Loop-confined. Difference from aiohttp: one range per request (multipart/byteranges is not
+ * built).
  */
 public final class FileResponse extends StreamResponse {
     private static final int CHUNK = 64 * 1024;
@@ -95,6 +98,10 @@ public final class FileResponse extends StreamResponse {
         prepare(request);
         if (!isHeadOnly() && length > 0) {
             try (FileChannel ch = Asyncio.toThread(() -> FileChannel.open(path, StandardOpenOption.READ))) {
+                if (sendfile(ch, start, length)) {
+                    writeEof();
+                    return;
+                }
                 long pos = start;
                 while (pos <= end) {
                     int n = (int) Math.min(CHUNK, end - pos + 1);

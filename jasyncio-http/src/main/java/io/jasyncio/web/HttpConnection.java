@@ -15,7 +15,6 @@ import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 
 /**
  * One HTTP/1.1 connection: aiohttp's {@code RequestHandler} (web_protocol). The protocol side
@@ -38,6 +37,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     private final HttpParser parser;
     private final HttpWriter writer = new HttpWriter();
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private final PipelineCork cork;
     private Transport transport;
     private Future<Void> itemWaiter;
     private Future<Void> drainWaiter;
@@ -68,6 +68,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         this.runner = runner;
         this.loop = loop;
         this.parser = HttpParser.forRequests(this);
+        this.cork = new PipelineCork(loop);
     }
 
     Transport transport() {
@@ -79,6 +80,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     @Override
     public void connectionMade(Transport transport) {
         this.transport = transport;
+        cork.setTransport(transport);
         runner.register(this);
         armIdle();
         loop.createTask(this::serve, "http-connection");
@@ -232,6 +234,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         } finally {
             cancelTimer();
             if (!transport.isClosing()) {
+                cork.flush();
                 transport.close();
             }
             runner.unregister(this);
@@ -371,23 +374,37 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     void sendContinue(HttpHead head) {
         if (head.expectContinue() && head.versionMinor() == 1 && !continueSent && !lost) {
             continueSent = true;
+            cork.flush(); // earlier pipelined responses first: the client waits for this one
             transport.write(HttpWriter.CONTINUE);
         }
     }
 
     void write(byte[] data) throws IOException {
         checkOpen();
-        transport.write(data);
+        cork.write(data, morePipelined());
     }
 
     void writeAll(byte[] head, byte[] body) throws IOException {
         checkOpen();
-        transport.writelines(List.of(head, body));
+        cork.writeAll(head, body, morePipelined());
+    }
+
+    /** Whether another request is already parsed and waiting: then this response may be gathered. */
+    private boolean morePipelined() {
+        return pending.peekFirst() instanceof Incoming;
+    }
+
+    /** Hands gathered responses to the transport now (before a sendfile takes the socket). */
+    void flushGathered() {
+        cork.flush();
     }
 
     /** Suspends while the transport's buffer is over its high-water mark. */
     void drain() throws IOException {
         checkOpen();
+        if (!morePipelined()) {
+            cork.flush(); // the end of a pipelined batch (or no batch at all)
+        }
         while (writePaused && !lost) {
             drainWaiter = loop.createFuture();
             drainWaiter.await();

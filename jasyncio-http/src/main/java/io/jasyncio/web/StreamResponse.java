@@ -1,9 +1,11 @@
 package io.jasyncio.web;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpStatus;
 import io.jasyncio.http.internal.h1.HttpWriter;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -273,6 +275,33 @@ public class StreamResponse {
 
     final boolean eofWritten() {
         return eofWritten;
+    }
+
+    /**
+     * Sends {@code count} body bytes of {@code file} from {@code offset} with core's
+     * {@code loop.sendfile} (zero copy on a plain TCP connection, read-and-write on TLS), when the
+     * body is neither compressed nor chunked; returns false without sending anything otherwise.
+     * Suspends until the bytes are handed to the socket.
+     *
+     * @throws IOException if the file ends before {@code count} bytes, or the connection is lost
+     */
+    final boolean sendfile(FileChannel file, long offset, long count) throws IOException {
+        if (!prepared || eofWritten) {
+            throw new IllegalStateException("sendfile() outside prepare() .. writeEof()");
+        }
+        if (headOnly) {
+            return true;
+        }
+        if (compressor != null || chunked) {
+            return false;
+        }
+        connection.flushGathered(); // gathered pipelined responses go before the file
+        long sent = Asyncio.getRunningLoop().sendfile(connection.transport(), file, offset, count);
+        bodyBytes += sent;
+        if (sent < count) {
+            throw new IOException("the file shrank while being sent: " + sent + " of " + count + " bytes");
+        }
+        return true;
     }
 
     private byte[] framed(byte[] data) {

@@ -12,7 +12,11 @@ public final class WSMessage {
     private final byte[] data;
     private final int closeCode;
 
-    WSMessage(WSMsgType type, byte[] data, int closeCode) {
+    /**
+     * A message of this type with this payload and close code (0 unless CLOSE, CLOSED or ERROR);
+     * public so the client's {@code ClientWebSocketResponse} hands out the same messages.
+     */
+    public WSMessage(WSMsgType type, byte[] data, int closeCode) {
         this.type = type;
         this.data = data;
         this.closeCode = closeCode;

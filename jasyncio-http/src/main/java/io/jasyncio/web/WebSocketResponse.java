@@ -7,12 +7,11 @@ import io.jasyncio.TimeoutError;
 import io.jasyncio.TimerHandle;
 import io.jasyncio.http.internal.ws.WsFrameParser;
 import io.jasyncio.http.internal.ws.WsFrameWriter;
+import io.jasyncio.http.internal.ws.WsHandshake;
 import io.jasyncio.http.internal.ws.WsProtocolError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Iterator;
@@ -40,7 +39,6 @@ import java.util.NoSuchElementException;
  * {@link IOException} once the connection is gone, {@link io.jasyncio.CancelledError} on cancel.
  */
 public final class WebSocketResponse extends StreamResponse implements Iterable<WSMessage> {
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final double CLOSE_TIMEOUT = 10;
 
     private double heartbeat;
@@ -200,12 +198,7 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
     }
 
     static String accept(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-1", e);
-        }
+        return WsHandshake.accept(key);
     }
 
     // ---- receiving (loop callbacks) ----

@@ -102,15 +102,49 @@ public final class Connector {
         return start(loop, ch, factory, tls, null, -1);
     }
 
+    /**
+     * asyncio's {@code connect_accepted_socket}: wraps a connection accepted elsewhere in a
+     * transport of {@code loop} (server side of TLS when {@code tls} is not null). Suspends until
+     * the protocol's {@code connectionMade} has run (after the handshake with TLS).
+     *
+     * @throws IllegalArgumentException if the channel is closed or not connected
+     */
+    public static <P extends Protocol> TransportAndProtocol<P> connectAccepted(EventLoop loop, Supplier<P> factory,
+            SocketChannel ch, TlsOptions tls) throws IOException {
+        if (!ch.isOpen()) {
+            throw new IllegalArgumentException("channel is closed: " + ch);
+        }
+        if (!ch.isConnected()) {
+            throw new IllegalArgumentException("channel is not connected: " + ch);
+        }
+        if (tls != null) {
+            Tls.check(tls, true, null);
+        }
+        int port;
+        try {
+            SocketServer.configureAccepted(ch);
+            port = ch.getRemoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return start(loop, ch, factory, tls, true, null, port);
+    }
+
     private static <P extends Protocol> TransportAndProtocol<P> start(EventLoop loop, SocketChannel ch,
             Supplier<P> factory, TlsOptions tls, String host, int port) throws IOException {
+        return start(loop, ch, factory, tls, false, host, port);
+    }
+
+    private static <P extends Protocol> TransportAndProtocol<P> start(EventLoop loop, SocketChannel ch,
+            Supplier<P> factory, TlsOptions tls, boolean serverSide, String host, int port) throws IOException {
         P protocol;
         SslProtocol ssl = null;
         Future<Void> made = loop.createFuture();
         try {
             protocol = factory.get();
             if (tls != null) {
-                ssl = Tls.layer(loop, protocol, tls, false, host, port, made);
+                ssl = Tls.layer(loop, protocol, tls, serverSide, host, port, made);
             }
         } catch (Throwable t) {
             ch.close();

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,7 @@ public final class SocketServer implements Server {
     /** The bound socket file's identity (device and inode), so close() removes only our own file. */
     private final Object unixFileKey;
     private TlsOptions tls;
+    private Consumer<SocketChannel> handoff;
     private final Set<SocketTransport> active = new LinkedHashSet<>();
     private final List<Future<Void>> closeWaiters = new ArrayList<>();
     private Future<Void> servingForever;
@@ -203,17 +205,66 @@ public final class SocketServer implements Server {
             if (ch == null) {
                 return;
             }
-            accepted(ch);
+            if (handoff != null) {
+                handoff.accept(ch);
+            } else {
+                accepted(ch);
+            }
         }
+    }
+
+    /** Non-blocking, and TCP_NODELAY on TCP (asyncio's {@code _set_nodelay} on every TCP transport). */
+    static void configureAccepted(SocketChannel ch) throws IOException {
+        ch.configureBlocking(false);
+        if (ch.getRemoteAddress() instanceof InetSocketAddress) {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+    }
+
+    /**
+     * Hands every channel this server accepts to {@code handoff} (on this loop's thread) instead
+     * of serving it here: a group's single acceptor spreading connections over its loops. Set it
+     * before serving starts.
+     */
+    public void handOffAccepted(Consumer<SocketChannel> handoff) {
+        this.handoff = handoff;
+    }
+
+    /**
+     * Serves a channel accepted elsewhere as if this server had accepted it (tracked by it, TLS
+     * if it serves TLS). Loop thread only; a closed server closes the channel instead.
+     */
+    public void adopt(SocketChannel ch) {
+        if (closed) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing was read or written on it yet
+            }
+            return;
+        }
+        accepted(ch);
+    }
+
+    /**
+     * A server of a group's loop that listens on nothing and serves the channels it is
+     * {@linkplain #adopt adopted} (its acceptor is another loop's server).
+     */
+    public static SocketServer adopting(EventLoop loop, Supplier<? extends Protocol> factory, TlsOptions tls)
+            throws IOException {
+        if (tls != null) {
+            Tls.check(tls, true, null);
+        }
+        SocketServer server = new SocketServer(loop, factory, List.of(), 1, null);
+        server.tls = tls;
+        server.startServing();
+        return server;
     }
 
     private void accepted(SocketChannel ch) {
         Protocol protocol;
         try {
-            ch.configureBlocking(false);
-            if (unixPath == null) {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
+            configureAccepted(ch);
             protocol = factory.get();
             if (tls != null) {
                 int port = ch.getRemoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;

@@ -13,6 +13,7 @@ import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class SocketTransport implements Transport {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private long queued;
+    /** Set while {@link #sendfile} runs; the future it waits on (queue empty, socket writable). */
+    private boolean sendfileActive;
+    private boolean sendfileWriter;
+    private Future<Void> sendfileWait;
     private int high = DEFAULT_HIGH;
     private int low = DEFAULT_HIGH / 4;
     private boolean protocolPaused;
@@ -199,6 +204,9 @@ public final class SocketTransport implements Transport {
         if (closedByUser) {
             throw new IllegalStateException("Cannot call write() on a closed transport");
         }
+        if (sendfileActive) {
+            throw new IllegalStateException("unable to write; sendfile is in progress"); // asyncio's words
+        }
         if (lost || !data.hasRemaining()) {
             return; // the peer broke the connection: the protocol got connectionLost (asyncio drops too)
         }
@@ -238,7 +246,7 @@ public final class SocketTransport implements Transport {
     @Override
     public void writelines(Iterable<byte[]> data) {
         Args.notNull(data, "data");
-        if (!queue.isEmpty() || eofRequested || closedByUser || lost) {
+        if (!queue.isEmpty() || eofRequested || closedByUser || lost || sendfileActive) {
             for (byte[] b : data) {
                 write(b);
             }
@@ -289,6 +297,7 @@ public final class SocketTransport implements Transport {
         maybeResumeProtocol();
         if (queue.isEmpty()) {
             loop.removeWriter(channel);
+            wakeSendfile(null);
             if (closing) {
                 lost = true;
                 callConnectionLost(null);
@@ -368,6 +377,99 @@ public final class SocketTransport implements Transport {
         return (int) Math.min(Integer.MAX_VALUE, queued);
     }
 
+    // ----- sendfile: asyncio's _sendfile_native for selector sockets -----
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} (fewer if the file ends
+     * first) with {@link FileChannel#transferTo} straight to the socket, which Linux does with
+     * {@code sendfile(2)}: no copy through the JVM. First waits for the write queue to drain;
+     * reading is paused meanwhile and {@code write()} refused, as asyncio does. Suspends; returns
+     * the bytes sent.
+     *
+     * @throws IllegalStateException if the transport is closing or a sendfile already runs
+     * @throws IOException if the file cannot be read, or the connection is lost meanwhile
+     */
+    public long sendfile(FileChannel file, long offset, long count) throws IOException {
+        if (closing || lost) {
+            throw new IllegalStateException("Transport is closing");
+        }
+        if (sendfileActive) {
+            throw new IllegalStateException("sendfile is already in progress on this transport");
+        }
+        boolean wasReading = !readingPaused;
+        pauseReading();
+        sendfileActive = true; // from now on write() is refused, as asyncio's empty waiter does
+        long sent = 0;
+        try {
+            if (!queue.isEmpty()) {
+                awaitSendfile(false); // the queued bytes go first, in order
+            }
+            while (sent < count) {
+                checkAlive();
+                long n;
+                try {
+                    n = file.transferTo(offset + sent, count - sent, channel);
+                } catch (IOException e) {
+                    if (Faults.isConnectionError(e)) {
+                        fatalError(e, "Fatal write error on socket transport");
+                    }
+                    throw e;
+                }
+                if (n > 0) {
+                    sent += n;
+                } else if (offset + sent >= file.size()) {
+                    break; // the file ended before count
+                } else {
+                    awaitSendfile(true); // the socket's send buffer is full
+                }
+            }
+            return sent;
+        } finally {
+            sendfileActive = false;
+            sendfileWait = null;
+            if (sendfileWriter) {
+                sendfileWriter = false;
+                loop.removeWriter(channel);
+            }
+            if (wasReading) {
+                resumeReading();
+            }
+        }
+    }
+
+    /** Suspends until the queue is empty, or ({@code writable}) until the socket takes bytes. */
+    private void awaitSendfile(boolean writable) throws IOException {
+        Future<Void> f = loop.createFuture();
+        sendfileWait = f;
+        if (writable) {
+            sendfileWriter = true;
+            loop.addWriter(channel, () -> {
+                sendfileWriter = false;
+                loop.removeWriter(channel);
+                wakeSendfile(null);
+            });
+        }
+        f.await();
+        checkAlive();
+    }
+
+    private void wakeSendfile(Throwable exc) {
+        Future<Void> f = sendfileWait;
+        if (f != null && !f.done()) {
+            if (exc != null) {
+                f.setException(exc);
+            } else {
+                f.setResult(null);
+            }
+        }
+    }
+
+    private void checkAlive() throws IOException {
+        if (lost || closing) {
+            throw new IOException("the connection was closed during sendfile");
+        }
+    }
+
     // ----- closing -----
 
     @Override
@@ -378,6 +480,7 @@ public final class SocketTransport implements Transport {
         closing = true;
         closedByUser = true;
         loop.removeReader(channel);
+        wakeSendfile(new IOException("the transport was closed during sendfile"));
         if (queue.isEmpty()) {
             lost = true;
             loop.callSoon(() -> callConnectionLost(null));
@@ -416,6 +519,7 @@ public final class SocketTransport implements Transport {
             loop.removeReader(channel);
         }
         lost = true;
+        wakeSendfile(exc instanceof IOException io ? io : new IOException("the connection was lost during sendfile", exc));
         loop.callSoon(() -> callConnectionLost(exc));
     }
 

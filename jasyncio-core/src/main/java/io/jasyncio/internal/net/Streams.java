@@ -13,6 +13,7 @@ import io.jasyncio.transports.TransportAndProtocol;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** The streams entry points behind {@code Asyncio.openConnection}, {@code startServer} and kin. */
 public final class Streams {
@@ -55,9 +56,13 @@ public final class Streams {
     /** {@link #startServer(EventLoop, ClientConnected, ServerOptions)}, serving TLS when {@code tls} is not null. */
     public static Server startServer(EventLoop loop, ClientConnected handler, ServerOptions options, TlsOptions tls)
             throws IOException {
-        int limit = options.limit();
-        return SocketServer.create(loop,
-                () -> new StreamReaderProtocol(loop, new StreamReader(loop, limit), handler), options, tls);
+        return SocketServer.create(loop, serverProtocolFactory(loop, handler, options.limit()), options, tls);
+    }
+
+    /** The protocols of a stream server on {@code loop}: each connection runs {@code handler} in a new task. */
+    public static Supplier<StreamReaderProtocol> serverProtocolFactory(EventLoop loop, ClientConnected handler,
+            int limit) {
+        return () -> new StreamReaderProtocol(loop, new StreamReader(loop, limit), handler);
     }
 
     /** {@link #startServer} on a Unix socket at {@code path}. */
