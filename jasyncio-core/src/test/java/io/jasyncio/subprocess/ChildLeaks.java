@@ -21,10 +21,12 @@ import java.util.stream.Stream;
  */
 final class ChildLeaks {
     /**
-     * The JDK's own "process reaper" pool (ProcessHandleImpl) keeps an idle thread for a while by
-     * design; it is the JDK's, shared by every Process of the JVM, and not ours to stop.
+     * The JDK's own pools, shared by every Process of the JVM and not ours to stop: the "process
+     * reaper" threads (ProcessHandleImpl) that waitpid for each child, and the common pool that
+     * completes {@code Process.onExit()} (ProcessImpl's handleAsync). Both keep idle threads for a
+     * while by design.
      */
-    private static final String JDK_REAPER = "process reaper";
+    private static final List<String> JDK_POOLS = List.of("process reaper", "ForkJoinPool.commonPool-worker-");
 
     private final int fds;
     private final Set<Thread> threads;
@@ -51,11 +53,14 @@ final class ChildLeaks {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("jasyncio-pipe") || t.getName().startsWith("jasyncio-spawn")) {
                 t.join(20_000); // a pump ends once its child is gone: bounded, never a sleep
+            } else if (t.getName().startsWith("junit-timeout-thread") && !threads.contains(t)
+                    && t != Thread.currentThread()) {
+                t.join(20_000); // assertTimeoutPreemptively's executor thread ends after it returns
             }
         }
         List<Thread> left = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!threads.contains(t) && t.isAlive() && !t.getName().startsWith(JDK_REAPER)) {
+            if (!threads.contains(t) && t.isAlive() && JDK_POOLS.stream().noneMatch(t.getName()::startsWith)) {
                 left.add(t);
             }
         }

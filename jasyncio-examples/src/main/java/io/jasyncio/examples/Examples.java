@@ -56,7 +56,11 @@ public final class Examples {
             new WriteToFile(),
             new CopyCountLines(),
             // databases
-            new DbService()
+            new DbService(),
+            // subprocesses
+            new SubprocessLs(),
+            new SubprocessParallel(),
+            new SubprocessTalk()
     );
 
     /** The example with this name, if any. */

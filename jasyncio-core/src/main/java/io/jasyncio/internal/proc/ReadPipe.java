@@ -8,6 +8,7 @@ import io.jasyncio.transports.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -15,11 +16,14 @@ import java.util.Arrays;
  * {@code _UnixReadPipeTransport}, pumped by a platform thread because a JDK process pipe is a
  * blocking stream the selector cannot watch.
  *
- * <p>The pump reads a chunk, hands a copy to the loop with {@code callSoonThreadsafe} and counts
- * it "in flight" until the loop has given it to the protocol. It reads no more while
+ * <p>The pump reads a chunk into a queue, counted "in flight" until the loop has given it to the
+ * protocol, and posts one drain callback per batch ({@code callSoonThreadsafe} only when the queue
+ * was idle: a fast child costs one loop wake-up per batch, not per chunk). It reads no more while
  * {@value #MAX_IN_FLIGHT} bytes are in flight or reading is paused (a {@code StreamReader} over
  * its limit pauses it): then the pipe fills and the child blocks in its own write, as it would
- * under asyncio. Memory per pipe is bounded by that, plus the reader's own buffer.
+ * under asyncio. While paused the loop delivers nothing more either (asyncio's
+ * {@code pause_reading}), so a reader gets at most one chunk past the point where it paused.
+ * EOF and read errors travel through the same queue, after the data before them.
  *
  * <p>Loop-confined, except the fields guarded by {@code this} (shared with the pump thread).
  */
@@ -32,8 +36,16 @@ final class ReadPipe implements Transport {
     private final int fd;
     private final InputStream in;
     private final Thread pump;
-    /** Guarded by this: bytes handed to the loop and not yet given to the protocol. */
+    /** Guarded by this: chunks read and not yet given to the protocol. */
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** Guarded by this: the bytes in {@link #queue} and the chunk being delivered. */
     private int inFlight;
+    /** Guarded by this: a drain callback is posted or running. */
+    private boolean drainPosted;
+    /** Guarded by this: the pump saw EOF or an error; reported once the queue is empty. */
+    private boolean ended;
+    /** Guarded by this: the error the pump ended with, or null for EOF. */
+    private Throwable endError;
     /** Guarded by this. */
     private boolean paused;
     /** Guarded by this: the transport is closed; the pump delivers nothing more. */
@@ -56,26 +68,23 @@ final class ReadPipe implements Transport {
     /** The pump thread's body: read until EOF or error, never faster than the loop consumes. */
     private void pump() {
         byte[] buf = new byte[CHUNK];
+        Throwable error = null;
         try {
             while (awaitCredit()) {
                 int n = in.read(buf);
                 if (n < 0) {
-                    post(() -> lost(null));
-                    return;
+                    break;
                 }
                 if (n > 0) {
-                    byte[] chunk = Arrays.copyOf(buf, n);
-                    synchronized (this) {
-                        inFlight += n;
-                    }
-                    post(() -> deliver(chunk));
+                    enqueue(Arrays.copyOf(buf, n));
                 }
             }
         } catch (IOException e) {
-            post(() -> lost(isClosedByUs() ? null : e));
+            error = e;
         } finally {
             closeQuietly(in);
         }
+        end(error);
     }
 
     private synchronized boolean awaitCredit() {
@@ -90,8 +99,30 @@ final class ReadPipe implements Transport {
         return !closed;
     }
 
-    private synchronized boolean isClosedByUs() {
-        return closed;
+    private void enqueue(byte[] chunk) {
+        boolean post;
+        synchronized (this) {
+            queue.add(chunk);
+            inFlight += chunk.length;
+            post = !drainPosted;
+            drainPosted = true;
+        }
+        if (post) {
+            post(this::drain);
+        }
+    }
+
+    private void end(Throwable error) {
+        boolean post;
+        synchronized (this) {
+            ended = true;
+            endError = closed ? null : error; // a read failing because we closed is no error
+            post = !drainPosted;
+            drainPosted = true;
+        }
+        if (post) {
+            post(this::drain);
+        }
     }
 
     private void post(Runnable r) {
@@ -100,25 +131,45 @@ final class ReadPipe implements Transport {
         } catch (IllegalStateException loopClosed) {
             synchronized (this) {
                 closed = true; // the loop closed under us: stop pumping
-            }
-        }
-    }
-
-    /** On the loop: give one chunk to the protocol, then return its credit to the pump. */
-    private void deliver(byte[] chunk) {
-        try {
-            if (!lost && !isClosedByUs()) {
-                owner.pipeDataReceived(fd, ByteBuffer.wrap(chunk));
-            }
-        } finally {
-            synchronized (this) {
-                inFlight -= chunk.length;
                 notifyAll();
             }
         }
     }
 
-    /** On the loop: EOF, an error, or the pump ended after close. */
+    /** On the loop: give the queued chunks to the protocol, in order, until empty or paused; then EOF. */
+    private void drain() {
+        while (true) {
+            byte[] chunk;
+            Throwable endWith = null;
+            boolean end = false;
+            synchronized (this) {
+                chunk = paused || closed ? null : queue.poll();
+                if (chunk == null) {
+                    end = ended && queue.isEmpty() && !closed;
+                    endWith = endError;
+                    drainPosted = false; // resumeReading posts again if chunks wait
+                }
+            }
+            if (chunk == null) {
+                if (end) {
+                    lost(endWith);
+                }
+                return;
+            }
+            try {
+                if (!lost) {
+                    owner.pipeDataReceived(fd, ByteBuffer.wrap(chunk));
+                }
+            } finally {
+                synchronized (this) {
+                    inFlight -= chunk.length;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /** On the loop: EOF, an error, or the pipe was closed. */
     private void lost(Throwable exc) {
         if (!lost) {
             lost = true;
@@ -143,6 +194,10 @@ final class ReadPipe implements Transport {
                 return;
             }
             closed = true;
+            for (byte[] c : queue) {
+                inFlight -= c.length;
+            }
+            queue.clear(); // nothing more is delivered: free it now
             notifyAll();
         }
         // A pump blocked in read() stays there until the child writes or exits (closing a pipe
@@ -170,9 +225,19 @@ final class ReadPipe implements Transport {
     }
 
     @Override
-    public synchronized void resumeReading() {
-        paused = false;
-        notifyAll();
+    public void resumeReading() {
+        boolean post;
+        synchronized (this) {
+            paused = false;
+            notifyAll();
+            post = !drainPosted && (!queue.isEmpty() || ended);
+            if (post) {
+                drainPosted = true;
+            }
+        }
+        if (post) {
+            loop.callSoon(this::drain);
+        }
     }
 
     @Override
