@@ -58,6 +58,15 @@ public final class Context {
         this.data = data;
     }
 
+    /**
+     * For a new task: a copy of the calling thread's current context, or null when that is empty
+     * (the task then makes its own empty context only when something needs it).
+     */
+    static Context copyContextOrNull() {
+        Context c = cell().vars;
+        return c == null || c.data.length == 0 ? null : new Context(c.data);
+    }
+
     /** A copy of the calling thread's current context: {@code contextvars.copy_context()}. */
     public static Context copyContext() {
         Context c = cell().vars;
@@ -85,7 +94,7 @@ public final class Context {
         if (cell.vars == this || !ENTERED.compareAndSet(this, false, true)) {
             throw new IllegalStateException("cannot enter context: " + this + " is already entered");
         }
-        Context saved = cell.vars;
+        Context saved = currentForWrite(cell); // the context to come back to, made now if it was empty
         cell.vars = this;
         try {
             return fn.call();
@@ -206,7 +215,7 @@ public final class Context {
     static Context currentForWrite(ContextCell cell) {
         Context c = cell.vars;
         if (c == null) {
-            c = new Context();
+            c = cell.contextForFirstWrite();
             cell.vars = c;
         }
         return c;

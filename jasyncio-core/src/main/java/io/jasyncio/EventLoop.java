@@ -10,6 +10,7 @@ import io.jasyncio.internal.Schedulers;
 import io.jasyncio.internal.Sneaky;
 import io.jasyncio.internal.TaskScheduler;
 import io.jasyncio.internal.Threads;
+import io.jasyncio.internal.TransportBytes;
 import io.jasyncio.internal.net.Connector;
 import io.jasyncio.internal.net.DatagramSocketTransport;
 import io.jasyncio.internal.net.SocketOps;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -118,9 +120,12 @@ public final class EventLoop implements AutoCloseable {
     private boolean eagerTasks;
     private TaskFactory taskFactory;
     private final EagerSteps eager = new EagerSteps();
+    /** Debug mode's record of where each task was created (kept off the Task: most loops never need it). */
+    private final Map<Task<?>, StackTraceElement[]> creationSites = new WeakHashMap<>();
     private long polls;
     /** Counters of {@link #statistics()}: plain fields, written on the loop thread only. */
     private long stepsRun, callbacksRun, wakeUps, idleNanos, runNanos, runStartedAt;
+    private final TransportBytes transportBytes = new TransportBytes();
 
     /** The thread running the loop (or tearing it down), else null. */
     private volatile Thread thread;
@@ -196,6 +201,11 @@ public final class EventLoop implements AutoCloseable {
             public void releaseClosedChannels(EventLoop loop) {
                 loop.watches.releaseClosedChannels();
             }
+
+            @Override
+            public TransportBytes transportBytes(EventLoop loop) {
+                return loop.transportBytes;
+            }
         });
     }
 
@@ -207,6 +217,7 @@ public final class EventLoop implements AutoCloseable {
             throw new UncheckedIOException("cannot open a selector for the event loop", e);
         }
         watches = new LoopIo(this, selector);
+        LoopRegistry.opened(this);
     }
 
     /** A new event loop; it runs when {@link #runForever} or {@link #runUntilComplete} is called. */
@@ -467,7 +478,7 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
-        return newTask(coroutine, name, Context.copyContext());
+        return newTask(coroutine, name, null);
     }
 
     /**
@@ -487,15 +498,30 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
-        return createTask(coroutine.asCoroutine(), name, context);
+        return newTask(voidBody(coroutine), name, requireContext(context));
     }
 
-    private <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context) {
+    /**
+     * A VoidCoroutine as a task runs it: as it is (no adapter per task) unless it is a Coroutine
+     * too, when the adapter says which of its two methods the task calls.
+     */
+    private static Object voidBody(VoidCoroutine coroutine) {
+        return coroutine instanceof Coroutine<?> ? coroutine.asCoroutine() : coroutine;
+    }
+
+    /**
+     * {@code body}: a Coroutine, or a VoidCoroutine for a Task<Void>. {@code context} null: a copy
+     * of the caller's, which for the usual empty one is made only when the task needs it.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Task<T> newTask(Object body, String name, Context context) {
         TaskFactory factory = taskFactory;
         if (factory == null) {
-            return startTask(coroutine, name, context, eagerTasks);
+            return startTask(body, name, context != null ? context : Context.copyContextOrNull(), eagerTasks);
         }
-        Task<T> t = factory.createTask(this, coroutine, name, context);
+        Coroutine<T> coroutine = body instanceof Coroutine<?> c ? (Coroutine<T>) c
+                : (Coroutine<T>) ((VoidCoroutine) body).asCoroutine();
+        Task<T> t = factory.createTask(this, coroutine, name, context != null ? context : Context.copyContext());
         if (t == null || t.loop != this) {
             throw new IllegalStateException("task factory " + factory + " returned " + t + ", not a task of this loop");
         }
@@ -503,14 +529,15 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** {@link Task#create}: a task, started at once when eager and this loop runs the caller. */
-    <T> Task<T> startTask(Coroutine<T> coroutine, String name, Context context, boolean eager) {
+    <T> Task<T> startTask(Object body, String name, Context context, boolean eager) {
         checkClosed();
         checkThread();
-        Task<T> t = new Task<>(this, coroutine, name, context);
+        Task<T> t = new Task<>(this, body, name, context);
         if (debug) {
-            t.creationSite = TaskCreationSite.capture();
+            creationSites.put(t, TaskCreationSite.capture());
         }
         addLive(t);
+        LoopEvents.taskCreated(id, t);
         if (eager && running && inLoop()) {
             t.startEager();
         } else {
@@ -529,7 +556,12 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine must not be null");
         }
-        return createTask(coroutine.asCoroutine(), name);
+        return newTask(voidBody(coroutine), name, null);
+    }
+
+    /** Where a task was created, if it was created in debug mode (TaskCreationSite), else null. */
+    StackTraceElement[] creationSite(Task<?> t) {
+        return creationSites.isEmpty() ? null : creationSites.get(t);
     }
 
     private void addLive(Task<?> t) {
@@ -556,6 +588,7 @@ public final class EventLoop implements AutoCloseable {
         }
         t.prevLive = t.nextLive = null;
         liveCount--;
+        LoopEvents.taskFinished(id, t);
     }
 
     /**
@@ -568,7 +601,8 @@ public final class EventLoop implements AutoCloseable {
         long ran = runNanos + (started != 0 ? System.nanoTime() - started : 0);
         long idle = idleNanos;
         return new LoopStatistics(liveCount, stepsRun, callbacksRun, Math.max(0, timers.size() - cancelledTimers),
-                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9);
+                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9, transportBytes.read(),
+                transportBytes.written());
     }
 
     /** Every task of this loop that is not done yet. */
@@ -578,6 +612,17 @@ public final class EventLoop implements AutoCloseable {
             all.add(t);
         }
         return all;
+    }
+
+    /**
+     * The live tasks of this loop with what each awaits and who awaits it: the data of Python 3.14's
+     * {@code python -m asyncio ps/pstree}, printable with {@link TaskDump#pstree()} and
+     * {@link TaskDump#ps()}. Thread-safe: from another thread the loop takes the dump between two
+     * steps, and the caller waits for it at most a second ({@link IllegalStateException} if one
+     * step holds the loop thread that long).
+     */
+    public TaskDump dumpTasks() {
+        return TaskDumps.of(this);
     }
 
     void noteStep(Task<?> t) {
@@ -667,6 +712,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void runLoop() {
+        LoopRegistry.running();
         thread = Thread.currentThread();
         CURRENT.set(this);
         loopCell = Context.threadCell();
@@ -714,15 +760,17 @@ public final class EventLoop implements AutoCloseable {
         }
         poll(timeout);
 
-        long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
-        TimerHandle h;
-        while ((h = timers.peek()) != null && h.deadlineNanos <= end) {
-            timers.poll();
-            h.scheduled = false;
-            if (h.cancelled()) {
-                cancelledTimers--;
-            } else {
-                ready.add(h);
+        if (!timers.isEmpty()) { // no clock read without timers: a future round trip is two iterations
+            long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
+            TimerHandle h;
+            while ((h = timers.peek()) != null && h.deadlineNanos <= end) {
+                timers.poll();
+                h.scheduled = false;
+                if (h.cancelled()) {
+                    cancelledTimers--;
+                } else {
+                    ready.add(h);
+                }
             }
         }
 
@@ -920,6 +968,7 @@ public final class EventLoop implements AutoCloseable {
             Threads.joinUninterruptibly(t);
         }
         closed = true;
+        LoopRegistry.closed(this);
         ready.clear();
         timers.clear();
         drainInboxAfterClose();
@@ -1237,6 +1286,40 @@ public final class EventLoop implements AutoCloseable {
     /** Suspends until all of {@code data}'s remaining bytes are sent: asyncio's {@code sock_sendall}. */
     public void sockSendall(SocketChannel channel, ByteBuffer data) throws IOException {
         SocketOps.sendall(this, channel, data);
+    }
+
+    /**
+     * Sends a file over a non-blocking socket: asyncio's {@code loop.sock_sendfile(sock, file,
+     * offset, count)}, with {@link FileChannel#transferTo} straight from the file to the socket
+     * ({@code sendfile(2)} on Linux, no copy through the JVM). Suspends while the socket is full;
+     * returns the bytes sent (fewer than {@code count} if the file ends first) and leaves the
+     * file's position after them, as asyncio does. The file is read inside the kernel on the loop
+     * thread (as asyncio's native path): pages not cached make the loop wait for the disk.
+     *
+     * @throws NullPointerException naming the argument if one is null
+     * @throws IllegalArgumentException if the socket is blocking, {@code offset} is negative or
+     *     {@code count} is not positive
+     * @throws IOException if the file cannot be read or the socket fails
+     * @throws CancelledError if the calling task is cancelled (part of the file may have been sent)
+     */
+    public long sockSendfile(SocketChannel channel, FileChannel file, long offset, long count) throws IOException {
+        Args.notNull(channel, "channel");
+        Args.notNull(file, "file");
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+        }
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        return SocketOps.sendfile(this, channel, file, offset, count);
+    }
+
+    /** {@link #sockSendfile(SocketChannel, FileChannel, long, long)} of the whole file (offset 0, to its end). */
+    public long sockSendfile(SocketChannel channel, FileChannel file) throws IOException {
+        Args.notNull(channel, "channel");
+        Args.notNull(file, "file");
+        long size = file.size();
+        return size == 0 ? 0 : sockSendfile(channel, file, 0, size);
     }
 
     /** Suspends until {@code channel} is connected: asyncio's {@code sock_connect}. */

@@ -23,11 +23,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Task<T> extends Future<T> {
     private static final AtomicLong IDS = new AtomicLong();
+    /** What {@code waitingOn} holds while a cancel is being passed to the awaited future. */
+    private static final Future<Object> CANCEL_IN_PROGRESS = Future.marker();
 
     private final long id = IDS.incrementAndGet();
     private String name;
-    private final Coroutine<T> coroutine;
-    final Fiber fiber = new Fiber();
+    /**
+     * A {@code Coroutine<T>}, or a {@code VoidCoroutine} (T is Void) run as it is: its
+     * {@code asCoroutine()} adapter is made only if {@link #getCoro()} asks (16 bytes a task).
+     */
+    private Object body;
+    /** Its thread's scheduling state, and the thread's body (no lambda per task). */
+    final Fiber fiber = new Body();
 
     private Future<?> waitingOn;
     private boolean wakePending;
@@ -36,17 +43,20 @@ public final class Task<T> extends Future<T> {
     private int numCancelsRequested;
     /** The task suspended while this one makes its eager first step; resumed at its first suspension. */
     private Task<?> eagerParent;
-    /** Where the task was created; recorded in debug mode only (see TaskCreationSite). */
-    StackTraceElement[] creationSite;
 
     /** The loop's list of live tasks (it holds pending tasks strongly). */
     Task<?> prevLive, nextLive;
-    /** The context every step runs in (its thread's cell holds it, unless Context.run entered another). */
-    private final Context context;
+    /**
+     * The context every step runs in (its thread's cell holds it, unless Context.run entered
+     * another). Null while the task was started from an empty context and nothing needed one yet:
+     * the task's cell then holds null too, which reads as empty (most tasks never set a variable).
+     */
+    private Context context;
 
-    Task(EventLoop loop, Coroutine<T> coroutine, String name, Context context) {
+    /** {@code body}: a Coroutine or a VoidCoroutine; {@code context} null: an empty one, made when needed. */
+    Task(EventLoop loop, Object body, String name, Context context) {
         super(loop);
-        this.coroutine = coroutine;
+        this.body = body;
         this.name = name;
         this.context = context;
         fiber.context = this;
@@ -55,12 +65,35 @@ public final class Task<T> extends Future<T> {
 
     /** The context the task runs in: asyncio's {@code Task.get_context()}. */
     public Context getContext() {
-        return context;
+        Context c = context;
+        if (c == null) {
+            c = new Context();
+            context = c;
+            if (fiber.vars == null && fiber.context == this) {
+                fiber.vars = c; // not while a callback borrows the task's thread (portable scheduler)
+            }
+        }
+        return c;
+    }
+
+    /** The task's thread: its body is the task's, and its first write makes the task's own context. */
+    private final class Body extends Fiber {
+        @Override
+        public void run() {
+            runBody();
+        }
+
+        @Override
+        public Context contextForFirstWrite() {
+            // A callback run on this thread for the loop (portable scheduler) gets a fresh one.
+            Object runningFor = this.context;
+            return runningFor == Task.this ? getContext() : new Context();
+        }
     }
 
     /** Queues the first step; called once by the loop right after construction. */
     void start() {
-        loop.scheduler.start(fiber, this::runBody);
+        loop.scheduler.start(fiber);
     }
 
     /**
@@ -74,7 +107,7 @@ public final class Task<T> extends Future<T> {
             eagerParent = parent;
             loop.routeNextStep(EagerSteps.ROUTE_URGENT);
             try {
-                loop.scheduler.start(fiber, this::runBody);
+                loop.scheduler.start(fiber);
             } finally {
                 loop.routeNextStep(EagerSteps.ROUTE_READY);
             }
@@ -83,7 +116,7 @@ public final class Task<T> extends Future<T> {
         } else {
             loop.routeNextStep(EagerSteps.ROUTE_CAPTURE);
             try {
-                loop.scheduler.start(fiber, this::runBody);
+                loop.scheduler.start(fiber);
             } finally {
                 loop.routeNextStep(EagerSteps.ROUTE_READY);
             }
@@ -127,8 +160,15 @@ public final class Task<T> extends Future<T> {
      * {@code createTask} (for a {@code VoidCoroutine}, its {@code asCoroutine()} adapter), kept
      * after the task is done, as asyncio keeps it.
      */
+    @SuppressWarnings("unchecked")
     public Coroutine<T> getCoro() {
-        return coroutine;
+        Object b = body;
+        if (b instanceof Coroutine<?> c) {
+            return (Coroutine<T>) c;
+        }
+        Coroutine<Void> c = ((VoidCoroutine) b).asCoroutine();
+        body = c;
+        return (Coroutine<T>) c;
     }
 
     /** The task's name: the one given at creation, or {@code Task-N}. */
@@ -157,10 +197,27 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
-        numCancelsRequested++;
-        if (waitingOn != null && waitingOn.cancel(msg)) {
-            // Keep waitingOn: it may be a task that swallows the cancellation.
+        Future<?> w = waitingOn;
+        if (w == CANCEL_IN_PROGRESS) {
+            // Tasks awaiting each other in a cycle led the cancel back here (asyncio recurses until
+            // RecursionError): the cancellation lands in this task, which wakes and raises it.
+            mustCancel = true;
+            cancelRequestMessage = msg;
+            wakeUp();
             return true;
+        }
+        numCancelsRequested++;
+        if (w != null) {
+            waitingOn = CANCEL_IN_PROGRESS;
+            boolean passedOn;
+            try {
+                passedOn = w.cancel(msg);
+            } finally {
+                waitingOn = w; // kept: it may be a task that swallows the cancellation
+            }
+            if (passedOn) {
+                return true;
+            }
         }
         mustCancel = true;
         cancelRequestMessage = msg;
@@ -219,6 +276,28 @@ public final class Task<T> extends Future<T> {
         }
     }
 
+    // ----- what task dumps read (TaskDumps, on the loop thread) -----
+
+    /** The task's number, unique in the JVM (its default name is {@code Task-<id>}). */
+    long id() {
+        return id;
+    }
+
+    /** The future the task is parked on, or null (running, ready to run, or done). */
+    Future<?> awaitedFuture() {
+        return waitingOn;
+    }
+
+    /** Whether the loop has queued the task's next step (its awaited future is done, or it yields). */
+    boolean stepQueued() {
+        return wakePending;
+    }
+
+    /** Whether a cancellation is waiting for the task's next suspension. */
+    boolean cancelPending() {
+        return mustCancel;
+    }
+
     @Override
     String describeForReport() {
         return "Task exception was never retrieved";
@@ -238,14 +317,14 @@ public final class Task<T> extends Future<T> {
 
     private void runBody() {
         loop.noteStep(this);
-        Coroutine<T> c = coroutine;
+        Object b = body;
         try {
             if (mustCancel || loop.closing) {
                 // Cancelled before its first step: the body never runs, not even a finally.
                 mustCancel = false;
                 throw new CancelledError(cancelRequestMessage);
             }
-            T value = c.call();
+            T value = call(b);
             if (mustCancel) {
                 // cancel() was called during the last step and nothing awaited since: still cancelled.
                 mustCancel = false;
@@ -257,12 +336,21 @@ public final class Task<T> extends Future<T> {
             mustCancel = false;
             super.cancel(e.getMessage());
         } catch (Throwable e) {
-            super.setException(TaskCreationSite.attach(this, e, creationSite));
+            super.setException(TaskCreationSite.attach(this, e, loop.creationSite(this)));
         } finally {
             waitingOn = null;
             loop.taskFinished(this);
             releaseEagerParent();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T call(Object b) throws Exception {
+        if (b instanceof Coroutine<?> c) {
+            return (T) c.call();
+        }
+        ((VoidCoroutine) b).run();
+        return null;
     }
 
     /** The task whose thread is calling, or an exception naming why there is none. */
@@ -306,6 +394,10 @@ public final class Task<T> extends Future<T> {
         waitingOn = null;
         if (!f.done()) {
             f.removeWaiter(this);
+            if (mustCancel) {
+                mustCancel = false; // woken by a cancel that came round a cycle of awaits
+                throw new CancelledError(cancelRequestMessage);
+            }
             throw new CancelledError("the event loop was closed while the task was waiting");
         }
         if (mustCancel) {

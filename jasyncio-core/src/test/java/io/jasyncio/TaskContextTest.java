@@ -338,4 +338,73 @@ class TaskContextTest {
             assertThrows(NullPointerException.class, () -> loop.createFuture().addDoneCallback(f -> {}, null));
         });
     }
+
+    // Issue 16: a task started from an empty context makes its own only when something needs it;
+    // these pin that nobody can tell (one context per task, every write kept, from inside or out).
+    @Test
+    void aTaskFromAnEmptyContextHasOneContextThatKeepsItsWrites() {
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Void> go = loop.createFuture();
+            Task<Void> t = loop.createTask(() -> {
+                go.await();
+                CVAR.set("set by the task");
+            });
+            Context before = t.getContext();
+            assertSame(before, t.getContext());
+            assertEquals(0, before.size());
+            go.setResult(null);
+            t.await();
+            assertSame(before, t.getContext());
+            assertEquals("set by the task", before.get(CVAR));
+        });
+    }
+
+    @Test
+    void aWriteIntoAParkedTasksContextFromOutsideIsSeenByTheTask() {
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Void> go = loop.createFuture();
+            Task<String> t = loop.createTask(() -> {
+                go.await();
+                return CVAR.get();
+            });
+            Asyncio.sleep(0); // parked in go.await(), its context not made yet
+            t.getContext().run(() -> CVAR.set("from outside"));
+            go.setResult(null);
+            assertEquals("from outside", t.await());
+        });
+    }
+
+    @Test
+    void afterContextRunATaskWritesIntoItsOwnContext() {
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Future<Void> go = loop.createFuture();
+            Context other = new Context();
+            Task<Void> t = loop.createTask(() -> {
+                other.run(() -> {
+                    go.await();
+                });
+                CVAR.set("after run");
+            });
+            Asyncio.sleep(0); // parked inside other.run
+            Context own = t.getContext(); // asked for while another context is entered
+            go.setResult(null);
+            t.await();
+            assertSame(own, t.getContext());
+            assertEquals("after run", own.get(CVAR));
+            assertFalse(other.contains(CVAR));
+        });
+    }
+
+    @Test
+    void aTaskThatNeverSetsAVariableStillCannotReEnterItsOwnContext() {
+        Loops.run(() -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Asyncio.currentTask().getContext().run(() -> 1));
+            assertTrue(e.getMessage().startsWith("cannot enter context"), e.getMessage());
+            assertEquals("nope", CVAR.get());
+        });
+    }
 }

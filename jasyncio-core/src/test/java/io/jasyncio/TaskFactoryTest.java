@@ -91,6 +91,51 @@ class TaskFactoryTest {
         });
     }
 
+    // A task of a VoidCoroutine runs it as it is (no adapter per task, issue 16): getCoro() makes
+    // the adapter when asked, then returns that same object every time.
+    @Test
+    void getCoroOfAVoidCoroutineIsOneAdapterRunningTheBody() throws Exception {
+        List<String> ran = new ArrayList<>();
+        Loops.run(() -> {
+            VoidCoroutine v = () -> ran.add("body");
+            Task<Void> t = Asyncio.getRunningLoop().createTask(v);
+            t.await();
+            Coroutine<Void> c = t.getCoro();
+            assertSame(c, t.getCoro());
+            assertNull(c.call());
+        });
+        assertEquals(List.of("body", "body"), ran);
+    }
+
+    /** A body that is both kinds of coroutine: which method a task calls says which overload made it. */
+    private static final class BothKinds implements Coroutine<String>, VoidCoroutine {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public String call() {
+            calls.add("call");
+            return "value";
+        }
+
+        @Override
+        public void run() {
+            calls.add("run");
+        }
+    }
+
+    @Test
+    void aBodyOfBothKindsRunsTheMethodOfTheOverloadThatMadeTheTask() {
+        BothKinds b = new BothKinds();
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            assertEquals("value", loop.createTask((Coroutine<String>) b).await());
+            assertNull(loop.createTask((VoidCoroutine) b).await());
+            assertNull(loop.createTask((VoidCoroutine) b, "named").await());
+            assertSame(b, loop.createTask((Coroutine<String>) b).getCoro());
+        });
+        assertEquals(List.of("call", "run", "run", "call"), b.calls);
+    }
+
     @Test
     void currentTaskOfALoop() {
         EventLoop other = Loops.newLoop();

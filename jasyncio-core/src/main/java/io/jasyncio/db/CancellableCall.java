@@ -2,7 +2,6 @@ package io.jasyncio.db;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
-import io.jasyncio.DoneAndPending;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
@@ -44,11 +43,31 @@ final class CancellableCall {
             } catch (SQLException failed) {
                 abandon.run();
             }
-            DoneAndPending<Void> r = Asyncio.wait(List.of(call), grace);
-            if (!r.pending().isEmpty()) {
+            if (!awaitDriver(loop, call, grace)) {
                 abandon.run();
             }
             throw e;
         }
+    }
+
+    /**
+     * Waits up to {@code grace} seconds for the call to leave the driver; true if it did. Further
+     * cancels are absorbed until then: the caller's finally blocks would otherwise hand the
+     * connection back to the pool while the driver still runs a statement on it.
+     */
+    private static boolean awaitDriver(EventLoop loop, Task<Void> call, double grace) {
+        double deadline = loop.time() + grace;
+        while (!call.done()) {
+            double left = deadline - loop.time();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                Asyncio.wait(List.of(call), left);
+            } catch (CancelledError again) {
+                // the caller is already being cancelled: the CancelledError it raises is the first one
+            }
+        }
+        return true;
     }
 }

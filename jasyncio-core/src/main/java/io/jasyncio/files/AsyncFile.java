@@ -33,10 +33,13 @@ import java.util.function.Consumer;
  * {@link #write(String)}, iteration) need a text mode and binary ones ({@link #readBytes()},
  * {@link #write(byte[])}) a binary mode, as Python's {@code TypeError} enforces.
  *
- * <p>Reads are read ahead in chunks (the buffer size, 64 KiB by default; a read-only file
- * fetches the next chunk while the current one is consumed), so {@code for (String line : file)}
- * takes a thread hop per chunk, not per line. Writes are buffered and handed to a worker (without waiting: one write is in flight while the next buffer fills) when
- * the buffer fills, on {@link #flush()} and on {@link #close()}. Methods that may suspend say so;
+ * <p>Reads are read ahead in chunks that start at the buffer size (64 KiB by default) and grow to
+ * 1 MiB while the file is read on; a read-only file keeps two fetches on their way while the
+ * current chunk is consumed. So {@code for (String line : file)} takes a thread hop per chunk, not
+ * per line, and {@link #readInto(byte[])} (Python's {@code readinto}) reads in bulk with a hop per
+ * MiB and no allocation. Writes are buffered (the buffer grows the same way) and handed to a
+ * worker without waiting when the buffer fills, on {@link #flush()} and on {@link #close()}; two
+ * may be in transit while the next fills, written in order. Methods that may suspend say so;
  * each throws the JDK's exception ({@code NoSuchFileException}, {@code AccessDeniedException},
  * {@code MalformedInputException} for undecodable text...) from the awaiting call, and
  * {@code CancelledError} if the task is cancelled. A cancelled call never moves the position:
@@ -50,8 +53,10 @@ import java.util.function.Consumer;
  * counts UTF-16 chars.
  */
 public final class AsyncFile implements Iterable<String>, AutoCloseable {
-    /** The default size of read-ahead chunks and of the write buffer. */
+    /** The default buffer size: the first read-ahead chunk and write buffer (both grow to 1 MiB in bulk use). */
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
+    /** Buffers in transit at most while the next one fills: a worker writes one, the next waits. */
+    private static final int WRITE_DEPTH = 2;
 
     private final EventLoop loop;
     private final BlockingFile file;
@@ -59,12 +64,19 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     private final Charset charset;
     private final TextCodec codec;
     private final int chunk;
-    private final ReadAhead in = new ReadAhead();
+    private final int maxWrite;
+    private final ReadAhead in;
     private final AutoCloseable closeWithLoop = this::closeWithLoop;
     private byte[] out;
     private int outLen;
+    /** The writes in transit, oldest first: when each is written, and its buffer (free again then). */
+    private final java.util.ArrayDeque<Future<Long>> writes = new java.util.ArrayDeque<>(WRITE_DEPTH);
+    private final java.util.ArrayDeque<byte[]> writeBuffers = new java.util.ArrayDeque<>(WRITE_DEPTH);
+    private byte[] outSpare;
     private long pos;
     private Future<?> inFlight;
+    /** The fetches on their way, by sequence number modulo {@link ReadAhead#DEPTH}. */
+    private final Future<?>[] fetches = new Future<?>[ReadAhead.DEPTH];
     private Throwable deferred;
     private boolean closed;
 
@@ -78,6 +90,8 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         this.charset = charset;
         this.codec = charset == null ? null : new TextCodec(charset);
         this.chunk = chunk;
+        this.maxWrite = Math.max(chunk, ReadAhead.MAX_FETCH);
+        this.in = new ReadAhead(chunk);
         this.out = new byte[mode.writable() ? chunk : 0];
     }
 
@@ -231,8 +245,97 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             return readBytes();
         }
         beginRead(true);
-        fill(n);
-        return take(Math.min(n, in.available()));
+        byte[] got = new byte[Math.min(n, Math.max(in.available(), chunk))];
+        int done = 0;
+        try {
+            while (done < n) {
+                if (in.available() == 0 && !fillSome()) {
+                    break;
+                }
+                if (done == got.length) {
+                    got = Arrays.copyOf(got, (int) Math.min(n, 2L * got.length));
+                }
+                int k = Math.min(got.length - done, in.available());
+                System.arraycopy(in.buf, in.start, got, done, k);
+                done += k;
+                consumed(k);
+            }
+        } catch (CancelledError e) {
+            unread(got, 0, done);
+            throw e;
+        }
+        return done == got.length ? got : Arrays.copyOf(got, done);
+    }
+
+    /**
+     * Reads up to {@code len} bytes of a binary file into {@code b[off, off + len)}, Python's
+     * {@code readinto}: it fills them all unless the file ends first, and returns how many it
+     * read, 0 at end of file. No array is allocated: a bulk reader that reuses its buffer copies
+     * each byte once on the loop. Suspends while bytes are read ahead.
+     *
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not fit {@code b}
+     * @throws CancelledError if the task is cancelled; the position is then unchanged
+     */
+    public int readInto(byte[] b, int off, int len) throws IOException {
+        requireArg(b, "b");
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        beginRead(true);
+        int done = 0;
+        try {
+            while (done < len) {
+                if (in.available() == 0 && !fillSome()) {
+                    break;
+                }
+                int k = Math.min(len - done, in.available());
+                System.arraycopy(in.buf, in.start, b, off + done, k);
+                done += k;
+                consumed(k);
+            }
+        } catch (CancelledError e) {
+            unread(b, off, done);
+            throw e;
+        }
+        return done;
+    }
+
+    /** {@link #readInto(byte[], int, int)} into the whole array. */
+    public int readInto(byte[] b) throws IOException {
+        return readInto(requireArg(b, "b"), 0, b.length);
+    }
+
+    /**
+     * {@link #readInto(byte[], int, int)} into {@code dst}'s remaining bytes; its position moves
+     * past those read. Suspends.
+     */
+    public int readInto(ByteBuffer dst) throws IOException {
+        requireArg(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new java.nio.ReadOnlyBufferException();
+        }
+        if (dst.hasArray()) {
+            int n = readInto(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            dst.position(dst.position() + n);
+            return n;
+        }
+        beginRead(true);
+        int first = dst.position();
+        try {
+            while (dst.hasRemaining()) {
+                if (in.available() == 0 && !fillSome()) {
+                    break;
+                }
+                int k = Math.min(dst.remaining(), in.available());
+                dst.put(in.buf, in.start, k);
+                consumed(k);
+            }
+        } catch (CancelledError e) {
+            byte[] back = new byte[dst.position() - first];
+            dst.get(first, back);
+            dst.position(first);
+            unread(back, 0, back.length);
+            throw e;
+        }
+        return dst.position() - first;
     }
 
     /** Reads one line of a binary file, with its {@code '\n'}; empty at end of file. Suspends. */
@@ -303,40 +406,69 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
             flushBuffer();
         }
         if (in.available() == 0) {
-            in.eof = false; // the file may have grown: look again, as Python's reads do
+            in.lookAgain(); // the file may have grown: look again, as Python's reads do
         }
     }
 
-    /** Reads ahead until {@code want} bytes are buffered or the end of the file is reached. Suspends. */
+    /** Reads ahead until {@code want} contiguous bytes are buffered or the end of the file is reached. Suspends. */
     private void fill(int want) throws IOException {
         while (in.available() < want && !in.eof) {
-            if (inFlight != null && !inFlight.done()) {
-                FileWorker.settle(inFlight); // a read ahead already on its way
+            if (in.hasLanded()) {
+                in.promote();
                 continue;
             }
-            long at = pos + in.available();
-            int len = Math.max(chunk, want - in.available());
-            run(() -> file.readAt(at, len), c -> landed(c, len));
+            if (in.outstanding() > 0) {
+                Future<?> next = fetches[in.promoteSeq() % ReadAhead.DEPTH];
+                if (!next.done()) {
+                    FileWorker.settle(next); // the next bytes are on their way
+                    continue;
+                }
+                in.dropAhead(); // done without landing: it failed (the fetches after it are dropped too)
+                throw io.jasyncio.internal.Sneaky.raise(next.exception());
+            }
+            if (inFlight != null && !inFlight.done()) {
+                FileWorker.settle(inFlight); // a write first
+                continue;
+            }
+            fetch(want - in.available());
         }
         prefetch();
     }
 
-    /** A read-only file fetches its next chunk while the current one is consumed. */
+    /** Makes at least one byte available unless the file has ended; false at its end. Suspends. */
+    private boolean fillSome() throws IOException {
+        fill(1);
+        return in.available() > 0;
+    }
+
+    /**
+     * A read-only file keeps up to {@link ReadAhead#DEPTH} fetches on their way while the current
+     * bytes are consumed, so a worker reads the next chunk while the loop hands out this one.
+     */
     private void prefetch() {
-        if (!mode.readOnly() || in.eof || in.available() >= chunk || (inFlight != null && !inFlight.done())) {
-            return;
+        while (mode.readOnly() && in.wantsFetch()) {
+            fetch(0);
         }
-        long at = pos + in.available();
-        Future<byte[]> op = FileWorker.submit(loop, () -> file.readAt(at, chunk), c -> landed(c, chunk));
-        op.addDoneCallback(f -> f.exception()); // a failed read ahead is retried by the next read, which reports it
+    }
+
+    /**
+     * Starts a fetch of at least {@code atLeast} bytes after those already on their way; it lands
+     * in the read-ahead on the loop even if the reader that wanted it was cancelled.
+     */
+    private void fetch(int atLeast) {
+        long at = pos + in.available() + in.bytesOnTheirWay();
+        ReadAhead.Fetch f = in.beginFetch(atLeast);
+        Future<Integer> op = FileWorker.submit(loop, () -> file.readInto(f.into(), f.off(), f.len(), at), n -> in.land(f, n));
+        op.addDoneCallback(x -> x.exception()); // a failure is raised to the reader that reaches this fetch
+        fetches[f.seq() % ReadAhead.DEPTH] = op;
         inFlight = op;
     }
 
-    /** A chunk read ahead lands (on the loop, even if its caller was cancelled). Short means end of file. */
-    private void landed(byte[] chunk, int asked) {
-        in.append(chunk);
-        if (chunk.length < asked) {
-            in.eof = true;
+    /** Gives back the bytes a cancelled read had consumed: its caller never saw them. */
+    private void unread(byte[] b, int off, int n) {
+        if (n > 0) {
+            in.unread(b, off, n);
+            pos -= n;
         }
     }
 
@@ -356,6 +488,10 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
     /** The rest of the file: what is read ahead plus one worker call for the remainder. */
     private byte[] readAll() throws IOException {
         FileWorker.settle(inFlight);
+        while (in.hasLanded() && !in.eof) {
+            in.promote();
+        }
+        in.dropAhead(); // whatever is still on its way is read again below
         int have = in.available();
         long at = pos + have;
         byte[] rest = run(() -> file.readRest(at), r -> { });
@@ -403,26 +539,34 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         if (!mode.writable()) {
             throw new IllegalStateException("File not open for writing: mode '" + mode.text() + "'");
         }
-        if (in.available() > 0 || in.eof) {
-            FileWorker.settle(inFlight);
+        if (mode.readable()) {
             in.clear(); // the position stays where the reader was; what was read ahead is stale now
         }
-        if (outLen + len > out.length) {
-            flushBuffer();
-        }
-        if (len >= out.length) {
-            byte[] data = Arrays.copyOfRange(b, off, off + len); // the caller may reuse its array at once
-            awaitPreviousWrite();
-            pos += len;
-            handOver(data, len);
-        } else {
+        if (len <= out.length - outLen) {
             System.arraycopy(b, off, out, outLen, len);
             outLen += len;
             pos += len;
+            return;
         }
+        awaitPreviousWrite(); // the only suspension: a cancel here accepts none of this write
+        long at = pos - outLen;
+        int first = out.length - outLen;
+        System.arraycopy(b, off, out, outLen, first);
+        byte[] full = out;
+        out = freeBuffer((int) Math.min(maxWrite, 2L * out.length)); // grows while the file is written on
+        outLen = 0;
+        int rest = len - first;
+        if (rest <= out.length) {
+            handOver(full, full.length, at, null);
+            System.arraycopy(b, off + first, out, 0, rest);
+            outLen = rest;
+        } else {
+            handOver(full, full.length, at, Arrays.copyOfRange(b, off + first, off + len)); // the caller may reuse its array at once
+        }
+        pos += len;
     }
 
-    /** Hands the write buffer to a worker and suspends until it is written. */
+    /** Hands the write buffer to a worker; suspends only while the previous write is in flight. */
     private void flushBuffer() throws IOException {
         if (outLen == 0) {
             return;
@@ -430,37 +574,94 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         awaitPreviousWrite(); // before the buffer is swapped: a cancel here leaves it in place
         byte[] data = out;
         int len = outLen;
-        out = new byte[out.length]; // the old one is the worker's until written
+        out = freeBuffer(out.length);
         outLen = 0;
-        handOver(data, len);
+        handOver(data, len, pos - len, null);
     }
 
     /**
-     * Hands a buffer to a worker without waiting for it to be written: the next hand-over (or
-     * flush, seek, close) waits for it first, so one write is in flight while the caller fills the
-     * next buffer. Once handed over it is written even if the loop closes; a failure is raised by
-     * the next call, as a buffered writer's is.
+     * A buffer of at least {@code size} bytes for the next writes: the one of the write that last
+     * completed when it is large enough (called after {@link #awaitPreviousWrite}).
      */
-    private void awaitPreviousWrite() {
-        FileWorker.settle(inFlight); // one write at a time, in order
-        checkOpen(); // raises the failure of the previous write, if any
+    private byte[] freeBuffer(int size) {
+        byte[] b = outSpare;
+        if (b != null && b.length >= size) {
+            outSpare = null;
+            return b;
+        }
+        return new byte[size];
     }
 
-    /** Called with nothing in flight (after {@link #awaitPreviousWrite}); does not suspend. */
-    private void handOver(byte[] data, int len) {
-        long at = pos - outLen - len;
-        file.handOver(data, len, at);
-        Future<Long> op = FileWorker.submit(loop, () -> file.write(data, len, at), end -> {
-            if (mode.append()) {
-                pos = end + outLen; // appends land at the end, wherever that is now
+    /**
+     * Waits until fewer than {@link #WRITE_DEPTH} buffers are in transit, so one is written while
+     * another waits and the caller fills the next: a worker goes from buffer to buffer without a
+     * thread hop. Written buffers are free again; a failure is raised here, as a buffered
+     * writer's is by its next call.
+     */
+    private void awaitPreviousWrite() {
+        reapWrites();
+        while (writes.size() >= WRITE_DEPTH) {
+            FileWorker.settle(writes.peekFirst()); // in order: the oldest lands first
+            reapWrites();
+        }
+        if (inFlight != null && !inFlight.done() && inFlight != writes.peekLast()) {
+            FileWorker.settle(inFlight); // some other operation first
+        }
+        checkOpen(); // raises the failure of a previous write, if any
+    }
+
+    private void reapWrites() {
+        while (!writes.isEmpty() && writes.peekFirst().done()) {
+            writes.poll();
+            byte[] b = writeBuffers.poll();
+            if (b != null && b.length <= maxWrite && (outSpare == null || b.length > outSpare.length)) {
+                outSpare = b;
             }
-        });
-        op.addDoneCallback(f -> {
-            if (f.exception() != null) {
-                deferred = f.exception();
-            }
-        });
-        inFlight = op;
+        }
+    }
+
+    /**
+     * Called after {@link #awaitPreviousWrite}; does not suspend. Queues {@code data[0, len)} at
+     * {@code at}, then {@code tail} (a copy of an oversized write, or null) right after it; a
+     * worker drains the queue in order.
+     */
+    private void handOver(byte[] data, int len, long at, byte[] tail) {
+        queueWrite(data, len, at, true);
+        if (tail != null) {
+            queueWrite(tail, tail.length, at + len, false);
+        }
+    }
+
+    private void queueWrite(byte[] data, int len, long at, boolean reusable) {
+        Future<Long> landed = loop.createFuture();
+        LoopHooks.holdVirtualClock(loop); // another thread calls back: a virtual clock must wait for it
+        writes.add(landed);
+        writeBuffers.add(reusable ? data : new byte[0]);
+        inFlight = landed;
+        if (file.handOver(data, len, at, outcome -> landFromWorker(landed, outcome))) {
+            FileWorker.execute(file::drain);
+        }
+    }
+
+    /** One buffer was written (or failed): {@code landed} completes on the loop, from the worker that wrote it. */
+    private void landFromWorker(Future<Long> landed, Object outcome) {
+        try {
+            loop.callSoonThreadsafe(() -> {
+                LoopHooks.releaseVirtualClock(loop);
+                if (outcome instanceof Throwable t) {
+                    deferred = t; // the next call raises it
+                    landed.setException(t);
+                    landed.exception(); // retrieved: deferred reports it
+                } else {
+                    if (mode.append()) {
+                        pos = (Long) outcome + outLen; // appends land at the end, wherever that is now
+                    }
+                    landed.setResult((Long) outcome);
+                }
+            });
+        } catch (IllegalStateException closed) {
+            // The loop closed meanwhile; its close() wrote and closed the file.
+        }
     }
 
     /** Hands buffered writes to the worker and suspends until they are written (not fsync). */
@@ -552,7 +753,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         closed = true;
         long at = pos - outLen;
         if (outLen > 0) {
-            file.handOver(out, outLen, at); // from now on it is written even if the loop closes first
+            file.handOver(out, outLen, at, null); // from now on it is written even if the loop closes first
             outLen = 0;
         }
         Future<?> prev = inFlight;

@@ -25,6 +25,15 @@ import java.util.List;
  * already running completes, as a thread cannot be stopped, which is also aiofiles' behaviour).
  */
 public final class AsyncOs {
+    /** {@code os.F_OK}: the path exists. */
+    public static final int F_OK = 0;
+    /** {@code os.R_OK}: readable. */
+    public static final int R_OK = 4;
+    /** {@code os.W_OK}: writable. */
+    public static final int W_OK = 2;
+    /** {@code os.X_OK}: executable. */
+    public static final int X_OK = 1;
+
     private AsyncOs() {}
 
     /**
@@ -97,12 +106,110 @@ public final class AsyncOs {
     public static void rmdir(Path path) throws IOException {
         requireArg(path, "path");
         FileWorker.call(() -> {
-            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NotDirectoryException(path.toString());
-            }
-            Files.delete(path);
+            deleteDirectory(path);
             return null;
         });
+    }
+
+    /**
+     * Removes the empty directory {@code path}, then each parent that became empty, stopping
+     * quietly at the first that cannot be removed: {@code os.removedirs}.
+     *
+     * @throws IOException if {@code path} itself cannot be removed (not empty, missing...)
+     */
+    public static void removedirs(Path path) throws IOException {
+        requireArg(path, "path");
+        FileWorker.call(() -> {
+            deleteDirectory(path);
+            pruneEmptyParents(path);
+            return null;
+        });
+    }
+
+    /**
+     * Renames {@code src} to {@code dst}, creating the missing directories of {@code dst} first
+     * and removing the directories of {@code src} that became empty: {@code os.renames}. As
+     * {@link #rename}, an existing {@code dst} is not replaced.
+     */
+    public static void renames(Path src, Path dst) throws IOException {
+        requireArg(src, "src");
+        requireArg(dst, "dst");
+        FileWorker.call(() -> {
+            Path parent = dst.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.move(src, dst);
+            pruneEmptyParents(src);
+            return null;
+        });
+    }
+
+    /** Python's rmdir: a missing path is FileNotFoundError, a file NotADirectoryError. */
+    private static void deleteDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.NoSuchFileException(dir.toString());
+            }
+            throw new NotDirectoryException(dir.toString());
+        }
+        Files.delete(dir);
+    }
+
+    /** Python's removedirs loop: parents of {@code path} are removed while they are empty. */
+    private static void pruneEmptyParents(Path path) {
+        for (Path p = path.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            try {
+                deleteDirectory(p);
+            } catch (IOException notEmptyOrNotOurs) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Whether the calling process may use {@code path} as {@code mode} says ({@link #F_OK}, or
+     * an OR of {@link #R_OK}, {@link #W_OK}, {@link #X_OK}): {@code os.access}. False for a
+     * missing path, never an exception, as in Python.
+     *
+     * @throws IllegalArgumentException for a mode outside 0–7
+     */
+    public static boolean access(Path path, int mode) {
+        requireArg(path, "path");
+        if (mode < 0 || mode > 7) {
+            throw new IllegalArgumentException("mode must be F_OK or an OR of R_OK, W_OK, X_OK: " + mode);
+        }
+        return FileWorker.call(() -> Files.exists(path)
+                && ((mode & R_OK) == 0 || Files.isReadable(path))
+                && ((mode & W_OK) == 0 || Files.isWritable(path))
+                && ((mode & X_OK) == 0 || Files.isExecutable(path)));
+    }
+
+    /** Makes {@code dst} a hard link to the file {@code src}: {@code os.link(src, dst)}. */
+    public static void link(Path src, Path dst) throws IOException {
+        requireArg(src, "src");
+        requireArg(dst, "dst");
+        FileWorker.call(() -> Files.createLink(dst, src));
+    }
+
+    /**
+     * Makes {@code dst} a symbolic link pointing to {@code src}: {@code os.symlink(src, dst)}
+     * ({@code src} is stored as given and need not exist).
+     */
+    public static void symlink(Path src, Path dst) throws IOException {
+        requireArg(src, "src");
+        requireArg(dst, "dst");
+        FileWorker.call(() -> Files.createSymbolicLink(dst, src));
+    }
+
+    /**
+     * Where the symbolic link {@code path} points, as stored: {@code os.readlink}.
+     *
+     * @throws java.nio.file.NotLinkException if {@code path} is not a symbolic link
+     */
+    public static Path readlink(Path path) throws IOException {
+        requireArg(path, "path");
+        return FileWorker.call(() -> Files.readSymbolicLink(path));
     }
 
     /** The names in a directory, in the order the system gives them: {@code os.listdir}. */

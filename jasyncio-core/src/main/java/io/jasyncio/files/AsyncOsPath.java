@@ -5,6 +5,9 @@ import io.jasyncio.CancelledError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Path queries that suspend the calling task while a worker thread makes them: aiofiles'
@@ -47,5 +50,45 @@ public final class AsyncOsPath {
     public static long getsize(Path path) throws IOException {
         AsyncOs.requireArg(path, "path");
         return FileWorker.call(() -> Files.size(path));
+    }
+    /** The last access time, in seconds since the epoch: {@code os.path.getatime}. */
+    public static double getatime(Path path) throws IOException {
+        AsyncOs.requireArg(path, "path");
+        return FileWorker.call(() -> seconds(Files.readAttributes(path, BasicFileAttributes.class).lastAccessTime()));
+    }
+
+    /** The last modification time, in seconds since the epoch: {@code os.path.getmtime}. */
+    public static double getmtime(Path path) throws IOException {
+        AsyncOs.requireArg(path, "path");
+        return FileWorker.call(() -> seconds(Files.getLastModifiedTime(path)));
+    }
+
+    /**
+     * The inode change time on Unix (as Python's), in seconds since the epoch:
+     * {@code os.path.getctime}; the creation time where the system has no {@code unix} view.
+     */
+    public static double getctime(Path path) throws IOException {
+        AsyncOs.requireArg(path, "path");
+        return FileWorker.call(() -> {
+            if (path.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+                return seconds((FileTime) Files.getAttribute(path, "unix:ctime"));
+            }
+            return seconds(Files.readAttributes(path, BasicFileAttributes.class).creationTime());
+        });
+    }
+
+    /**
+     * Whether both paths name the same file (links followed): {@code os.path.samefile}.
+     *
+     * @throws java.nio.file.NoSuchFileException if either does not exist
+     */
+    public static boolean samefile(Path a, Path b) throws IOException {
+        AsyncOs.requireArg(a, "a");
+        AsyncOs.requireArg(b, "b");
+        return FileWorker.call(() -> Files.isSameFile(a, b));
+    }
+
+    private static double seconds(FileTime t) {
+        return t.to(TimeUnit.MICROSECONDS) / 1e6;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The blocking side of an {@link AsyncFile}: its channel and the calls the worker threads make on
@@ -28,7 +29,10 @@ final class BlockingFile {
     private final List<Pending> inTransit = new ArrayList<>();
     private volatile boolean deleteOnClose;
 
-    private record Pending(byte[] data, int len, long at) {}
+    private boolean draining;
+
+    /** A write in transit; {@code landed} (null for a closing tail) hears its end position or failure. */
+    private record Pending(byte[] data, int len, long at, Consumer<Object> landed) {}
 
     private BlockingFile(Path path, FileChannel channel, OpenMode mode) {
         this.path = path;
@@ -58,17 +62,19 @@ final class BlockingFile {
         return channel.size();
     }
 
-    /** Reads up to {@code len} bytes at {@code at} into a new array; empty at end of file. */
-    synchronized byte[] readAt(long at, int len) throws IOException {
-        byte[] dst = new byte[len];
-        ByteBuffer bb = ByteBuffer.wrap(dst);
+    /**
+     * Reads up to {@code len} bytes at {@code at} into {@code dst[off, off + len)} and returns how
+     * many it read: fewer only at end of file. Not synchronized: positional reads of one channel
+     * may run at once (two fetches of a read-ahead), and nothing else moves under them.
+     */
+    int readInto(byte[] dst, int off, int len, long at) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
         while (bb.hasRemaining()) {
-            int n = channel.read(bb, at + bb.position());
-            if (n < 0) {
+            if (channel.read(bb, at + bb.position() - off) < 0) {
                 break;
             }
         }
-        return bb.position() == len ? dst : Arrays.copyOf(dst, bb.position());
+        return bb.position() - off;
     }
 
     /** Everything from {@code at} to the end of the file. */
@@ -91,23 +97,46 @@ final class BlockingFile {
         return bb.position() == all.length ? all : Arrays.copyOf(all, bb.position());
     }
 
-    /** Records a write the loop has acknowledged and is handing to a worker. */
-    synchronized void handOver(byte[] data, int len, long at) {
-        inTransit.add(new Pending(data, len, at));
+    /**
+     * Queues a write the loop has acknowledged: from now on it is written even if the loop closes
+     * first ({@link #closeWriting}). Returns true if the caller must start a {@link #drain} on a
+     * worker; false if one is running (it takes this write too) or {@code landed} is null.
+     */
+    synchronized boolean handOver(byte[] data, int len, long at, Consumer<Object> landed) {
+        inTransit.add(new Pending(data, len, at, landed));
+        if (draining || landed == null) {
+            return false;
+        }
+        draining = true;
+        return true;
     }
 
     /**
-     * Writes a handed-over buffer (if {@link #closeWriting} has not already) and returns the file
-     * position after it: {@code at + len}, or the end of the file in append mode.
+     * On a worker: writes the queued buffers in order until none is left, telling each one's
+     * {@code landed} (on this thread) the file position after it (the end of the file in append
+     * mode) or the exception. One drain writes a burst of buffers without a thread hop between
+     * them: the worker does not wait for the loop to hand over the next one.
      */
-    synchronized long write(byte[] data, int len, long at) throws IOException {
-        for (int i = 0; i < inTransit.size(); i++) {
-            if (inTransit.get(i).data == data) {
-                inTransit.remove(i);
-                return writeNow(data, len, at);
+    void drain() {
+        while (true) {
+            Pending p;
+            Object outcome;
+            synchronized (this) {
+                if (inTransit.isEmpty() || !channel.isOpen()) {
+                    draining = false;
+                    return;
+                }
+                p = inTransit.remove(0);
+                try {
+                    outcome = writeNow(p.data, p.len, p.at);
+                } catch (IOException | RuntimeException e) {
+                    outcome = e;
+                }
+            }
+            if (p.landed != null) {
+                p.landed.accept(outcome);
             }
         }
-        return at + len; // written by closeWriting already
     }
 
     private long writeNow(byte[] data, int len, long at) throws IOException {

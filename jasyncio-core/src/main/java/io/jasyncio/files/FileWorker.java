@@ -79,6 +79,12 @@ final class FileWorker {
         return done;
     }
 
+    /** Runs {@code work} on a worker; it reports back to the loop by itself. */
+    static void execute(Runnable work) {
+        HOPS.incrementAndGet();
+        EXECUTOR.execute(work);
+    }
+
     /**
      * Suspends until {@code op} is done and returns its result; cancelling the caller does not
      * cancel {@code op} (it runs on, and lands, as {@link #submit} says).

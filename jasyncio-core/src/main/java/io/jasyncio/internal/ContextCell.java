@@ -14,4 +14,13 @@ import io.jasyncio.Context;
 public class ContextCell {
     /** The entered context, or null for a fresh empty one. Touched only by the owning thread. */
     public Context vars;
+
+    /**
+     * The context a first {@code ContextVar.set} makes when {@link #vars} is null: a fresh one. A
+     * task's cell returns the task's own context instead, which a task started from an empty
+     * context makes only then (most tasks never set a variable, so most never pay for one).
+     */
+    public Context contextForFirstWrite() {
+        return new Context();
+    }
 }

@@ -8,8 +8,10 @@ package io.jasyncio.internal;
  * task without a thread local (see {@code EventLoop.context()}), and its {@link ContextCell}: the
  * context variables the thread runs with. A task's body catches every throwable, so the handler
  * only ever sees what escapes the JDK's own code around it.
+ *
+ * <p>It is also the thread's body ({@link #run}: the task's), so a task costs no extra lambda.
  */
-public final class Fiber extends ContextCell implements Thread.UncaughtExceptionHandler {
+public abstract class Fiber extends ContextCell implements Thread.UncaughtExceptionHandler, Runnable {
     Thread thread;
     /** Set by the loop to let the task go on; consumed by the task when it wakes. */
     volatile boolean resumed;

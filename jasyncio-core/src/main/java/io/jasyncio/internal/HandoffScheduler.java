@@ -42,11 +42,11 @@ public final class HandoffScheduler implements TaskScheduler {
     }
 
     @Override
-    public void start(Fiber fiber, Runnable body) {
+    public void start(Fiber fiber) {
         Thread t = Thread.ofVirtual().uncaughtExceptionHandler(fiber).unstarted(() -> {
             awaitBaton(fiber);
             try {
-                body.run();
+                fiber.run();
             } finally {
                 passBatonOn(fiber);
             }

@@ -41,6 +41,8 @@ public final class LoopHooks {
         void forgetAtClose(EventLoop loop, AutoCloseable resource);
 
         void releaseClosedChannels(EventLoop loop);
+
+        TransportBytes transportBytes(EventLoop loop);
     }
 
     private static volatile Access access;
@@ -109,6 +111,11 @@ public final class LoopHooks {
      */
     public static void releaseClosedChannels(EventLoop loop) {
         access.releaseClosedChannels(loop);
+    }
+
+    /** The counters a transport of {@code loop} adds its bytes to. */
+    public static TransportBytes transportBytes(EventLoop loop) {
+        return access.transportBytes(loop);
     }
 
     /** The loop of the calling task or loop thread (running or being closed), else null. */

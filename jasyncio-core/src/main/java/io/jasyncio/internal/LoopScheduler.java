@@ -77,8 +77,8 @@ public final class LoopScheduler implements TaskScheduler {
     }
 
     @Override
-    public void start(Fiber fiber, Runnable body) {
-        Thread t = builder.unstarted(body);
+    public void start(Fiber fiber) {
+        Thread t = builder.unstarted(fiber);
         t.setUncaughtExceptionHandler(fiber); // not on the builder: it would keep the last task reachable
         fiber.thread = t;
         t.start(); // the JDK queues the first step through LoopQueue.execute

@@ -10,8 +10,8 @@ package io.jasyncio.internal;
  */
 public interface TaskScheduler {
 
-    /** Creates the task's thread; its first step runs from the loop's ready queue. */
-    void start(Fiber fiber, Runnable body);
+    /** Creates the task's thread, whose body is {@code fiber.run()}; its first step runs from the loop's ready queue. */
+    void start(Fiber fiber);
 
     /** On the task's own thread: gives the loop back until {@link #resume} is called. */
     void suspend(Fiber fiber);

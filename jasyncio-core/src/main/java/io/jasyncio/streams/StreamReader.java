@@ -5,6 +5,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
+import io.jasyncio.internal.WaitFuture;
 import io.jasyncio.transports.ServerOptions;
 import io.jasyncio.transports.Transport;
 
@@ -32,6 +33,14 @@ public final class StreamReader {
     private byte[] buf = new byte[256];
     private int head;
     private int tail;
+    /**
+     * While a {@code read(n)} waits on an empty buffer: its n. Data of at most n bytes fed then is
+     * received into an array of its own size, which {@code read} returns as it is (one copy per
+     * chunk instead of two: no copy out of the shared buffer).
+     */
+    private int handOffMax;
+    /** The reader's own (grown) buffer while {@code buf} is such an array not handed out yet. */
+    private byte[] spare;
     private boolean eof;
     private Throwable exception;
     private Future<Void> waiter;
@@ -111,9 +120,20 @@ public final class StreamReader {
         if (n == 0) {
             return;
         }
-        ensureRoom(n);
-        data.get(buf, tail, n);
-        tail += n;
+        if (head == tail && n <= handOffMax) {
+            byte[] chunk = new byte[n];
+            data.get(chunk);
+            if (spare == null) {
+                spare = buf;
+            }
+            buf = chunk;
+            head = 0;
+            tail = n;
+        } else {
+            ensureRoom(n);
+            data.get(buf, tail, n);
+            tail += n;
+        }
         wakeWaiter();
         if (transport != null && !paused && buffered() > 2 * limit) {
             transport.pauseReading();
@@ -155,13 +175,17 @@ public final class StreamReader {
             return;
         }
         int size = tail - head;
-        if (size + n <= buf.length / 2) {
-            System.arraycopy(buf, head, buf, 0, size);
+        byte[] target;
+        if (spare != null) { // buf is a hand-off array: go back to the reader's own buffer
+            target = spare.length >= size + n ? spare : new byte[Math.max(spare.length * 2, size + n)];
+            spare = null;
+        } else if (size + n <= buf.length / 2) {
+            target = buf;
         } else {
-            byte[] bigger = new byte[Math.max(buf.length * 2, size + n)];
-            System.arraycopy(buf, head, bigger, 0, size);
-            buf = bigger;
+            target = new byte[Math.max(buf.length * 2, size + n)];
         }
+        System.arraycopy(buf, head, target, 0, size);
+        buf = target;
         head = 0;
         tail = size;
     }
@@ -196,7 +220,7 @@ public final class StreamReader {
             paused = false;
             transport.resumeReading();
         }
-        Future<Void> w = loop.createFuture();
+        Future<Void> w = new WaitFuture<>(loop, this, op);
         waiter = w;
         try {
             w.await();
@@ -208,11 +232,19 @@ public final class StreamReader {
     }
 
     private byte[] take(int n) {
-        byte[] out = Arrays.copyOfRange(buf, head, head + n);
-        head += n;
-        if (head == tail) {
-            head = 0;
+        byte[] out;
+        if (spare != null && head == 0 && n == buf.length) {
+            out = buf; // the whole hand-off array: it is the caller's now, the reader never touches it again
+            buf = spare;
+            spare = null;
             tail = 0;
+        } else {
+            out = Arrays.copyOfRange(buf, head, head + n);
+            head += n;
+            if (head == tail) {
+                head = 0;
+                tail = 0;
+            }
         }
         maybeResumeTransport();
         return out;
@@ -242,7 +274,12 @@ public final class StreamReader {
             return read();
         }
         if (head == tail && !eof) {
-            waitForData("read");
+            handOffMax = n;
+            try {
+                waitForData("read");
+            } finally {
+                handOffMax = 0;
+            }
         }
         return take(Math.min(n, tail - head));
     }

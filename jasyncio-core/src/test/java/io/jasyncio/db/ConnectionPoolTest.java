@@ -180,6 +180,65 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void aTaskCancelledMidStatementCancelsItAndGivesTheConnectionBackUsable() {
+        run(() -> {
+            ConnectionPool pool = ConnectionPool.create(db, PoolOptions.defaults().withSize(1, 1));
+            Task<Void> victim = Asyncio.createTask(() -> {
+                try (PooledConnection c = pool.acquire()) {
+                    c.withStatement(st -> st.execute("SELECT pg_sleep(30)"));
+                }
+            });
+            Asyncio.sleep(1);
+            assertEquals(1, pool.getInUse());
+            double t0 = Asyncio.getRunningLoop().time();
+            victim.cancel();
+            assertThrows(CancelledError.class, victim::await);
+            FakeConnections.Fake f = db.made.get(0);
+            assertEquals(1, f.cancels, "Statement.cancel() was called");
+            assertFalse(f.aborted);
+            assertEquals(t0, Asyncio.getRunningLoop().time(), "no grace wait: the driver returned at once");
+            assertEquals(0, pool.getInUse());
+            assertEquals(1, pool.getIdleSize(), "the connection is back and kept");
+            try (PooledConnection again = pool.acquire()) {
+                assertEquals(1, db.made.size(), "the same connection is reused");
+            }
+            pool.close();
+        });
+        assertEquals(0, db.open());
+    }
+
+    /** Regression: a second cancel during the grace wait released the connection with a statement still in the driver. */
+    @Test
+    void aSecondCancelDuringTheGraceWaitDoesNotReturnAConnectionStillInTheDriver() {
+        db.cancelIgnored = true; // the server never ends the statement: only the grace deadline frees the caller
+        run(() -> {
+            ConnectionPool pool = ConnectionPool.create(db, PoolOptions.defaults().withSize(1, 1));
+            double grace = pool.options().cancelGraceSeconds();
+            Task<Void> victim = Asyncio.createTask(() -> {
+                try (PooledConnection c = pool.acquire()) {
+                    c.withStatement(st -> st.execute("SELECT pg_sleep(30)"));
+                }
+            });
+            Asyncio.sleep(1);
+            double t0 = Asyncio.getRunningLoop().time();
+            victim.cancel();
+            Asyncio.sleep(1);
+            assertFalse(victim.done(), "waiting for the driver to return");
+            victim.cancel();
+            Asyncio.sleep(0);
+            assertEquals(1, pool.getInUse(), "not handed back while the statement is in the driver");
+            assertThrows(CancelledError.class, victim::await);
+            assertTrue(Asyncio.getRunningLoop().time() - t0 >= grace, "the grace wait ran to its end");
+            FakeConnections.Fake f = db.made.get(0);
+            assertTrue(f.aborted, "a connection whose driver never returned is aborted");
+            assertEquals(0, pool.getInUse());
+            assertEquals(0, pool.getSize(), "and discarded, not reused");
+            pool.close();
+        });
+        assertEquals(0, db.open());
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertThrows(IllegalArgumentException.class, () -> PoolOptions.defaults().withSize(3, 2));
         assertThrows(IllegalArgumentException.class, () -> PoolOptions.defaults().withSize(-1, 2));

@@ -136,6 +136,153 @@ class PostgresPoolTest {
         assertEquals(0, Postgres.sessionsSettled(app, 10));
     }
 
+    @Test
+    void aTaskCancelledWhileWaitingForAConnectionTakesNoneAndLeaksNothing() throws SQLException {
+        String app = "jasyncio-test-cancel-wait";
+        run(Duration.ofSeconds(60), () -> {
+            ConnectionPool pool = ConnectionPool.create(Postgres.factory(app), PoolOptions.defaults().withSize(1, 1));
+            PooledConnection held = pool.acquire();
+            Task<Integer> waiter = Asyncio.createTask(() -> {
+                try (PooledConnection c = pool.acquire()) {
+                    return selectOne(c, 1);
+                }
+            });
+            Task<Integer> timedOut = Asyncio.createTask(() -> {
+                try (PooledConnection c = pool.acquire(0.05)) {
+                    return selectOne(c, 2);
+                }
+            });
+            Asyncio.sleep(0.01);
+            waiter.cancel();
+            assertThrows(CancelledError.class, waiter::await);
+            assertThrows(io.jasyncio.TimeoutError.class, timedOut::await);
+            assertEquals(1, pool.getInUse(), "only the holder has a connection");
+            assertEquals(1, pool.getSize(), "no connection was opened for the cancelled waiter");
+            held.close();
+            try (PooledConnection c = pool.acquire(5)) {
+                assertEquals(4, selectOne(c, 3), "the one connection still serves");
+            }
+            assertEquals(0, pool.getInUse());
+            pool.close();
+        });
+        assertEquals(0, Postgres.sessionsSettled(app, 10), "server sessions left behind");
+    }
+
+    @Test
+    void aTaskCancelledMidQueryGivesItsConnectionBackToThePool() throws SQLException {
+        String app = "jasyncio-test-cancel-owner";
+        run(Duration.ofSeconds(60), () -> {
+            assumeLoopScheduler();
+            ConnectionPool pool = ConnectionPool.create(Postgres.factory(app), PoolOptions.defaults().withSize(1, 1));
+            Task<Boolean> victim = Asyncio.createTask(() -> {
+                try (PooledConnection c = pool.acquire()) {
+                    return c.withStatement(st -> st.execute("SELECT pg_sleep(30)"));
+                }
+            });
+            while (serverRuns(app, "SELECT pg_sleep(30)") == 0) {
+                Asyncio.sleep(0.01); // bounded by the run's timeout
+            }
+            double t0 = Asyncio.getRunningLoop().time();
+            victim.cancel();
+            assertThrows(CancelledError.class, victim::await);
+            assertTrue(Asyncio.getRunningLoop().time() - t0 < 10, "the server-side sleep was cancelled");
+            assertEquals(0, serverRuns(app, "SELECT pg_sleep(30)"), "the statement no longer runs on the server");
+            assertEquals(0, pool.getInUse(), "the connection went back");
+            assertEquals(1, pool.getSize(), "and was kept: it is usable");
+            try (PooledConnection c = pool.acquire(5)) {
+                assertEquals(8, selectOne(c, 7));
+            }
+            pool.close();
+        });
+        assertEquals(0, Postgres.sessionsSettled(app, 10), "server sessions left behind");
+    }
+
+    /** A plain JDBC call cannot be cancelled mid-flight: the cancel lands at the next await, and the connection still goes back. */
+    @Test
+    void aTaskCancelledInsideAPlainJdbcCallReturnsItsConnectionWhenTheCallEnds() throws SQLException {
+        String app = "jasyncio-test-cancel-plain";
+        run(Duration.ofSeconds(60), () -> {
+            assumeLoopScheduler();
+            ConnectionPool pool = ConnectionPool.create(Postgres.factory(app), PoolOptions.defaults().withSize(1, 1));
+            boolean[] queryEnded = new boolean[1];
+            Task<Integer> victim = Asyncio.createTask(() -> {
+                try (PooledConnection c = pool.acquire(); var st = c.connection().createStatement()) {
+                    st.execute("SELECT pg_sleep(0.5)");
+                    queryEnded[0] = true;
+                    Asyncio.sleep(0); // the first await after the driver returns raises the cancel
+                    return selectOne(c, 1);
+                }
+            });
+            while (serverRuns(app, "SELECT pg_sleep(0.5)") == 0 && !victim.done()) {
+                Asyncio.sleep(0.005);
+            }
+            victim.cancel();
+            assertThrows(CancelledError.class, victim::await);
+            assertTrue(queryEnded[0], "the call ran to its end inside the driver");
+            assertEquals(0, pool.getInUse());
+            try (PooledConnection c = pool.acquire(5)) {
+                assertEquals(3, selectOne(c, 2));
+            }
+            pool.close();
+        });
+        assertEquals(0, Postgres.sessionsSettled(app, 10), "server sessions left behind");
+    }
+
+    /**
+     * Seeded cancels of 200 tasks at random moments, waiting for one of 5 connections or inside
+     * a query: afterwards nothing is in use, every connection left works, and close leaves no
+     * server session.
+     */
+    @Test
+    void cancellationsWhileWaitingAndMidQueryLeakNoConnection() throws SQLException {
+        String app = "jasyncio-test-cancel-storm";
+        run(Duration.ofSeconds(120), () -> {
+            assumeLoopScheduler();
+            ConnectionPool pool = ConnectionPool.create(Postgres.factory(app), PoolOptions.defaults().withSize(0, 5));
+            java.util.Random r = new java.util.Random(42);
+            List<Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                Task<Integer> t = Asyncio.createTask(() -> {
+                    try (PooledConnection c = pool.acquire(30)) {
+                        c.withPrepared("SELECT pg_sleep(?)", ps -> {
+                            ps.setDouble(1, 0.005 + (n % 7) * 0.003);
+                            return ps.execute();
+                        });
+                        return selectOne(c, n);
+                    }
+                });
+                tasks.add(t);
+                if (r.nextBoolean()) {
+                    Asyncio.getRunningLoop().callLater(r.nextDouble() * 0.4, () -> t.cancel());
+                }
+            }
+            int done = 0;
+            int cancelled = 0;
+            for (int i = 0; i < tasks.size(); i++) {
+                try {
+                    assertEquals(i + 1, tasks.get(i).await());
+                    done++;
+                } catch (CancelledError e) {
+                    cancelled++;
+                }
+            }
+            assertTrue(done > 0 && cancelled > 0, done + " done, " + cancelled + " cancelled");
+            assertEquals(0, pool.getInUse(), pool.toString());
+            assertTrue(pool.getSize() <= 5, pool.toString());
+            List<PooledConnection> all = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                all.add(pool.acquire(5));
+            }
+            for (PooledConnection c : all) {
+                assertEquals(10, selectOne(c, 9), "every connection the pool kept answers");
+                c.close();
+            }
+            pool.close();
+        });
+        assertEquals(0, Postgres.sessionsSettled(app, 10), "server sessions left behind");
+    }
+
     /** Sessions of {@code app} running {@code sql} now, asked through a pooled-free connection in a worker. */
     private static int serverRuns(String app, String sql) throws Exception {
         return Asyncio.toThread(() -> {

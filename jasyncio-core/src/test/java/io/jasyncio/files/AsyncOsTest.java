@@ -70,6 +70,8 @@ class AsyncOsTest {
             assertEquals("12345", Files.readString(a.resolve("g.txt")));
             assertThrows(DirectoryNotEmptyException.class, () -> AsyncOs.rmdir(a));
             assertThrows(NotDirectoryException.class, () -> AsyncOs.rmdir(a.resolve("g.txt")));
+            // regression: a missing directory was NotDirectoryException; Python raises FileNotFoundError
+            assertThrows(NoSuchFileException.class, () -> AsyncOs.rmdir(a.resolve("missing")));
             assertThrows(java.nio.file.FileSystemException.class, () -> AsyncOs.remove(a));
             AsyncOs.remove(a.resolve("g.txt"));
             assertThrows(NoSuchFileException.class, () -> AsyncOs.unlink(a.resolve("g.txt")));
@@ -152,5 +154,65 @@ class AsyncOsTest {
             }
         });
         assertArrayEquals(java.util.Arrays.copyOfRange(data, 1000, data.length), received);
+    }
+    @Test
+    void removedirsAndRenamesPruneTheDirectoriesTheyEmptied() throws IOException {
+        run(() -> {
+            Path leaf = dir.resolve("x/y/z");
+            AsyncOs.makedirs(leaf, false);
+            Files.writeString(dir.resolve("x/keep"), "stays");
+            AsyncOs.removedirs(leaf);
+            assertFalse(AsyncOsPath.exists(dir.resolve("x/y")), "y became empty: removed");
+            assertTrue(AsyncOsPath.isdir(dir.resolve("x")), "x holds a file: the pruning stops there");
+            assertThrows(NoSuchFileException.class, () -> AsyncOs.removedirs(leaf));
+            assertThrows(DirectoryNotEmptyException.class, () -> AsyncOs.removedirs(dir.resolve("x")));
+
+            Path src = dir.resolve("from/deep/file.txt");
+            AsyncOs.makedirs(src.getParent(), false);
+            Files.writeString(src, "moved");
+            Path dst = dir.resolve("to/new/place/file.txt");
+            AsyncOs.renames(src, dst);
+            assertEquals("moved", Files.readString(dst));
+            assertFalse(AsyncOsPath.exists(dir.resolve("from")), "the emptied source directories are gone");
+            Files.writeString(src.getParent().getParent().getParent().resolve("other"), "x");
+            assertThrows(FileAlreadyExistsException.class, () -> AsyncOs.renames(dir.resolve("other"), dst));
+        });
+    }
+
+    @Test
+    void linksAccessTimesAndSamefile() throws IOException {
+        run(() -> {
+            Path f = Files.writeString(dir.resolve("target.txt"), "data");
+            Path hard = dir.resolve("hard");
+            AsyncOs.link(f, hard);
+            assertTrue(AsyncOsPath.samefile(f, hard), "a hard link is the same file");
+            assertEquals(2, Files.getAttribute(f, "unix:nlink"));
+            Path soft = dir.resolve("soft");
+            AsyncOs.symlink(Path.of("target.txt"), soft);
+            assertEquals(Path.of("target.txt"), AsyncOs.readlink(soft), "stored as given");
+            assertTrue(AsyncOsPath.islink(soft));
+            assertTrue(AsyncOsPath.samefile(soft, f), "links are followed");
+            assertFalse(AsyncOsPath.samefile(f, Files.writeString(dir.resolve("other"), "data")));
+            assertThrows(java.nio.file.NotLinkException.class, () -> AsyncOs.readlink(f));
+            assertThrows(FileAlreadyExistsException.class, () -> AsyncOs.symlink(f, soft));
+            assertThrows(NoSuchFileException.class, () -> AsyncOsPath.samefile(f, dir.resolve("missing")));
+
+            assertTrue(AsyncOs.access(f, AsyncOs.F_OK));
+            assertTrue(AsyncOs.access(f, AsyncOs.R_OK | AsyncOs.W_OK));
+            assertFalse(AsyncOs.access(f, AsyncOs.X_OK), "not executable");
+            assertFalse(AsyncOs.access(dir.resolve("missing"), AsyncOs.R_OK), "false, not an exception");
+            assertThrows(IllegalArgumentException.class, () -> AsyncOs.access(f, 8));
+
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_250L));
+            Files.setAttribute(f, "lastAccessTime", java.nio.file.attribute.FileTime.fromMillis(1_400_000_000_500L));
+            assertEquals(1_500_000_000.25, AsyncOsPath.getmtime(f), 1e-6);
+            assertEquals(1_400_000_000.5, AsyncOsPath.getatime(f), 1e-6);
+            double ctime = AsyncOsPath.getctime(f);
+            double now = System.currentTimeMillis() / 1e3;
+            assertTrue(Math.abs(now - ctime) < 600, "ctime is the inode change just made, not the mtime set: " + ctime);
+            assertThrows(NoSuchFileException.class, () -> AsyncOsPath.getmtime(dir.resolve("missing")));
+            NullPointerException e = assertThrows(NullPointerException.class, () -> AsyncOs.link(null, f));
+            assertEquals("src", e.getMessage());
+        });
     }
 }

@@ -136,4 +136,88 @@ class StreamReaderTest {
             assertEquals("tail", new String(e.partial(), UTF_8));
         });
     }
+
+    // Issue 16: a read(n) waiting on an empty buffer gets the fed chunk as the array itself; these pin
+    // that nothing can tell (the caller owns it, and every other path sees the same bytes).
+    @Test
+    void aChunkHandedToAWaitingReadIsTheCallersAndLaterFeedsDoNotTouchIt() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            Task<byte[]> t = Asyncio.createTask(() -> r.read(100));
+            Asyncio.sleep(0);
+            r.feedData(b("hello"));
+            byte[] got = t.await();
+            assertArrayEquals(b("hello"), got);
+            r.feedData(b("WORLD"));
+            assertArrayEquals(b("hello"), got, "the reader wrote into an array it had handed out");
+            assertArrayEquals(b("WORLD"), r.read(100));
+            assertEquals(0, r.buffered());
+        });
+    }
+
+    @Test
+    void aChunkLargerThanTheWaitingReadIsSplitAsBefore() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            Task<byte[]> t = Asyncio.createTask(() -> r.read(3));
+            Asyncio.sleep(0);
+            r.feedData(b("abcdef"));
+            assertArrayEquals(b("abc"), t.await());
+            assertArrayEquals(b("def"), r.read(10));
+        });
+    }
+
+    @Test
+    void aCancelledReadLeavesItsHandOffChunkForOtherReads() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop());
+            Task<byte[]> t = Asyncio.createTask(() -> r.read(100));
+            Asyncio.sleep(0);
+            r.feedData(b("line one\nline"));
+            t.cancel(); // woken, not resumed yet: the bytes stay buffered (asyncio keeps them too)
+            assertThrows(io.jasyncio.CancelledError.class, t::await);
+            assertEquals(13, r.buffered());
+            r.feedData(b(" two\nrest"));
+            assertArrayEquals(b("line one\n"), r.readline());
+            assertArrayEquals(b("line two\n"), r.readline());
+            Task<byte[]> more = Asyncio.createTask(() -> r.readexactly(8));
+            Asyncio.sleep(0);
+            r.feedData(b("12"));
+            Asyncio.sleep(0);
+            r.feedData(b("345"));
+            assertArrayEquals(b("rest1234"), more.await());
+            assertArrayEquals(b("5"), r.read(100));
+            r.feedEof();
+            assertArrayEquals(new byte[0], r.read(100));
+        });
+    }
+
+    @Test
+    void manyHandOffsThenABigPartialFeedKeepEveryByteInOrder() {
+        run(() -> {
+            StreamReader r = new StreamReader(Asyncio.getRunningLoop(), 1 << 20);
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 50; i++) {
+                byte[] chunk = new byte[1 + (i * 37) % 3000];
+                java.util.Arrays.fill(chunk, (byte) i);
+                all.write(chunk);
+                int ask = (i % 3 == 0) ? chunk.length / 2 + 1 : 4096;
+                Task<byte[]> t = Asyncio.createTask(() -> r.read(ask));
+                Asyncio.sleep(0);
+                r.feedData(chunk);
+                got.write(t.await());
+                if (i % 5 == 0) {
+                    byte[] extra = new byte[5000]; // grows the reader's own buffer past the hand-off
+                    java.util.Arrays.fill(extra, (byte) -i);
+                    all.write(extra);
+                    r.feedData(extra);
+                }
+                while (r.buffered() > 0) {
+                    got.write(r.read(1000));
+                }
+            }
+            assertArrayEquals(all.toByteArray(), got.toByteArray());
+        });
+    }
 }

@@ -302,4 +302,43 @@ class ProcessTest {
         byte[] back = run(() -> Asyncio.createSubprocessExec(PIPES, "cat").communicate(all).stdout());
         assertArrayEquals(all, back);
     }
+
+    @Test
+    void optionsReachTheChild(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("out.txt");
+        List<String> r = run(() -> {
+            Process added = Asyncio.createSubprocessShell(SubprocessOptions.defaults().withStdout(Stdio.PIPE)
+                    .withEnvVar("JASYNCIO_X", "42").withLimit(1000).withCwd(dir), "echo $JASYNCIO_X; pwd");
+            String addedOut = text(added.communicate().stdout());
+            int limit = added.stdout().limit();
+            Process only = Asyncio.createSubprocessExec(SubprocessOptions.defaults().withStdout(Stdio.PIPE)
+                    .withEnv(java.util.Map.of("ONLY", "1")), "/usr/bin/env");
+            String onlyOut = text(only.communicate().stdout());
+            Process toFile = Asyncio.createSubprocessShell(SubprocessOptions.defaults().withStdout(Stdio.file(file)),
+                    "echo into the file");
+            toFile.await();
+            return List.of(addedOut, String.valueOf(limit), onlyOut, String.valueOf(toFile.stdout()));
+        });
+        assertEquals(List.of("42\n" + dir.toRealPath() + "\n", "1000", "ONLY=1\n", "null"), r);
+        assertEquals("into the file\n", java.nio.file.Files.readString(file));
+    }
+
+    @Test
+    void aTimeoutAroundCommunicateLeavesTheChildToKill() {
+        // The pattern docs/subprocesses.md gives: waitFor cancels communicate, the child survives it.
+        List<String> r = run(() -> {
+            Process p = Asyncio.createSubprocessExec(SubprocessOptions.defaults().withStdout(Stdio.PIPE),
+                    "sleep", "60");
+            String outcome;
+            try {
+                Asyncio.waitFor(() -> p.communicate(), 0.2);
+                outcome = "finished";
+            } catch (io.jasyncio.TimeoutError e) {
+                outcome = "timed out, running " + ChildLeaks.running(p.pid());
+                p.kill();
+            }
+            return List.of(outcome, String.valueOf(p.await()));
+        });
+        assertEquals(List.of("timed out, running true", "-9"), r);
+    }
 }

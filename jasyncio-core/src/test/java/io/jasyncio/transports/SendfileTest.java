@@ -138,4 +138,33 @@ class SendfileTest {
             p.client().writer().close();
         });
     }
+
+    @Test
+    void sockSendfileSendsStraightToANonBlockingSocketAndRefusesABlockingOne() {
+        RealLoop.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Path path = file(4_000_000);
+            byte[] all = Files.readAllBytes(path);
+            try (ServerSocketChannel l = ServerSocketChannel.open()) {
+                l.bind(new InetSocketAddress("127.0.0.1", 0));
+                l.configureBlocking(false);
+                int port = ((InetSocketAddress) l.getLocalAddress()).getPort();
+                Task<StreamPair> client = Asyncio.createTask(() -> Asyncio.openConnection("127.0.0.1", port));
+                try (SocketChannel sock = loop.sockAccept(l); FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                    StreamPair c = client.await();
+                    Task<byte[]> reading = Asyncio.createTask(() -> c.reader().readexactly(3_000_000));
+                    assertEquals(3_000_000L, loop.sockSendfile(sock, ch, 500_000, 3_000_000));
+                    assertArrayEquals(Arrays.copyOfRange(all, 500_000, 3_500_000), reading.await());
+                    assertEquals(3_500_000L, ch.position());
+                    try (SocketChannel blocking = SocketChannel.open()) {
+                        assertEquals("the socket must be non-blocking",
+                                assertThrows(IllegalArgumentException.class, () -> loop.sockSendfile(blocking, ch)).getMessage());
+                    }
+                    assertEquals("count must be a positive integer (got -5)",
+                            assertThrows(IllegalArgumentException.class, () -> loop.sockSendfile(sock, ch, 0, -5)).getMessage());
+                    c.writer().close();
+                }
+            }
+        });
+    }
 }

@@ -27,6 +27,7 @@ public final class Examples {
             new AsCompletedFetches(),
             new WaitForEternity(),
             new ShieldSave(),
+            new TaskTree(),
             new ToThreadBlocking(),
             // networking
             new TcpEchoStreams(),
@@ -41,6 +42,7 @@ public final class Examples {
             new FetchGather(),
             new FetchChain(),
             new FetchTimeout(),
+            new WsClient(),
             new UdpEcho(),
             new UnixEcho(),
             new TlsEcho(),

@@ -55,6 +55,21 @@ class ClientExamplesTest {
                 """, output(new FetchTimeout()));
     }
 
+    @Test
+    void wsClient() {
+        assertEquals("""
+                ann sees: guest1 joined
+                ann sees: guest2 joined
+                bob sees: guest2 joined
+                ann sees: guest1: hello Bob
+                bob sees: guest1: hello Bob
+                ann sees: guest2: hi Ann
+                bob sees: guest2: hi Ann
+                ann sees: guest2 left
+                ann closed with 1000
+                """, output(new WsClient()));
+    }
+
     /** --url against the JDK's own com.sun.net.httpserver on 127.0.0.1 (its threads, not our loop). */
     @Test
     void fetchAndGatherWithUrlFetchFromTheServerNamed() throws Exception {

@@ -42,7 +42,9 @@ import java.util.Set;
  * <p>Cookies set by servers are kept in the session's {@link CookieJar} and sent back by domain
  * and path. Response bodies stream from {@link ClientResponse#content()}; request bodies are
  * {@link Payload}s (files, streams, {@link FormData}, {@link MultipartWriter}) written with
- * back-pressure. Not yet (see docs/http-client.md): proxies, client middlewares and tracing.
+ * back-pressure. HTTP proxies (CONNECT for https) and a Unix socket instead of TCP come from the
+ * options, and so do client middlewares ({@link ClientMiddleware}) and trace hooks
+ * ({@link ClientTrace}).
  */
 public final class ClientSession implements AutoCloseable {
     /** Idempotent methods: retried once on a reused connection the server had closed (RFC 9110 §9.2.2). */
@@ -128,17 +130,48 @@ public final class ClientSession implements AutoCloseable {
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         Payload body = opts.json() != null ? new BytesPayload(options.json().dumps(opts.json()), "application/json")
                 : opts.data();
-        try {
-            if (deadline == ClientTimeout.NONE) {
-                return follow(method.toUpperCase(Locale.ROOT), target, opts, body, timeout, deadline);
-            }
-            return Asyncio.timeoutAt(deadline, () -> follow(method.toUpperCase(Locale.ROOT), target, opts, body, timeout, deadline));
-        } catch (TimeoutError e) {
-            if (e.getMessage() != null) {
-                throw e;
-            }
-            throw new TimeoutError("total timeout: " + method + " " + target + " took more than " + timeout.total() + " s");
+        String m = method.toUpperCase(Locale.ROOT);
+        for (ClientTrace t : options.traces()) {
+            Headers given = new Headers();
+            options.headers().forEach(given::set);
+            opts.headers().forEach(given::set);
+            t.onRequestStart(m, target, given);
         }
+        ClientResponse resp;
+        try {
+            try {
+                resp = deadline == ClientTimeout.NONE ? follow(m, target, opts, body, timeout, deadline)
+                        : Asyncio.timeoutAt(deadline, () -> follow(m, target, opts, body, timeout, deadline));
+            } catch (TimeoutError e) {
+                if (e.getMessage() != null) {
+                    throw e;
+                }
+                throw new TimeoutError("total timeout: " + method + " " + target + " took more than " + timeout.total() + " s");
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (ClientTrace t : options.traces()) {
+                t.onRequestException(m, target, e);
+            }
+            throw e;
+        }
+        for (ClientTrace t : options.traces()) {
+            t.onRequestEnd(m, resp.url(), resp);
+        }
+        return resp;
+    }
+
+    /** The request through the session's middlewares (outermost first), then {@link #once}. */
+    private ClientResponse chain(ClientRequest req, RequestOptions opts, ClientTimeout timeout, double deadline, URI proxy,
+            BasicAuth proxyAuth) throws IOException {
+        ClientHandler handler = r -> once(r.method(), r.url(), r.headers(), r.body(), opts.chunked(), timeout, deadline,
+                proxy, proxyAuth, opts.expect100());
+        List<ClientMiddleware> ms = opts.middlewares() != null ? opts.middlewares() : options.middlewares();
+        for (int i = ms.size() - 1; i >= 0; i--) {
+            ClientMiddleware mw = ms.get(i);
+            ClientHandler inner = handler;
+            handler = r -> mw.handle(r, inner);
+        }
+        return handler.handle(req);
     }
 
     private ClientResponse follow(String method, URI url, RequestOptions opts, Payload body, ClientTimeout timeout,
@@ -147,8 +180,18 @@ public final class ClientSession implements AutoCloseable {
         Headers extra = new Headers();
         options.headers().forEach(extra::set);
         opts.headers().forEach(extra::set);
+        if (options.auth() != null && extra.get("Authorization") == null) {
+            extra.set("Authorization", options.auth().encode()); // the session's auth=, unless the request has its own
+        }
+        URI proxy = opts.proxy() != null ? opts.proxy() : options.proxy();
+        BasicAuth proxyAuth = opts.proxyAuth() != null ? opts.proxyAuth() : options.proxyAuth();
         while (true) {
-            ClientResponse resp = once(method, url, extra, body, opts.chunked(), timeout, deadline);
+            Headers hop = new Headers();
+            for (Map.Entry<String, String> e : extra) {
+                hop.add(e.getKey(), e.getValue());
+            }
+            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts, timeout, deadline, proxy,
+                    proxyAuth);
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -160,13 +203,16 @@ public final class ClientSession implements AutoCloseable {
                 return resp;
             }
             resp.release();
+            for (ClientTrace t : options.traces()) {
+                t.onRequestRedirect(method, url, resp);
+            }
             history.add(resp);
             if (history.size() > options.maxRedirects()) {
                 throw new TooManyRedirects(status, url);
             }
             URI next;
             try {
-                next = url.resolve(new URI(location.trim()));
+                next = resp.url().resolve(new URI(location.trim())); // the URL a middleware may have changed
             } catch (URISyntaxException e) {
                 throw new InvalidURL(location, "the server redirected to a URL that does not parse");
             }
@@ -179,7 +225,7 @@ public final class ClientSession implements AutoCloseable {
                 throw new ClientError("cannot follow the " + status + " redirect of " + method + " " + url
                         + ": its streamed body was already sent and cannot be sent again (pass allowRedirects=false)");
             }
-            if (!sameOrigin(url, next)) {
+            if (!sameOrigin(resp.url(), next)) {
                 extra.remove("Authorization"); // credentials never follow a redirect to another host
             }
             url = next;
@@ -228,11 +274,14 @@ public final class ClientSession implements AutoCloseable {
             extra.set("Sec-WebSocket-Extensions", "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
         }
         opts.headers().forEach(extra::set);
+        if (options.auth() != null && extra.get("Authorization") == null) {
+            extra.set("Authorization", options.auth().encode());
+        }
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         ClientResponse resp;
         try {
-            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline)
-                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline));
+            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false)
+                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false));
         } catch (TimeoutError e) {
             if (e.getMessage() != null) {
                 throw e;
@@ -265,10 +314,13 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private ClientResponse once(String method, URI url, Headers extra, Payload body, boolean forceChunked,
-            ClientTimeout timeout, double deadline) throws IOException {
-        PoolKey key = keyOf(url);
+            ClientTimeout timeout, double deadline, URI proxy, BasicAuth proxyAuth, boolean expect100) throws IOException {
+        PoolKey key = keyOf(url, options.unixSocket() == null ? proxy : null, proxyAuth);
         long size = body == null ? 0 : body.size();
         boolean chunked = body != null && (forceChunked || size < 0);
+        if (expect100 && body != null) {
+            extra.set("Expect", "100-continue");
+        }
         byte[] head = requestHead(method, url, key, extra, body, size, chunked);
         String what = method + " " + url;
         for (int attempt = 0; ; attempt++) {
@@ -278,7 +330,7 @@ public final class ClientSession implements AutoCloseable {
                 c.begin(pool, options.autoDecompress(), method.equals("HEAD"));
                 HttpHead h;
                 try {
-                    send(c, head, body, size, chunked, what);
+                    send(c, head, body, size, chunked, what, expect100 ? timeout.sockRead() : -1);
                     h = c.readHead(timeout.sockRead(), what);
                 } catch (ServerDisconnectedError | java.net.SocketException e) {
                     // aiohttp's most reported failure: a keep-alive connection the server closed
@@ -310,10 +362,16 @@ public final class ClientSession implements AutoCloseable {
      * Writes the head and the body; every chunk waits for the socket to take it (drain), so a
      * slow server slows the payload's source instead of filling memory.
      */
-    private static void send(Connection c, byte[] head, Payload body, long size, boolean chunked, String what)
-            throws IOException {
+    private static void send(Connection c, byte[] head, Payload body, long size, boolean chunked, String what,
+            double expectContinue) throws IOException {
         StreamWriter w = c.io.writer();
         w.write(head);
+        if (body != null && expectContinue != -1) {
+            w.drain();
+            if (!c.awaitContinue(expectContinue, what)) {
+                return; // the server answered without wanting the body; the connection is not reused
+            }
+        }
         if (body != null) {
             long[] written = {0};
             body.writeTo(chunk -> {
@@ -373,6 +431,13 @@ public final class ClientSession implements AutoCloseable {
         }
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        if (key.absoluteForm()) {
+            // through a proxy, plain http goes in absolute form (RFC 9112 §3.2.2)
+            target = "http://" + h.get("Host") + target;
+            if (key.proxyAuth() != null) {
+                h.set("Proxy-Authorization", key.proxyAuth().encode());
+            }
+        }
         return writer.requestHead(method, target, h);
     }
 
@@ -424,9 +489,13 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private static PoolKey keyOf(URI u) {
+        return keyOf(u, null, null);
+    }
+
+    private static PoolKey keyOf(URI u, URI proxy, BasicAuth proxyAuth) {
         boolean https = u.getScheme().equalsIgnoreCase("https");
         int port = u.getPort() >= 0 ? u.getPort() : (https ? 443 : 80);
-        return new PoolKey(https, u.getHost().toLowerCase(Locale.ROOT), port);
+        return new PoolKey(https, u.getHost().toLowerCase(Locale.ROOT), port, proxy, proxy == null ? null : proxyAuth);
     }
 
     private static boolean sameOrigin(URI a, URI b) {

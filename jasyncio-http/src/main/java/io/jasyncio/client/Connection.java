@@ -28,6 +28,8 @@ final class Connection implements HttpParser.Listener {
     private HttpHead head;
     private ResponseContent content;
     private boolean complete;
+    private boolean continued;
+    private boolean bodyWithheld;
     private byte[] afterUpgrade;
     /** Whether this connection served an earlier request (a stale keep-alive may have been closed). */
     boolean reused;
@@ -42,6 +44,7 @@ final class Connection implements HttpParser.Listener {
     @Override
     public void onHead(HttpHead h) {
         if (h.status() / 100 == 1 && h.status() != 101) {
+            continued |= h.status() == 100;
             return; // an interim 100 Continue / 103 Early Hints: the final head follows
         }
         head = h;
@@ -73,6 +76,8 @@ final class Connection implements HttpParser.Listener {
         head = null;
         content = null;
         complete = false;
+        continued = false;
+        bodyWithheld = false;
         if (headRequest) {
             parser.expectNoBody();
         }
@@ -86,6 +91,20 @@ final class Connection implements HttpParser.Listener {
             }
         }
         return head;
+    }
+
+    /**
+     * After a request with {@code Expect: 100-continue}: suspends until the server's 100 Continue
+     * (true: send the body) or its final answer (false: it does not want the body).
+     */
+    boolean awaitContinue(double sockRead, String what) throws IOException {
+        while (!continued && head == null) {
+            if (!pump(sockRead, what)) {
+                throw new ServerDisconnectedError("Server disconnected before answering Expect: 100-continue (" + what + ")");
+            }
+        }
+        bodyWithheld = head != null; // the head promised a body the server never got: no reuse
+        return head == null;
     }
 
     /** The body of the response whose head {@link #readHead} returned. */
@@ -144,7 +163,7 @@ final class Connection implements HttpParser.Listener {
 
     /** Whether the connection can carry another request: its last response ended cleanly. */
     boolean reusable() {
-        return complete && head != null && head.keepAlive() && !parser.midMessage() && !parser.isUpgraded()
+        return complete && !bodyWithheld && head != null && head.keepAlive() && !parser.midMessage() && !parser.isUpgraded()
                 && !io.writer().isClosing() && !io.reader().atEof() && io.reader().exception() == null;
     }
 

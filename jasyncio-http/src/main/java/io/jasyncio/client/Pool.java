@@ -7,7 +7,12 @@ import io.jasyncio.locks.Semaphore;
 import io.jasyncio.streams.StreamPair;
 import io.jasyncio.tls.TlsOptions;
 
+import io.jasyncio.streams.IncompleteReadError;
+import io.jasyncio.streams.LimitOverrunError;
+
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +57,10 @@ final class Pool {
     private Connection acquireNow(PoolKey key, TlsOptions ssl) throws IOException {
         Semaphore host = options.limitPerHost() > 0
                 ? perHost.computeIfAbsent(key, k -> new Semaphore(options.limitPerHost())) : null;
+        boolean queued = (total != null && total.locked()) || (host != null && host.locked());
+        if (queued) {
+            options.traces().forEach(t -> t.onConnectionQueuedStart(key.host(), key.port()));
+        }
         if (total != null) {
             total.acquire();
         }
@@ -65,10 +74,17 @@ final class Pool {
             }
             throw t;
         }
+        if (queued) {
+            options.traces().forEach(t -> t.onConnectionQueuedEnd(key.host(), key.port()));
+        }
         try {
             Connection c = takeIdle(key);
             if (c == null) {
+                options.traces().forEach(t -> t.onConnectionCreateStart(key.host(), key.port()));
                 c = open(key, ssl);
+                options.traces().forEach(t -> t.onConnectionCreateEnd(key.host(), key.port()));
+            } else {
+                options.traces().forEach(t -> t.onConnectionReuseconn(key.host(), key.port()));
             }
             c.permitsHeld = true;
             inUse++;
@@ -95,16 +111,89 @@ final class Pool {
 
     private Connection open(PoolKey key, TlsOptions ssl) throws IOException {
         StreamPair io;
-        try {
-            io = key.https() ? Asyncio.openConnection(key.host(), key.port(), ssl.withServerHostname(key.host()))
-                    : Asyncio.openConnection(key.host(), key.port());
-        } catch (javax.net.ssl.SSLException e) {
-            throw new ClientSSLError(key.host(), key.port(), e);
-        } catch (IOException e) {
-            throw new ClientConnectorError(key.host(), key.port(), e);
+        TlsOptions tls = ssl.withServerHostname(key.host());
+        if (options.unixSocket() != null) {
+            // aiohttp's UnixConnector: every request goes to the socket; the URL's host is only the Host header.
+            try {
+                io = key.https() ? Asyncio.openUnixConnection(options.unixSocket(), tls)
+                        : Asyncio.openUnixConnection(options.unixSocket());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new ClientSSLError(key.host(), key.port(), e);
+            } catch (IOException e) {
+                throw new ClientConnectorError(options.unixSocket().toString(), 0, e);
+            }
+        } else if (key.proxy() != null) {
+            io = viaProxy(key, tls);
+        } else {
+            try {
+                io = key.https() ? Asyncio.openConnection(key.host(), key.port(), tls)
+                        : Asyncio.openConnection(key.host(), key.port());
+            } catch (javax.net.ssl.SSLException e) {
+                throw new ClientSSLError(key.host(), key.port(), e);
+            } catch (IOException e) {
+                throw new ClientConnectorError(key.host(), key.port(), e);
+            }
         }
         opened++;
         return new Connection(key, io);
+    }
+
+    /**
+     * A connection to the proxy; for https a {@code CONNECT host:port} tunnel through it, then the
+     * TLS handshake with the target inside the tunnel (aiohttp's {@code _create_proxy_connection}).
+     */
+    private static StreamPair viaProxy(PoolKey key, TlsOptions tls) throws IOException {
+        URI proxy = key.proxy();
+        int proxyPort = proxy.getPort() >= 0 ? proxy.getPort() : 80;
+        StreamPair io;
+        try {
+            io = Asyncio.openConnection(proxy.getHost(), proxyPort);
+        } catch (IOException e) {
+            throw new ClientConnectorError(proxy.getHost(), proxyPort, e);
+        }
+        if (!key.https()) {
+            return io;
+        }
+        boolean ok = false;
+        try {
+            String authority = key.host() + ":" + key.port();
+            StringBuilder req = new StringBuilder("CONNECT ").append(authority).append(" HTTP/1.1\r\nHost: ")
+                    .append(authority).append("\r\n");
+            if (key.proxyAuth() != null) {
+                req.append("Proxy-Authorization: ").append(key.proxyAuth().encode()).append("\r\n");
+            }
+            io.writer().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            io.writer().drain();
+            byte[] head;
+            try {
+                head = io.reader().readuntil("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IncompleteReadError | LimitOverrunError e) {
+                throw new ClientHttpProxyError(0, "the proxy closed the connection or sent no valid answer to CONNECT "
+                        + authority, proxy);
+            }
+            String statusLine = new String(head, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+            String[] parts = statusLine.split(" ", 3);
+            int status;
+            try {
+                status = parts.length >= 2 && parts[0].startsWith("HTTP/1.") ? Integer.parseInt(parts[1]) : 0;
+            } catch (NumberFormatException e) {
+                status = 0;
+            }
+            if (status / 100 != 2) {
+                throw new ClientHttpProxyError(status, parts.length == 3 ? parts[2] : statusLine, proxy);
+            }
+            try {
+                io.writer().startTls(tls);
+            } catch (javax.net.ssl.SSLException e) {
+                throw new ClientSSLError(key.host(), key.port(), e);
+            }
+            ok = true;
+            return io;
+        } finally {
+            if (!ok) {
+                io.writer().close();
+            }
+        }
     }
 
     /** Returns a connection after its response: kept for the next request when it can be. */

@@ -5,7 +5,6 @@ import io.jasyncio.TimeoutError;
 import io.jasyncio.streams.IncompleteReadError;
 import io.jasyncio.streams.LimitOverrunError;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -167,12 +166,10 @@ public final class ResponseContent implements Iterable<byte[]> {
 
     /** The rest of the body, suspending until it has all arrived. */
     public byte[] read() throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        while (fill()) {
-            all.write(buf, head, buffered());
-            take(buffered());
+        while (fillMore()) {
+            // gathers the rest in the buffer: one copy out at the end
         }
-        return all.toByteArray();
+        return take(buffered());
     }
 
     /** What is buffered, or the next bytes to arrive: aiohttp's {@code readany()}. Empty at the end. */

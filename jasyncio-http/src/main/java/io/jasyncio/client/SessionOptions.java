@@ -4,7 +4,10 @@ import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.web.JsonCodec;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,18 +17,21 @@ import java.util.Objects;
  * headers, the {@link ClientTimeout}, the pool's limits ({@code limit} 100 connections in all,
  * {@code limitPerHost} 0 = no per-host limit, idle connections kept {@code keepaliveTimeout} 15 s,
  * {@code forceClose} for no reuse), {@code raiseForStatus}, {@code autoDecompress} (gzip and
- * deflate bodies), the redirect limit (10), the JSON codec (Jackson 3) and the TLS options used
- * for {@code https://} (the JDK's trust store with hostname verification by default).
+ * deflate bodies), the redirect limit (10), the JSON codec (Jackson 3), the TLS options used
+ * for {@code https://} (the JDK's trust store with hostname verification by default), session-wide
+ * Basic {@code auth}, an HTTP {@code proxy} (with {@code proxyAuth}), and a Unix socket to connect
+ * to instead of TCP ({@code UnixConnector}), client middlewares and trace listeners.
  *
  * <p>Immutable and thread-safe: each {@code with...} method returns a changed copy.
  */
-public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTimeout timeout, int limit,
-        int limitPerHost, double keepaliveTimeout, boolean forceClose, boolean raiseForStatus,
-        boolean autoDecompress, int maxRedirects, JsonCodec json, TlsOptions ssl) {
+public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTimeout timeout, int limit, int limitPerHost, double keepaliveTimeout, boolean forceClose, boolean raiseForStatus, boolean autoDecompress, int maxRedirects, JsonCodec json, TlsOptions ssl, BasicAuth auth, URI proxy, BasicAuth proxyAuth, Path unixSocket,
+        List<ClientMiddleware> middlewares, List<ClientTrace> traces) {
 
     /** Checks the values. */
     public SessionOptions {
         headers = Map.copyOf(headers);
+        middlewares = List.copyOf(middlewares);
+        traces = List.copyOf(traces);
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(ssl, "ssl");
@@ -44,17 +50,15 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         if (baseUrl != null && (baseUrl.getScheme() == null || baseUrl.getHost() == null)) {
             throw new IllegalArgumentException("baseUrl must be absolute (scheme and host), got " + baseUrl);
         }
+        if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)) {
+            throw new IllegalArgumentException("proxy must be an http://host:port URL, got " + proxy);
+        }
     }
 
     /** aiohttp's defaults. */
     public static SessionOptions defaults() {
         return new SessionOptions(null, Map.of(), ClientTimeout.defaults(), 100, 0, 15.0, false, false, true, 10,
-                JsonCodec.jackson(), TlsOptions.client());
-    }
-
-    public SessionOptions withBaseUrl(String baseUrl) {
-        return new SessionOptions(URI.create(Objects.requireNonNull(baseUrl, "baseUrl")), headers, timeout, limit,
-                limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+                JsonCodec.jackson(), TlsOptions.client(), null, null, null, null, List.of(), List.of());
     }
 
     /** A copy with this default header added (or replaced). */
@@ -63,58 +67,107 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         io.jasyncio.http.Headers.checkValue(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new SessionOptions(baseUrl, h, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, h, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy whose relative request URLs resolve against {@code baseUrl}. */
+    public SessionOptions withBaseUrl(String baseUrl) {
+        return new SessionOptions(URI.create(Objects.requireNonNull(baseUrl, "baseUrl")), headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+    }
+
+    /** A copy with this timeout for every request (a request may override it). */
     public SessionOptions withTimeout(ClientTimeout timeout) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy with this bound on all the session's connections (0: none). */
     public SessionOptions withLimit(int limit) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy with this bound on the connections to one (scheme, host, port) (0: none). */
     public SessionOptions withLimitPerHost(int limitPerHost) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy keeping idle connections this many seconds. */
     public SessionOptions withKeepaliveTimeout(double seconds) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, seconds, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, seconds, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy that closes every connection after its response ({@code Connection: close}). */
     public SessionOptions withForceClose(boolean forceClose) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy that raises {@link ClientResponseError} for every status of 400 or more. */
     public SessionOptions withRaiseForStatus(boolean raiseForStatus) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy that does (or does not) undo gzip and deflate bodies. */
     public SessionOptions withAutoDecompress(boolean autoDecompress) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy following at most this many redirects. */
     public SessionOptions withMaxRedirects(int maxRedirects) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /** A copy with this JSON codec. */
     public SessionOptions withJson(JsonCodec json) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
     /** A copy with these TLS options for {@code https://} URLs (a test CA, verification off...). */
     public SessionOptions withSsl(TlsOptions ssl) {
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+    }
+
+    /** A copy sending these Basic credentials with every request that sets no {@code Authorization} of its own (aiohttp's session {@code auth=}). */
+    public SessionOptions withAuth(BasicAuth auth) {
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, Objects.requireNonNull(auth, "auth"), proxy, proxyAuth, unixSocket, middlewares, traces);
+    }
+
+    /** A copy sending every request through this HTTP proxy ({@code http://host:port}; https through {@code CONNECT}). */
+    public SessionOptions withProxy(String proxy) {
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxyUri(proxy), proxyAuth, unixSocket, middlewares, traces);
+    }
+
+    /** A copy sending these credentials to the proxy ({@code Proxy-Authorization}). */
+    public SessionOptions withProxyAuth(BasicAuth proxyAuth) {
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, Objects.requireNonNull(proxyAuth, "proxyAuth"), unixSocket, middlewares, traces);
+    }
+
+    /** A copy connecting every request to this Unix socket, whatever the URL's host (aiohttp's {@code UnixConnector(path)}). */
+    public SessionOptions withUnixSocket(Path path) {
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, Objects.requireNonNull(path, "path"), middlewares, traces);
+    }
+
+    /**
+     * A copy whose requests pass through these middlewares, outermost first (aiohttp 3.12's
+     * {@code middlewares=}); they run for every request and every redirect hop.
+     */
+    public SessionOptions withMiddlewares(ClientMiddleware... middlewares) {
+        List<ClientMiddleware> m = List.of(middlewares); // null elements are refused here
         return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl);
+                raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, m, traces);
+    }
+
+    /** A copy that tells these listeners what each request does (aiohttp's {@code trace_configs=}). */
+    public SessionOptions withTraces(ClientTrace... traces) {
+        List<ClientTrace> t = List.of(traces);
+        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
+                raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, t);
+    }
+
+    private static URI proxyUri(String proxy) {
+        Objects.requireNonNull(proxy, "proxy");
+        URI u = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+        if (!u.getScheme().toLowerCase(Locale.ROOT).equals("http")) {
+            throw new IllegalArgumentException("proxy must be an http:// URL (a proxy reached over TLS is not supported), got " + proxy);
+        }
+        return u;
     }
 }

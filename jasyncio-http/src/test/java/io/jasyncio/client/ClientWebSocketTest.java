@@ -135,12 +135,13 @@ class ClientWebSocketTest {
 
     @Test
     void heartbeatsBothWaysKeepAnIdleWebSocketOpen() {
-        served(echoApp(0.05), host -> {
+        served(echoApp(0.2), host -> {
             try (ClientSession s = new ClientSession();
-                 ClientWebSocketResponse ws = s.wsConnect("ws://" + host + "/ws", WsConnectOptions.defaults().withHeartbeat(0.05))) {
-                // The server pings every 50 ms and closes without a pong; our reader task answers
-                // (autoping) while this task does nothing, and our own pings get the server's pongs.
-                Asyncio.sleep(0.4);
+                 ClientWebSocketResponse ws = s.wsConnect("ws://" + host + "/ws", WsConnectOptions.defaults().withHeartbeat(0.2))) {
+                // The server pings every 200 ms and closes without a pong within 100 ms; our reader
+                // task answers (autoping) while this task does nothing, and our own pings get the
+                // server's pongs. The idle time is what is tested: several heartbeats each way.
+                Asyncio.sleep(0.9);
                 ws.sendStr("still here");
                 assertEquals("echo: still here", ws.receiveStr());
                 assertFalse(ws.closed());
@@ -185,7 +186,7 @@ class ClientWebSocketTest {
                 import sys
                 from aiohttp import web, WSMsgType
                 async def ws(request):
-                    ws = web.WebSocketResponse(protocols=("chat", "other"), heartbeat=0.1)
+                    ws = web.WebSocketResponse(protocols=("chat", "other"), heartbeat=0.4)
                     await ws.prepare(request)
                     await ws.send_str(f"protocol {ws.ws_protocol} compress {ws.compress}")
                     async for msg in ws:
@@ -214,7 +215,7 @@ class ClientWebSocketTest {
                     assertEquals("echo: hello " + "é".repeat(1000), ws.receiveStr());
                     ws.sendBytes(new byte[] {1, 2, 3});
                     assertArrayEquals(new byte[] {3, 2, 1}, ws.receiveBytes());
-                    Asyncio.sleep(0.35); // aiohttp pings every 100 ms and drops us without pongs
+                    Asyncio.sleep(1.0); // aiohttp pings every 400 ms and drops us without a pong within 200 ms
                     ws.sendStr("close");
                     WSMessage m = ws.receive();
                     assertEquals(WSMsgType.CLOSE, m.type(), m.toString());

@@ -167,6 +167,43 @@ class RequestBodyTest {
     }
 
     @Test
+    void expect100ContinueSendsTheBodyOnlyAfterTheServerAsks() {
+        served(echoApp(new Event()), base -> {
+            try (ClientSession s = new ClientSession()) {
+                try (ClientResponse r = s.post(base + "/echo", RequestOptions.defaults().withText("abc").withExpect100(true))) {
+                    assertEquals("null/3 3 " + sha256("abc".getBytes(UTF_8)), r.text());
+                }
+            }
+        });
+        Asyncio.run(() -> {
+            List<String> bodies = new ArrayList<>();
+            // Answers 401 at once, keep-alive, without asking for the body; then reports what came next.
+            var server = Asyncio.startServer((reader, writer) -> {
+                String head = new String(reader.readuntil("\r\n\r\n".getBytes(UTF_8)), UTF_8);
+                bodies.add(head.contains("Expect: 100-continue") ? "expect" : "no expect");
+                writer.write("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n".getBytes(UTF_8));
+                writer.drain();
+                bodies.add("after: " + new String(reader.read(100), UTF_8));
+            }, "127.0.0.1", 0);
+            try (ClientSession s = new ClientSession()) {
+                String url = "http://127.0.0.1:" + server.port() + "/";
+                Asyncio.timeout(30, () -> {
+                    try (ClientResponse r = s.post(url, RequestOptions.defaults().withText("secret").withExpect100(true))) {
+                        assertEquals(401, r.status());
+                    }
+                    assertEquals(0, s.idleConnections(), "a connection whose promised body was withheld is not reused");
+                    while (bodies.size() < 2) {
+                        Asyncio.sleep(0); // until the server saw the client close
+                    }
+                });
+                assertEquals(List.of("expect", "after: "), bodies, "the body was never sent");
+            } finally {
+                server.close();
+            }
+        });
+    }
+
+    @Test
     void aServerThatDoesNotReadStallsTheSourceThenEverythingArrives() {
         Event go = new Event();
         served(echoApp(go), base -> {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -61,6 +62,35 @@ public final class SocketOps {
         while (buf.hasRemaining()) {
             awaitReady(loop, ch, false);
             ch.write(buf);
+        }
+    }
+
+    /**
+     * asyncio's {@code sock_sendfile}: {@code transferTo} from {@code file} straight to the socket
+     * ({@code sendfile(2)} on Linux), waiting for writability when the socket is full; the file's
+     * position ends after the bytes sent. Suspends; returns the bytes sent (fewer than
+     * {@code count} if the file ends first).
+     */
+    public static long sendfile(EventLoop loop, SocketChannel ch, FileChannel file, long offset, long count)
+            throws IOException {
+        nonBlocking(ch);
+        long sent = 0;
+        try {
+            while (sent < count) {
+                long n = file.transferTo(offset + sent, count - sent, ch);
+                if (n > 0) {
+                    sent += n;
+                } else if (offset + sent >= file.size()) {
+                    break;
+                } else {
+                    awaitReady(loop, ch, false);
+                }
+            }
+            return sent;
+        } finally {
+            if (sent > 0 && file.isOpen()) {
+                file.position(offset + sent);
+            }
         }
     }
 
