@@ -108,6 +108,27 @@ public final class Asyncio {
         return null;
     }
 
+    /**
+     * The live tasks of the running loop, what each awaits and who awaits it:
+     * {@link EventLoop#dumpTasks()}. {@code Asyncio.dumpTasks().pstree()} prints what
+     * {@code python -m asyncio pstree} prints for a Python process.
+     */
+    public static TaskDump dumpTasks() {
+        return getRunningLoop().dumpTasks();
+    }
+
+    /**
+     * asyncio 3.14's {@code format_call_graph()}: the calling task, its frames and the tasks
+     * awaiting it, up to the roots; {@code print_call_graph()} is
+     * {@code System.out.print(Asyncio.formatCallGraph())}.
+     *
+     * @throws IllegalStateException outside a task
+     */
+    public static String formatCallGraph() {
+        Task<?> t = Task.current("formatCallGraph()");
+        return t.loop.dumpTasks().callGraph(t);
+    }
+
     /** The pending tasks of the running loop. */
     public static Set<Task<?>> allTasks() {
         return getRunningLoop().allTasks();
@@ -173,12 +194,8 @@ public final class Asyncio {
         if (loop.closing) {
             throw new CancelledError("the event loop is closed");
         }
-        Future<T> f = loop.createFuture();
-        TimerHandle h = loop.callLater(seconds, () -> {
-            if (!f.done()) {
-                f.setResult(result);
-            }
-        });
+        SleepFuture<T> f = new SleepFuture<>(loop, seconds, result);
+        TimerHandle h = loop.callLater(seconds, f);
         try {
             return f.await();
         } finally {

@@ -10,6 +10,7 @@ import io.jasyncio.internal.Schedulers;
 import io.jasyncio.internal.Sneaky;
 import io.jasyncio.internal.TaskScheduler;
 import io.jasyncio.internal.Threads;
+import io.jasyncio.internal.TransportBytes;
 import io.jasyncio.internal.net.Connector;
 import io.jasyncio.internal.net.DatagramSocketTransport;
 import io.jasyncio.internal.net.SocketOps;
@@ -124,6 +125,7 @@ public final class EventLoop implements AutoCloseable {
     private long polls;
     /** Counters of {@link #statistics()}: plain fields, written on the loop thread only. */
     private long stepsRun, callbacksRun, wakeUps, idleNanos, runNanos, runStartedAt;
+    private final TransportBytes transportBytes = new TransportBytes();
 
     /** The thread running the loop (or tearing it down), else null. */
     private volatile Thread thread;
@@ -194,6 +196,11 @@ public final class EventLoop implements AutoCloseable {
             public void forgetAtClose(EventLoop loop, AutoCloseable resource) {
                 loop.resources.remove(resource);
             }
+
+            @Override
+            public TransportBytes transportBytes(EventLoop loop) {
+                return loop.transportBytes;
+            }
         });
     }
 
@@ -205,6 +212,7 @@ public final class EventLoop implements AutoCloseable {
             throw new UncheckedIOException("cannot open a selector for the event loop", e);
         }
         watches = new LoopIo(this, selector);
+        LoopRegistry.opened(this);
     }
 
     /** A new event loop; it runs when {@link #runForever} or {@link #runUntilComplete} is called. */
@@ -524,6 +532,7 @@ public final class EventLoop implements AutoCloseable {
             creationSites.put(t, TaskCreationSite.capture());
         }
         addLive(t);
+        LoopEvents.taskCreated(id, t);
         if (eager && running && inLoop()) {
             t.startEager();
         } else {
@@ -574,6 +583,7 @@ public final class EventLoop implements AutoCloseable {
         }
         t.prevLive = t.nextLive = null;
         liveCount--;
+        LoopEvents.taskFinished(id, t);
     }
 
     /**
@@ -586,7 +596,8 @@ public final class EventLoop implements AutoCloseable {
         long ran = runNanos + (started != 0 ? System.nanoTime() - started : 0);
         long idle = idleNanos;
         return new LoopStatistics(liveCount, stepsRun, callbacksRun, Math.max(0, timers.size() - cancelledTimers),
-                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9);
+                polls, wakeUps, Math.max(0, ran - idle) / 1e9, idle / 1e9, transportBytes.read(),
+                transportBytes.written());
     }
 
     /** Every task of this loop that is not done yet. */
@@ -596,6 +607,17 @@ public final class EventLoop implements AutoCloseable {
             all.add(t);
         }
         return all;
+    }
+
+    /**
+     * The live tasks of this loop with what each awaits and who awaits it: the data of Python 3.14's
+     * {@code python -m asyncio ps/pstree}, printable with {@link TaskDump#pstree()} and
+     * {@link TaskDump#ps()}. Thread-safe: from another thread the loop takes the dump between two
+     * steps, and the caller waits for it at most a second ({@link IllegalStateException} if one
+     * step holds the loop thread that long).
+     */
+    public TaskDump dumpTasks() {
+        return TaskDumps.of(this);
     }
 
     void noteStep(Task<?> t) {
@@ -685,6 +707,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void runLoop() {
+        LoopRegistry.running();
         thread = Thread.currentThread();
         CURRENT.set(this);
         loopCell = Context.threadCell();
@@ -940,6 +963,7 @@ public final class EventLoop implements AutoCloseable {
             Threads.joinUninterruptibly(t);
         }
         closed = true;
+        LoopRegistry.closed(this);
         ready.clear();
         timers.clear();
         drainInboxAfterClose();

@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import io.jasyncio.internal.Args;
+import io.jasyncio.internal.AwaitTarget;
 import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
 
@@ -257,6 +258,11 @@ public class Future<T> {
 
     // ----- internals shared with Task -----
 
+    /** The exception of a failed future, without marking it retrieved (for JFR events); else null. */
+    final Throwable exceptionIfFailed() {
+        return state == FINISHED ? exception : null;
+    }
+
     final String cancelMessage() {
         return cancelMessage;
     }
@@ -358,7 +364,8 @@ public class Future<T> {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("<").append(getClass().getSimpleName()).append(' ')
+        String name = this instanceof AwaitTarget t ? t.reprName() : getClass().getSimpleName();
+        StringBuilder sb = new StringBuilder("<").append(name).append(' ')
                 .append(reprState());
         reprExtra(sb);
         if (state == FINISHED) {

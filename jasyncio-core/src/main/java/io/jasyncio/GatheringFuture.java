@@ -1,6 +1,9 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.AwaitTarget;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,7 +16,7 @@ import java.util.function.Consumer;
  * children, and it then ends with a {@link CancelledError} exception rather than being cancelled
  * itself (SEMANTICS 1). Loop-confined.
  */
-final class GatheringFuture<T> extends Future<List<T>> {
+final class GatheringFuture<T> extends Future<List<T>> implements AwaitTarget {
     private final List<? extends Future<?>> children;
     private final boolean returnExceptions;
     private final int distinct;
@@ -139,5 +142,25 @@ final class GatheringFuture<T> extends Future<List<T>> {
         } else {
             setResult((List<T>) Collections.unmodifiableList(results));
         }
+    }
+
+    @Override
+    public String awaitDescription() {
+        return "gather (" + (distinct - finished) + " of " + distinct + " pending)";
+    }
+
+    @Override
+    public Class<?> awaitType() {
+        return Future.class;
+    }
+
+    @Override
+    public String reprName() {
+        return "GatheringFuture"; // asyncio's _GatheringFuture
+    }
+
+    @Override
+    public Collection<? extends Future<?>> awaitedFutures() {
+        return children;
     }
 }

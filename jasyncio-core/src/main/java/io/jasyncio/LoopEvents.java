@@ -2,6 +2,7 @@ package io.jasyncio;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -61,6 +62,65 @@ final class LoopEvents {
         String message;
         @Label("Exception")
         String exception;
+    }
+
+    /**
+     * A task was created. Disabled by default (a busy server creates hundreds of thousands a
+     * second): enable it in a recording, e.g. {@code recording.enable("io.jasyncio.TaskCreated")}
+     * or a .jfc file, to see a program's task churn. Its stack trace is the creation site.
+     */
+    @Name("io.jasyncio.TaskCreated")
+    @Label("Task Created")
+    @Category("jasyncio")
+    @Description("A task was created on an event loop (disabled by default)")
+    @Enabled(false)
+    static final class TaskCreated extends Event {
+        @Label("Loop")
+        long loopId;
+        @Label("Task Id")
+        long taskId;
+        @Label("Task")
+        String task;
+    }
+
+    /** A task finished: returned, failed or was cancelled. Disabled by default, as TaskCreated. */
+    @Name("io.jasyncio.TaskFinished")
+    @Label("Task Finished")
+    @Category("jasyncio")
+    @Description("A task of an event loop finished: returned, failed or cancelled (disabled by default)")
+    @Enabled(false)
+    @StackTrace(false)
+    static final class TaskFinished extends Event {
+        @Label("Loop")
+        long loopId;
+        @Label("Task Id")
+        long taskId;
+        @Label("Task")
+        String task;
+        @Label("Outcome")
+        @Description("finished, failed or cancelled")
+        String outcome;
+    }
+
+    static void taskCreated(long loopId, Task<?> task) {
+        TaskCreated e = new TaskCreated();
+        if (e.shouldCommit()) {
+            e.loopId = loopId;
+            e.taskId = task.id();
+            e.task = task.getName();
+            e.commit();
+        }
+    }
+
+    static void taskFinished(long loopId, Task<?> task) {
+        TaskFinished e = new TaskFinished();
+        if (e.shouldCommit()) {
+            e.loopId = loopId;
+            e.taskId = task.id();
+            e.task = task.getName();
+            e.outcome = task.cancelled() ? "cancelled" : task.exceptionIfFailed() != null ? "failed" : "finished";
+            e.commit();
+        }
     }
 
     static void loopBlocked(long loopId, Task<?> task, long blockedNanos) {

@@ -14,6 +14,9 @@ package io.jasyncio;
  *                ({@code callSoonThreadsafe}, a task woken from outside)
  * @param busySeconds real time spent running (callbacks, steps, bookkeeping) while the loop ran
  * @param idleSeconds real time spent waiting in the selector while the loop ran
+ * @param bytesRead bytes the loop's socket and datagram transports received (TLS: the encrypted
+ *                  bytes; subprocess pipes are not counted)
+ * @param bytesWritten bytes the loop's socket and datagram transports handed to the network
  */
 public record LoopStatistics(int tasksAlive, long stepsRun, long callbacksRun, int timersPending, long selectorPolls,
-        long wakeUps, double busySeconds, double idleSeconds) {}
+        long wakeUps, double busySeconds, double idleSeconds, long bytesRead, long bytesWritten) {}

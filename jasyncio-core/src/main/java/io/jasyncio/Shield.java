@@ -1,5 +1,7 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.WaitFuture;
+
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +15,7 @@ final class Shield {
         if (inner.done()) {
             return inner;
         }
-        Future<T> outer = inner.getLoop().createFuture();
+        Future<T> outer = new WaitFuture<>(inner.getLoop(), inner, "shield");
         Consumer<Future<T>> innerDone = f -> {
             if (outer.cancelled()) {
                 if (!f.cancelled()) {

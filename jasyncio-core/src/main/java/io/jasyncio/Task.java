@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Task<T> extends Future<T> {
     private static final AtomicLong IDS = new AtomicLong();
+    /** What {@code waitingOn} holds while a cancel is being passed to the awaited future. */
+    private static final Future<Object> CANCEL_IN_PROGRESS = Future.marker();
 
     private final long id = IDS.incrementAndGet();
     private String name;
@@ -195,10 +197,27 @@ public final class Task<T> extends Future<T> {
         if (done()) {
             return false;
         }
-        numCancelsRequested++;
-        if (waitingOn != null && waitingOn.cancel(msg)) {
-            // Keep waitingOn: it may be a task that swallows the cancellation.
+        Future<?> w = waitingOn;
+        if (w == CANCEL_IN_PROGRESS) {
+            // Tasks awaiting each other in a cycle led the cancel back here (asyncio recurses until
+            // RecursionError): the cancellation lands in this task, which wakes and raises it.
+            mustCancel = true;
+            cancelRequestMessage = msg;
+            wakeUp();
             return true;
+        }
+        numCancelsRequested++;
+        if (w != null) {
+            waitingOn = CANCEL_IN_PROGRESS;
+            boolean passedOn;
+            try {
+                passedOn = w.cancel(msg);
+            } finally {
+                waitingOn = w; // kept: it may be a task that swallows the cancellation
+            }
+            if (passedOn) {
+                return true;
+            }
         }
         mustCancel = true;
         cancelRequestMessage = msg;
@@ -255,6 +274,28 @@ public final class Task<T> extends Future<T> {
         for (StackTraceElement e : getStack()) {
             out.println("\tat " + e);
         }
+    }
+
+    // ----- what task dumps read (TaskDumps, on the loop thread) -----
+
+    /** The task's number, unique in the JVM (its default name is {@code Task-<id>}). */
+    long id() {
+        return id;
+    }
+
+    /** The future the task is parked on, or null (running, ready to run, or done). */
+    Future<?> awaitedFuture() {
+        return waitingOn;
+    }
+
+    /** Whether the loop has queued the task's next step (its awaited future is done, or it yields). */
+    boolean stepQueued() {
+        return wakePending;
+    }
+
+    /** Whether a cancellation is waiting for the task's next suspension. */
+    boolean cancelPending() {
+        return mustCancel;
     }
 
     @Override
@@ -353,6 +394,10 @@ public final class Task<T> extends Future<T> {
         waitingOn = null;
         if (!f.done()) {
             f.removeWaiter(this);
+            if (mustCancel) {
+                mustCancel = false; // woken by a cancel that came round a cycle of awaits
+                throw new CancelledError(cancelRequestMessage);
+            }
             throw new CancelledError("the event loop was closed while the task was waiting");
         }
         if (mustCancel) {

@@ -1,9 +1,11 @@
 package io.jasyncio;
 
 import io.jasyncio.internal.Args;
+import io.jasyncio.internal.AwaitTarget;
 import io.jasyncio.internal.Sneaky;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,11 +172,16 @@ public final class TaskGroup {
         }
         while (!tasks.isEmpty()) {
             if (onCompleted == null) {
-                onCompleted = loop.createFuture();
+                onCompleted = new Exit(this);
             }
             try {
                 onCompleted.await();
             } catch (CancelledError e) {
+                if (loop.closing) {
+                    // close() drops callbacks, so the tasks' done callbacks that empty the group
+                    // never run: waiting on would spin forever. close() cancels the tasks itself.
+                    throw e;
+                }
                 if (!aborting) {
                     // The caller was cancelled while waiting for the tasks.
                     propagateCancellation = e;
@@ -267,5 +274,30 @@ public final class TaskGroup {
             sb.append(" entered");
         }
         return sb.append('>').toString();
+    }
+
+    /** What the task running the group awaits at its end: the group's tasks (for task dumps). */
+    private static final class Exit extends Future<Boolean> implements AwaitTarget {
+        private final TaskGroup group;
+
+        Exit(TaskGroup group) {
+            super(group.loop);
+            this.group = group;
+        }
+
+        @Override
+        public String awaitDescription() {
+            return "TaskGroup exit (" + group.tasks.size() + " tasks)";
+        }
+
+        @Override
+        public Class<?> awaitType() {
+            return TaskGroup.class;
+        }
+
+        @Override
+        public Collection<? extends Future<?>> awaitedFutures() {
+            return group.tasks;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.WaitFuture;
+
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +49,7 @@ final class WaitFor {
     /** Cancels the future and suspends until it is done (its cleanup has run). */
     private static void cancelAndWait(Future<?> future) {
         EventLoop loop = Task.current("waitFor()").loop;
-        Future<Void> waiter = loop.createFuture();
+        Future<Void> waiter = new WaitFuture<>(loop, future, "waitFor (cancelling)");
         Consumer<Future<?>> release = f -> {
             if (!waiter.done()) {
                 waiter.setResult(null);

@@ -1,5 +1,7 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.WaitFuture;
+
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -27,7 +29,7 @@ final class Waiting {
             throw new IllegalArgumentException("timeout is NaN");
         }
         EventLoop loop = Task.current("wait()").loop;
-        Future<Void> waiter = loop.createFuture();
+        Future<Void> waiter = new WaitFuture<>(loop, fs, "wait");
         TimerHandle timer = timeout == Double.POSITIVE_INFINITY ? null : loop.callLater(timeout, () -> {
             if (!waiter.done()) {
                 waiter.setResult(null);

@@ -59,4 +59,52 @@ class LoopEventsTest {
             Files.deleteIfExists(file);
         }
     }
+
+    @Test
+    void taskCreatedAndFinishedAreRecordedOnlyWhenEnabled() throws Exception {
+        Path file = Files.createTempFile("jasyncio-task-events", ".jfr");
+        try {
+            List<RecordedEvent> byDefault = record(file, false);
+            assertTrue(byDefault.stream().noneMatch(e -> e.getEventType().getName().startsWith("io.jasyncio.Task")),
+                    "disabled by default: " + byDefault);
+            List<RecordedEvent> events = record(file, true);
+            List<RecordedEvent> created = events.stream()
+                    .filter(e -> e.getEventType().getName().equals("io.jasyncio.TaskCreated")
+                            && e.getString("task").startsWith("jfr-"))
+                    .toList();
+            List<RecordedEvent> finished = events.stream()
+                    .filter(e -> e.getEventType().getName().equals("io.jasyncio.TaskFinished")
+                            && e.getString("task").startsWith("jfr-"))
+                    .toList();
+            assertEquals(List.of("jfr-ok", "jfr-failed", "jfr-cancelled"), created.stream().map(e -> e.getString("task")).toList());
+            assertEquals(Map.of("jfr-ok", "finished", "jfr-failed", "failed", "jfr-cancelled", "cancelled"),
+                    finished.stream().collect(java.util.stream.Collectors.toMap(e -> e.getString("task"), e -> e.getString("outcome"))));
+            assertTrue(created.get(0).getStackTrace() != null, "the creation site is the event's stack trace");
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static List<RecordedEvent> record(Path file, boolean enableTaskEvents) throws Exception {
+        try (Recording recording = new Recording()) {
+            if (enableTaskEvents) {
+                recording.enable("io.jasyncio.TaskCreated");
+                recording.enable("io.jasyncio.TaskFinished");
+            }
+            recording.start();
+            Loops.run(() -> {
+                Task<Integer> ok = Asyncio.createTask(() -> 1, "jfr-ok");
+                Task<Integer> failed = Asyncio.createTask(() -> {
+                    throw new IllegalStateException("boom");
+                }, "jfr-failed");
+                Task<Void> cancelled = Asyncio.createTask(() -> Asyncio.sleep(10), "jfr-cancelled");
+                Asyncio.sleep(0);
+                cancelled.cancel();
+                Asyncio.gather(true, ok, failed, cancelled).await();
+            });
+            recording.stop();
+            recording.dump(file);
+        }
+        return RecordingFile.readAllEvents(file);
+    }
 }

@@ -64,4 +64,33 @@ class LoopStatisticsTest {
             loop.close();
         }
     }
+
+    @Test
+    void socketTransportsCountTheBytesTheyReadAndWrite() {
+        EventLoop loop = EventLoop.newEventLoop();
+        try {
+            long[] counted = loop.runUntilComplete(() -> {
+                io.jasyncio.transports.Server server = Asyncio.startServer((r, w) -> {
+                    w.write(r.readexactly(1000)); // echoes the kilobyte
+                    w.drain();
+                    w.close();
+                }, "127.0.0.1", 0);
+                LoopStatistics before = loop.statistics();
+                io.jasyncio.streams.StreamPair c = Asyncio.openConnection("127.0.0.1", server.port());
+                c.writer().write(new byte[1000]);
+                c.writer().drain();
+                assertEquals(1000, c.reader().readexactly(1000).length);
+                assertEquals(0, c.reader().read().length, "EOF after the echo");
+                c.writer().close();
+                server.close();
+                LoopStatistics after = loop.statistics();
+                return new long[] {after.bytesRead() - before.bytesRead(), after.bytesWritten() - before.bytesWritten()};
+            });
+            // the client's kilobyte and the server's echo, each written once and read once on this loop
+            assertEquals(2000, counted[0], "bytes read");
+            assertEquals(2000, counted[1], "bytes written");
+        } finally {
+            loop.close();
+        }
+    }
 }

@@ -39,6 +39,8 @@ public final class LoopHooks {
         void closeWithLoop(EventLoop loop, AutoCloseable resource);
 
         void forgetAtClose(EventLoop loop, AutoCloseable resource);
+
+        TransportBytes transportBytes(EventLoop loop);
     }
 
     private static volatile Access access;
@@ -99,6 +101,11 @@ public final class LoopHooks {
     /** Thread-safe: undoes {@link #closeWithLoop(EventLoop, AutoCloseable)}. */
     public static void forgetAtClose(EventLoop loop, AutoCloseable resource) {
         access.forgetAtClose(loop, resource);
+    }
+
+    /** The counters a transport of {@code loop} adds its bytes to. */
+    public static TransportBytes transportBytes(EventLoop loop) {
+        return access.transportBytes(loop);
     }
 
     /** The loop of the calling task or loop thread (running or being closed), else null. */

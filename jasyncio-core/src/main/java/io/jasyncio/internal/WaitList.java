@@ -20,22 +20,43 @@ import io.jasyncio.Future;
  */
 public final class WaitList {
     private final String owner;
+    /** The lock or queue this list belongs to, and what its waiters do: how task dumps name them. */
+    private final Object primitive;
+    private final String operation;
     private EventLoop loop;
     private Waiter head, tail;
     private int size;
 
-    /** An empty list for a primitive; {@code owner} names it in error messages. */
-    public WaitList(String owner) {
-        this.owner = owner;
+    /**
+     * An empty list for {@code primitive}, whose waiters do {@code operation} ({@code "acquire"},
+     * {@code "get"}); the primitive's class names it in error messages.
+     */
+    public WaitList(Object primitive, String operation) {
+        this.primitive = Args.notNull(primitive, "primitive");
+        this.operation = Args.notNull(operation, "operation");
+        this.owner = primitive.getClass().getSimpleName();
     }
 
     /** A waiter: a plain loop future that is also a node of one list. */
-    public static final class Waiter extends Future<Boolean> {
+    public static final class Waiter extends Future<Boolean> implements AwaitTarget {
         private Waiter prev, next;
         private WaitList list;
+        /** Kept after the waiter leaves the list, so a woken task still says what it waited for. */
+        private final WaitList origin;
 
-        Waiter(EventLoop loop) {
+        Waiter(EventLoop loop, WaitList origin) {
             super(loop);
+            this.origin = origin;
+        }
+
+        @Override
+        public String awaitDescription() {
+            return AwaitTarget.identity(origin.primitive) + "." + origin.operation;
+        }
+
+        @Override
+        public Class<?> awaitType() {
+            return origin.primitive.getClass();
         }
     }
 
@@ -55,7 +76,7 @@ public final class WaitList {
         } else if (loop != l) {
             throw new IllegalStateException(owner + " is bound to a different event loop");
         }
-        Waiter w = new Waiter(l);
+        Waiter w = new Waiter(l, this);
         w.list = this;
         w.prev = tail;
         if (tail == null) {

@@ -21,7 +21,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition {
     private final Lock lock;
-    private final WaitList waiters = new WaitList("Condition");
+    private final WaitList waiters = new WaitList(this, "await");
 
     /** A condition with a new lock of its own. */
     public Condition() {

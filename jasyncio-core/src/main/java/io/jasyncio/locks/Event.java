@@ -13,7 +13,7 @@ import io.jasyncio.internal.WaitList;
  * once: they were woken by the set, not by the flag they would read later.
  */
 public final class Event {
-    private final WaitList waiters = new WaitList("Event");
+    private final WaitList waiters = new WaitList(this, "await");
     private boolean value;
 
     /** A new event, not set. */

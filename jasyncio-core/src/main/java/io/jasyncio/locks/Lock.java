@@ -16,7 +16,7 @@ import io.jasyncio.internal.WaitList;
  * holder gets in.
  */
 public final class Lock {
-    private final WaitList waiters = new WaitList("Lock");
+    private final WaitList waiters = new WaitList(this, "acquire");
     private boolean locked;
 
     /** A new, unlocked lock. */

@@ -15,7 +15,7 @@ import io.jasyncio.internal.WaitList;
  * count above its initial value; {@link BoundedSemaphore} forbids that.
  */
 public sealed class Semaphore permits BoundedSemaphore {
-    private final WaitList waiters = new WaitList(getClass().getSimpleName());
+    private final WaitList waiters = new WaitList(this, "acquire");
     private int value;
 
     /**

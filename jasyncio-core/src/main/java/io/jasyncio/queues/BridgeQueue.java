@@ -46,8 +46,8 @@ public final class BridgeQueue<T> implements Iterable<T> {
     private boolean wakeScheduled;
 
     // Loop-confined:
-    private final WaitList getters = new WaitList("BridgeQueue");
-    private final WaitList putters = new WaitList("BridgeQueue");
+    private final WaitList getters = new WaitList(this, "get");
+    private final WaitList putters = new WaitList(this, "put");
     private final Runnable wakeTasks = this::wakeTasks;
 
     /** An unbounded bridge queue whose task side belongs to the running loop. */

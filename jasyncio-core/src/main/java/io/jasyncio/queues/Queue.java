@@ -47,9 +47,8 @@ public sealed class Queue<T> implements Iterable<T> permits PriorityQueue, LifoQ
     Queue(int maxsize, Storage<T> items) {
         this.maxsize = maxsize;
         this.items = items;
-        String name = getClass().getSimpleName();
-        this.getters = new WaitList(name);
-        this.putters = new WaitList(name);
+        this.getters = new WaitList(this, "get");
+        this.putters = new WaitList(this, "put");
         finished.set();
     }
 

@@ -5,6 +5,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.PyRepr;
 import io.jasyncio.internal.Sneaky;
+import io.jasyncio.internal.WaitFuture;
 import io.jasyncio.transports.ServerOptions;
 import io.jasyncio.transports.Transport;
 
@@ -219,7 +220,7 @@ public final class StreamReader {
             paused = false;
             transport.resumeReading();
         }
-        Future<Void> w = loop.createFuture();
+        Future<Void> w = new WaitFuture<>(loop, this, op);
         waiter = w;
         try {
             w.await();

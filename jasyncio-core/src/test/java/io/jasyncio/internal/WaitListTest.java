@@ -12,7 +12,7 @@ class WaitListTest {
     @Test
     void wakeFirstKeepsTheWaiterListedPopFirstUnlinksIt() {
         VirtualLoop.run(() -> {
-            WaitList list = new WaitList("test");
+            WaitList list = new WaitList(new Object(), "test");
             WaitList.Waiter a = list.park(), b = list.park(), c = list.park();
             assertEquals(3, list.size());
             assertTrue(list.wakeFirst());
@@ -35,7 +35,7 @@ class WaitListTest {
     @Test
     void wakeHeadWakesNobodyWhileTheHeadIsDone() {
         VirtualLoop.run(() -> {
-            WaitList list = new WaitList("test");
+            WaitList list = new WaitList(new Object(), "test");
             WaitList.Waiter a = list.park(), b = list.park();
             assertTrue(list.wakeHead());
             assertTrue(a.done());
@@ -52,7 +52,7 @@ class WaitListTest {
     @Test
     void removeUnlinksFromAnywhere() {
         VirtualLoop.run(() -> {
-            WaitList list = new WaitList("test");
+            WaitList list = new WaitList(new Object(), "test");
             WaitList.Waiter a = list.park(), b = list.park(), c = list.park();
             list.remove(b);
             list.remove(c);
@@ -68,7 +68,7 @@ class WaitListTest {
     @Test
     void liveWaitersIgnoreCancelledOnes() {
         VirtualLoop.run(() -> {
-            WaitList list = new WaitList("test");
+            WaitList list = new WaitList(new Object(), "test");
             assertFalse(list.hasLiveWaiter());
             WaitList.Waiter a = list.park();
             a.cancel();
@@ -85,7 +85,7 @@ class WaitListTest {
 
     @Test
     void parkingNeedsARunningLoop() {
-        WaitList list = new WaitList("test");
+        WaitList list = new WaitList(new Object(), "test");
         assertThrows(IllegalStateException.class, list::park);
         assertNull(list.loop());
         list.checkThread(); // not bound yet: nothing to check

@@ -27,6 +27,7 @@ public final class Examples {
             new AsCompletedFetches(),
             new WaitForEternity(),
             new ShieldSave(),
+            new TaskTree(),
             new ToThreadBlocking(),
             // networking
             new TcpEchoStreams(),

@@ -3,6 +3,7 @@ package io.jasyncio.internal.net;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.LoopHooks;
+import io.jasyncio.internal.TransportBytes;
 import io.jasyncio.transports.DatagramEndpoint;
 import io.jasyncio.transports.DatagramProtocol;
 import io.jasyncio.transports.DatagramTransport;
@@ -27,6 +28,7 @@ public final class DatagramSocketTransport implements DatagramTransport {
     private static final int HIGH_WATER = 64 * 1024;
 
     private final EventLoop loop;
+    private final TransportBytes bytes;
     private final DatagramChannel channel;
     private final DatagramProtocol protocol;
     private final SocketAddress peer;
@@ -42,6 +44,7 @@ public final class DatagramSocketTransport implements DatagramTransport {
     private DatagramSocketTransport(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol,
             SocketAddress peer) throws IOException {
         this.loop = loop;
+        this.bytes = LoopHooks.transportBytes(loop);
         this.channel = channel;
         this.protocol = protocol;
         this.peer = peer;
@@ -95,6 +98,7 @@ public final class DatagramSocketTransport implements DatagramTransport {
         SocketAddress from;
         try {
             from = channel.receive(b);
+            bytes.addRead(b.position());
         } catch (IOException e) {
             protocol.errorReceived(e);
             return;
@@ -123,7 +127,9 @@ public final class DatagramSocketTransport implements DatagramTransport {
         }
         if (queue.isEmpty()) {
             try {
-                if ((peer != null ? channel.write(data) : channel.send(data, to)) > 0 || !data.hasRemaining()) {
+                int sent = peer != null ? channel.write(data) : channel.send(data, to);
+                bytes.addWritten(sent);
+                if (sent > 0 || !data.hasRemaining()) {
                     return;
                 }
             } catch (IOException e) {
@@ -146,7 +152,9 @@ public final class DatagramSocketTransport implements DatagramTransport {
             Pending p = queue.peekFirst();
             int n = p.data.remaining();
             try {
-                if ((peer != null ? channel.write(p.data) : channel.send(p.data, p.addr)) == 0 && n > 0) {
+                int sent = peer != null ? channel.write(p.data) : channel.send(p.data, p.addr);
+                bytes.addWritten(sent);
+                if (sent == 0 && n > 0) {
                     return;
                 }
             } catch (IOException e) {

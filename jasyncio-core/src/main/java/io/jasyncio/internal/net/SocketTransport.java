@@ -6,6 +6,7 @@ import io.jasyncio.internal.Args;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.LoopHooks;
+import io.jasyncio.internal.TransportBytes;
 import io.jasyncio.transports.BufferedProtocol;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
@@ -33,6 +34,7 @@ public final class SocketTransport implements Transport {
     private static final int DEFAULT_HIGH = 64 * 1024;
 
     private final EventLoop loop;
+    private final TransportBytes bytes;
     private final SocketChannel channel;
     private final SocketServer server;
     private final SocketAddress peername;
@@ -63,6 +65,7 @@ public final class SocketTransport implements Transport {
     /** A transport for a connected channel; {@link #start} makes it live. */
     public SocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol, SocketServer server) {
         this.loop = loop;
+        this.bytes = LoopHooks.transportBytes(loop);
         this.channel = channel;
         this.protocol = protocol;
         this.server = server;
@@ -124,12 +127,14 @@ public final class SocketTransport implements Transport {
                 }
                 n = channel.read(b);
                 if (n > 0) {
+                    bytes.addRead(n);
                     bp.bufferUpdated(n);
                 }
             } else {
                 ByteBuffer b = ReadBuffer.get();
                 n = channel.read(b);
                 if (n > 0) {
+                    bytes.addRead(n);
                     p.dataReceived(b.flip());
                 }
             }
@@ -212,7 +217,7 @@ public final class SocketTransport implements Transport {
         }
         if (queue.isEmpty()) {
             try {
-                channel.write(data);
+                bytes.addWritten(channel.write(data));
             } catch (IOException e) {
                 fatalError(e, "Fatal write error on socket transport");
                 return;
@@ -258,7 +263,7 @@ public final class SocketTransport implements Transport {
         }
         ByteBuffer[] all = parts.toArray(new ByteBuffer[0]);
         try {
-            channel.write(all); // one gathering system call (up to the platform's IOV_MAX buffers)
+            bytes.addWritten(channel.write(all)); // one gathering system call (up to the platform's IOV_MAX buffers)
         } catch (IOException e) {
             fatalError(e, "Fatal write error on socket transport");
             return;
@@ -284,6 +289,7 @@ public final class SocketTransport implements Transport {
         long written;
         try {
             written = channel.write(gather, 0, n);
+            bytes.addWritten(written);
         } catch (IOException e) {
             Arrays.fill(gather, 0, n, null);
             fatalError(e, "Fatal write error on socket transport");
