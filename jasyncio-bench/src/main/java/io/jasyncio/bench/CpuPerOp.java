@@ -5,7 +5,16 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Server;
+import io.jasyncio.transports.ServerOptions;
+import io.jasyncio.transports.Transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +30,13 @@ import java.util.function.LongSupplier;
  *
  * <p>{@code java --add-opens java.base/java.lang=ALL-UNNAMED -cp benchmarks.jar
  * io.jasyncio.bench.CpuPerOp [passes] [workload ...]}; workloads: switch, roundtrip, floor-yield,
- * floor-park (default: all), passes default 15 (after 5 uncounted).
+ * floor-park, echo-1k, echo-64k, echo-1k-protocol, echo-64k-protocol (default: all), passes default 15 (after 5 uncounted).
+ *
+ * <p>{@code echo-1k}/{@code echo-64k}: {@code EchoServer}'s streams handler on 127.0.0.1 and 10
+ * ping-pong client connections on the same loop (a plain Protocol, cheap and the same on both sides
+ * of a comparison), so the figure is the loop thread's CPU (user and system) per echoed message,
+ * server and client together; a comparison of two builds shows the server's difference. The
+ * {@code -protocol} twins serve with {@code EchoServer}'s Protocol instead (the streams path's target).
  */
 public final class CpuPerOp {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -31,7 +46,8 @@ public final class CpuPerOp {
     public static void main(String[] args) throws Exception {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         List<String> names = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
-                : List.of("switch", "roundtrip", "floor-yield", "floor-park");
+                : List.of("switch", "roundtrip", "floor-yield", "floor-park", "echo-1k", "echo-64k",
+                        "echo-1k-protocol", "echo-64k-protocol");
         String scheduler = System.getProperty(LoopFixture.SCHEDULER_PROPERTY, "loop");
         System.out.printf("# CPU ns/op of the working thread, %d passes after 5 uncounted: java %s, scheduler=%s%n",
                 passes, Runtime.version(), scheduler);
@@ -41,10 +57,16 @@ public final class CpuPerOp {
                 case "roundtrip" -> onLoop(scheduler, CpuPerOp::roundTripPass);
                 case "floor-yield" -> floor(true);
                 case "floor-park" -> floor(false);
+                case "echo-1k" -> onLoop(scheduler, loop -> echoPass(loop, 1024, false));
+                case "echo-64k" -> onLoop(scheduler, loop -> echoPass(loop, 65536, false));
+                case "echo-1k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 1024, true));
+                case "echo-64k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 65536, true));
                 default -> throw new IllegalArgumentException("unknown workload: " + name);
             };
             long ops = switch (name) {
                 case "switch", "floor-yield" -> (long) TaskSwitch.TASKS * TaskSwitch.ROUNDS;
+                case "echo-1k", "echo-1k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_1K;
+                case "echo-64k", "echo-64k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_64K;
                 default -> FutureRoundTrip.ROUNDS;
             };
             for (int i = 0; i < 5; i++) {
@@ -67,18 +89,21 @@ public final class CpuPerOp {
     }
 
     private static long cpuOfLoopThread(EventLoop loop, Runnable inTask) {
+        return loop.runUntilComplete(() -> cpuInTask(loop, inTask));
+    }
+
+    /** Inside a task: the loop thread's CPU time across {@code inTask}, in ns. */
+    private static long cpuInTask(EventLoop loop, Runnable inTask) {
         long[] ids = new long[1];
-        return loop.runUntilComplete(() -> {
-            Future<Void> got = loop.createFuture();
-            loop.callSoon(() -> { // a callback runs on the loop's own (platform) thread
-                ids[0] = Thread.currentThread().threadId();
-                got.setResult(null);
-            });
-            got.await();
-            long start = THREADS.getThreadCpuTime(ids[0]);
-            inTask.run();
-            return THREADS.getThreadCpuTime(ids[0]) - start;
+        Future<Void> got = loop.createFuture();
+        loop.callSoon(() -> { // a callback runs on the loop's own (platform) thread
+            ids[0] = Thread.currentThread().threadId();
+            got.setResult(null);
         });
+        got.await();
+        long start = THREADS.getThreadCpuTime(ids[0]);
+        inTask.run();
+        return THREADS.getThreadCpuTime(ids[0]) - start;
     }
 
     private static long switchPass(EventLoop loop) {
@@ -109,6 +134,82 @@ public final class CpuPerOp {
                 throw new IllegalStateException("lost a result: " + sum);
             }
         });
+    }
+
+    static final int ECHO_CONNS = 10;
+    static final int ECHO_ROUNDS_1K = 5_000;
+    static final int ECHO_ROUNDS_64K = 500;
+
+    /** Ping-pong client: sends one message, waits for all of it to come back, ROUNDS times. */
+    private static final class PingPong implements Protocol {
+        private final ByteBuffer message;
+        private final int rounds;
+        private final Future<Void> done;
+        private Transport transport;
+        private int received;
+        private int sent;
+
+        PingPong(int size, int rounds, Future<Void> done) {
+            this.message = ByteBuffer.allocateDirect(size);
+            this.rounds = rounds;
+            this.done = done;
+        }
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+            send();
+        }
+
+        private void send() {
+            sent++;
+            transport.write(message.clear());
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            received += data.remaining();
+            data.position(data.limit());
+            if (received == message.capacity()) {
+                received = 0;
+                if (sent < rounds) {
+                    send();
+                } else {
+                    transport.close();
+                    done.setResult(null);
+                }
+            }
+        }
+    }
+
+    private static long echoPass(EventLoop loop, int size, boolean protocolServer) {
+        int rounds = size == 1024 ? ECHO_ROUNDS_1K : ECHO_ROUNDS_64K;
+        long[] cpu = new long[1];
+        loop.runUntilComplete(() -> {
+            ServerOptions options = ServerOptions.of("127.0.0.1", 0);
+            Server server = protocolServer ? loop.createServer(EchoServer.Echo::new, options)
+                    : Asyncio.startServer(EchoServer.STREAMS_ECHO, options);
+            int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
+            cpu[0] = cpuInTask(loop, () -> {
+                List<Future<Void>> all = new ArrayList<>();
+                try {
+                    for (int i = 0; i < ECHO_CONNS; i++) {
+                        Future<Void> done = loop.createFuture();
+                        all.add(done);
+                        loop.createConnection(() -> new PingPong(size, rounds, done), "127.0.0.1", port);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                for (Future<Void> f : all) {
+                    f.await();
+                }
+            });
+            server.close();
+            server.waitClosed();
+            return null;
+        });
+        return cpu[0];
     }
 
     /** ParkFloor's workloads, on the calling (platform) thread. */

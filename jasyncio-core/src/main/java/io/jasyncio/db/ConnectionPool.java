@@ -115,8 +115,9 @@ public final class ConnectionPool implements AutoCloseable {
         try {
             checkOpen();
             Slot s = take();
-            inUse++;
-            allReturned.clear();
+            if (inUse++ == 0) {
+                allReturned.clear(); // set exactly while none is in use (a clear per checkout was 1% of a JFR profile)
+            }
             return new PooledConnection(this, s);
         } catch (SQLException | RuntimeException | Error e) {
             permits.release();

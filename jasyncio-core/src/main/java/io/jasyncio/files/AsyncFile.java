@@ -33,10 +33,13 @@ import java.util.function.Consumer;
  * {@link #write(String)}, iteration) need a text mode and binary ones ({@link #readBytes()},
  * {@link #write(byte[])}) a binary mode, as Python's {@code TypeError} enforces.
  *
- * <p>Reads are read ahead in chunks (the buffer size, 64 KiB by default; a read-only file
- * fetches the next chunk while the current one is consumed), so {@code for (String line : file)}
- * takes a thread hop per chunk, not per line. Writes are buffered and handed to a worker (without waiting: one write is in flight while the next buffer fills) when
- * the buffer fills, on {@link #flush()} and on {@link #close()}. Methods that may suspend say so;
+ * <p>Reads are read ahead in chunks that start at the buffer size (64 KiB by default) and grow to
+ * 1 MiB while the file is read on; a read-only file keeps two fetches on their way while the
+ * current chunk is consumed. So {@code for (String line : file)} takes a thread hop per chunk, not
+ * per line, and {@link #readInto(byte[])} (Python's {@code readinto}) reads in bulk with a hop per
+ * MiB and no allocation. Writes are buffered (the buffer grows the same way) and handed to a
+ * worker without waiting when the buffer fills, on {@link #flush()} and on {@link #close()}; two
+ * may be in transit while the next fills, written in order. Methods that may suspend say so;
  * each throws the JDK's exception ({@code NoSuchFileException}, {@code AccessDeniedException},
  * {@code MalformedInputException} for undecodable text...) from the awaiting call, and
  * {@code CancelledError} if the task is cancelled. A cancelled call never moves the position:
@@ -50,7 +53,7 @@ import java.util.function.Consumer;
  * counts UTF-16 chars.
  */
 public final class AsyncFile implements Iterable<String>, AutoCloseable {
-    /** The default size of read-ahead chunks and of the write buffer. */
+    /** The default buffer size: the first read-ahead chunk and write buffer (both grow to 1 MiB in bulk use). */
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
     /** Buffers in transit at most while the next one fills: a worker writes one, the next waits. */
     private static final int WRITE_DEPTH = 2;

@@ -322,4 +322,23 @@ class ProcessTest {
         assertEquals(List.of("42\n" + dir.toRealPath() + "\n", "1000", "ONLY=1\n", "null"), r);
         assertEquals("into the file\n", java.nio.file.Files.readString(file));
     }
+
+    @Test
+    void aTimeoutAroundCommunicateLeavesTheChildToKill() {
+        // The pattern docs/subprocesses.md gives: waitFor cancels communicate, the child survives it.
+        List<String> r = run(() -> {
+            Process p = Asyncio.createSubprocessExec(SubprocessOptions.defaults().withStdout(Stdio.PIPE),
+                    "sleep", "60");
+            String outcome;
+            try {
+                Asyncio.waitFor(() -> p.communicate(), 0.2);
+                outcome = "finished";
+            } catch (io.jasyncio.TimeoutError e) {
+                outcome = "timed out, running " + ChildLeaks.running(p.pid());
+                p.kill();
+            }
+            return List.of(outcome, String.valueOf(p.await()));
+        });
+        assertEquals(List.of("timed out, running true", "-9"), r);
+    }
 }

@@ -165,7 +165,7 @@ public final class ClientSession implements AutoCloseable {
             BasicAuth proxyAuth) throws IOException {
         ClientHandler handler = r -> once(r.method(), r.url(), r.headers(), r.body(), opts.chunked(), timeout, deadline,
                 proxy, proxyAuth, opts.expect100());
-        List<ClientMiddleware> ms = options.middlewares();
+        List<ClientMiddleware> ms = opts.middlewares() != null ? opts.middlewares() : options.middlewares();
         for (int i = ms.size() - 1; i >= 0; i--) {
             ClientMiddleware mw = ms.get(i);
             ClientHandler inner = handler;

@@ -4,6 +4,7 @@ import io.jasyncio.http.Headers;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,18 +15,20 @@ import java.util.Objects;
  * session's codec writes), {@code allowRedirects} (default true), a {@link ClientTimeout} that
  * replaces the session's for this request, and {@code chunked} to send the body with
  * {@code Transfer-Encoding: chunked} even when its length is known (a body of unknown length
- * always goes chunked), an HTTP {@code proxy} with its {@code proxyAuth}, and {@code expect100}.
+ * always goes chunked), an HTTP {@code proxy} with its {@code proxyAuth}, {@code expect100}, and
+ * {@code middlewares} that replace the session's (null: the session's).
  *
  * <p>Immutable and thread-safe as far as its payload is: each {@code with...} method returns a
  * changed copy.
  */
 public record RequestOptions(Map<String, String> headers, Map<String, String> params, Payload data,
         Object json, boolean allowRedirects, ClientTimeout timeout, boolean chunked, URI proxy, BasicAuth proxyAuth,
-        boolean expect100) {
+        boolean expect100, List<ClientMiddleware> middlewares) {
 
     public RequestOptions {
         headers = Map.copyOf(headers);
         params = Map.copyOf(params);
+        middlewares = middlewares == null ? null : List.copyOf(middlewares);
         if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)) {
             throw new IllegalArgumentException("proxy must be an http://host:port URL, got " + proxy);
         }
@@ -36,7 +39,7 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
 
     /** No headers, no body, redirects followed, the session's timeout. */
     public static RequestOptions defaults() {
-        return new RequestOptions(Map.of(), Map.of(), null, null, true, null, false, null, null, false);
+        return new RequestOptions(Map.of(), Map.of(), null, null, true, null, false, null, null, false, null);
     }
 
     /** A copy with this header added (or replaced). */
@@ -45,7 +48,7 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
         Headers.checkValue(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new RequestOptions(h, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100);
+        return new RequestOptions(h, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100, middlewares);
     }
 
     /** A copy that sends these Basic credentials ({@code Authorization}): aiohttp's {@code auth=}. */
@@ -57,13 +60,13 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
     public RequestOptions withParam(String name, String value) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-        return new RequestOptions(headers, p, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100);
+        return new RequestOptions(headers, p, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100, middlewares);
     }
 
     /** A copy with this body ({@code data=}): any {@link Payload}. */
     public RequestOptions withData(Payload data) {
         return new RequestOptions(headers, params, Objects.requireNonNull(data, "data"), null, allowRedirects, timeout,
-                chunked, proxy, proxyAuth, expect100);
+                chunked, proxy, proxyAuth, expect100, middlewares);
     }
 
     /** A copy with this form as the body: urlencoded, or multipart/form-data when it has files. */
@@ -89,16 +92,16 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
     /** A copy whose body is {@code value} written as JSON by the session's codec. */
     public RequestOptions withJson(Object value) {
         return new RequestOptions(headers, params, null, Objects.requireNonNull(value, "value"), allowRedirects, timeout,
-                chunked, proxy, proxyAuth, expect100);
+                chunked, proxy, proxyAuth, expect100, middlewares);
     }
 
     public RequestOptions withAllowRedirects(boolean allowRedirects) {
-        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100);
+        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100, middlewares);
     }
 
     public RequestOptions withTimeout(ClientTimeout timeout) {
         return new RequestOptions(headers, params, data, json, allowRedirects, Objects.requireNonNull(timeout, "timeout"),
-                chunked, proxy, proxyAuth, expect100);
+                chunked, proxy, proxyAuth, expect100, middlewares);
     }
 
     /**
@@ -107,13 +110,13 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
      */
     public RequestOptions withProxy(String proxy) {
         URI u = URI.create(Objects.requireNonNull(proxy, "proxy").contains("://") ? proxy : "http://" + proxy);
-        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, u, proxyAuth, expect100);
+        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, u, proxyAuth, expect100, middlewares);
     }
 
     /** A copy sending these credentials to the proxy ({@code proxy_auth=}: {@code Proxy-Authorization}). */
     public RequestOptions withProxyAuth(BasicAuth proxyAuth) {
         return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy,
-                Objects.requireNonNull(proxyAuth, "proxyAuth"), expect100);
+                Objects.requireNonNull(proxyAuth, "proxyAuth"), expect100, middlewares);
     }
 
     /**
@@ -123,11 +126,20 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
      */
     public RequestOptions withExpect100(boolean expect100) {
         return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth,
-                expect100);
+                expect100, middlewares);
+    }
+
+    /**
+     * A copy whose request passes through these middlewares instead of the session's (aiohttp
+     * 3.12's per-request {@code middlewares=}; none at all with no arguments).
+     */
+    public RequestOptions withMiddlewares(ClientMiddleware... middlewares) {
+        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth,
+                expect100, List.of(middlewares));
     }
 
     /** A copy that sends the body chunked even when its length is known (aiohttp's {@code chunked=True}). */
     public RequestOptions withChunked(boolean chunked) {
-        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100);
+        return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth, expect100, middlewares);
     }
 }

@@ -3,25 +3,31 @@ package io.jasyncio.web;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
-import io.jasyncio.KeyboardInterrupt;
 import io.jasyncio.Runner;
 import io.jasyncio.Task;
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
  * {@link #runApp}: aiohttp's {@code web.run_app}. Serves an application on a new event loop until
  * SIGINT (Ctrl-C) or SIGTERM, then shuts down gracefully ({@link AppRunner#cleanup()}: live
- * requests finish within the shutdown timeout, idle keep-alive connections close at once).
+ * requests finish within the shutdown timeout, idle keep-alive connections close at once) and
+ * returns, so a {@code main} that called it exits 0.
  *
- * <p>Call it from a plain thread (it blocks, and makes its own loop). SIGINT comes through
- * {@link Runner}'s Ctrl-C handling; SIGTERM through a JVM shutdown hook that cancels the serving
- * task and waits (bounded) for the graceful shutdown to end.
+ * <p>Call it from a plain thread (it blocks, and makes its own loop). As aiohttp's
+ * {@code run_app} does with {@code loop.add_signal_handler}, SIGINT and SIGTERM get loop signal
+ * handlers ({@link EventLoop#addSignalHandler}) for the whole call: the first signal cancels the
+ * serving task (aiohttp raises {@code GracefulExit}), a second one during the graceful shutdown
+ * cuts it short (aiohttp's second signal likewise interrupts it), and closing the loop closes the
+ * connections left. The handlers are removed before {@code runApp} returns, which gives both
+ * signals back to the JVM's handler. Where the JVM cannot
+ * catch them ({@code -Xrs}, or a signal ignored since the process started) that signal is left
+ * alone, as aiohttp leaves signals alone where {@code add_signal_handler} is not implemented.
  */
 public final class WebRunner {
+    private static final List<String> SIGNALS = List.of("SIGINT", "SIGTERM");
+
     private WebRunner() {}
 
     /** Serves {@code app} on {@code host:port}, printing aiohttp's banner to standard output. */
@@ -46,27 +52,19 @@ public final class WebRunner {
      */
     public static void runApp(AppRunner runner, String host, int port, SSLContext sslContext, PrintStream out)
             throws Exception {
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicReference<Task<?>> serving = new AtomicReference<>();
-        AtomicReference<EventLoop> loopRef = new AtomicReference<>();
-        Thread onSigterm = new Thread(() -> {
-            Task<?> task = serving.get();
-            EventLoop loop = loopRef.get();
-            if (task != null && loop != null && !loop.isClosed()) {
-                loop.callSoonThreadsafe(() -> task.cancel("SIGTERM"));
+        Stop stop = new Stop();
+        try (Runner r = new Runner()) {
+            EventLoop loop = r.getLoop();
+            for (String signal : SIGNALS) {
                 try {
-                    finished.await((long) runner.shutdownTimeoutSeconds() + 10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    loop.addSignalHandler(signal, () -> stop.on(signal));
+                } catch (IllegalStateException cannotBeCaught) {
+                    // -Xrs or ignored since start: the JVM keeps this signal
                 }
             }
-        }, "jasyncio-web-sigterm");
-        Runtime.getRuntime().addShutdownHook(onSigterm);
-        try (Runner r = new Runner()) {
             try {
                 r.run(() -> {
-                    loopRef.set(Asyncio.getRunningLoop());
-                    serving.set(Asyncio.currentTask());
+                    stop.current = Asyncio.currentTask();
                     runner.setup();
                     TcpSite site = sslContext == null ? new TcpSite(runner, host, port)
                             : new TcpSite(runner, host, port, sslContext);
@@ -76,21 +74,40 @@ public final class WebRunner {
                         out.println("(Press CTRL+C to quit)");
                         out.flush();
                     }
-                    Asyncio.getRunningLoop().createFuture().await();
+                    if (stop.signal == null) { // else it came while the loop started: shut down at once
+                        Asyncio.getRunningLoop().createFuture().await();
+                    }
                 });
-            } catch (KeyboardInterrupt | CancelledError e) {
+            } catch (CancelledError e) {
                 // SIGINT or SIGTERM: fall through to the graceful shutdown
             } finally {
-                r.run(() -> {
-                    runner.cleanup();
-                });
+                try {
+                    r.run(() -> {
+                        stop.current = Asyncio.currentTask();
+                        runner.cleanup();
+                    });
+                } catch (CancelledError secondSignal) {
+                    // the graceful shutdown was cut short: closing the runner's loop closes the rest
+                } finally {
+                    for (String signal : SIGNALS) {
+                        loop.removeSignalHandler(signal);
+                    }
+                }
             }
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSigterm);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down (SIGTERM): the hook is running
+        }
+    }
+
+    /** What the signal handlers stop: the serving task, then the graceful shutdown. Loop-confined. */
+    private static final class Stop {
+        Task<?> current;
+        String signal;
+
+        void on(String name) {
+            if (signal == null) {
+                signal = name;
+            }
+            if (current != null) {
+                current.cancel(name);
             }
         }
     }

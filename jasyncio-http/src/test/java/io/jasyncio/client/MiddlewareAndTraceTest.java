@@ -99,6 +99,14 @@ class MiddlewareAndTraceTest {
                 }
                 assertEquals(List.of("outer in /redirect", "token /redirect", "outer out 302",
                         "outer in /auth", "token /auth", "outer out 200"), seen, "middlewares run for every hop");
+                seen.clear();
+                try (ClientResponse r = s.get(base + "/auth", RequestOptions.defaults().withMiddlewares(token))) {
+                    assertEquals("Bearer t0ken", r.text());
+                }
+                assertEquals(List.of("token /auth"), seen, "a request's middlewares replace the session's");
+                try (ClientResponse r = s.get(base + "/auth", RequestOptions.defaults().withMiddlewares())) {
+                    assertEquals("null", r.text(), "no middlewares at all");
+                }
             }
             ClientMiddleware rewrite = (request, next) -> {
                 request.setUrl(URI.create(base + "/auth"));

@@ -21,6 +21,8 @@ import io.jasyncio.web.Application;
 import io.jasyncio.web.Response;
 import io.jasyncio.web.TcpSite;
 import io.jasyncio.web.UnixSite;
+import io.jasyncio.web.WSMessage;
+import io.jasyncio.web.WebSocketResponse;
 
 import java.io.IOException;
 import java.net.URI;
@@ -199,6 +201,47 @@ class ProxyUnixAndAuthTest {
                 tls.close();
                 proxy.close();
                 strictProxy.close();
+            }
+        });
+    }
+
+    @Test
+    void wssDirectlyAndThroughAConnectTunnel() {
+        Application app = new Application();
+        app.router().addGet("/ws", request -> {
+            WebSocketResponse ws = new WebSocketResponse();
+            ws.prepare(request);
+            for (WSMessage msg : ws) {
+                ws.sendStr("secure echo: " + msg.text());
+            }
+            return ws;
+        });
+        Asyncio.run(() -> {
+            List<String> seen = new ArrayList<>();
+            Server proxy = Asyncio.startServer(proxy(seen, null), "127.0.0.1", 0);
+            AppRunner runner = new AppRunner(app);
+            runner.setup();
+            TcpSite site = new TcpSite(runner, "127.0.0.1", 0, TlsContexts.create(null, certs.serverCert, certs.serverKey));
+            site.start();
+            String url = "wss://127.0.0.1:" + site.port() + "/ws";
+            SessionOptions trusting = SessionOptions.defaults().withSsl(TlsOptions.client(TlsContexts.trusting(certs.caCert)));
+            try {
+                Asyncio.timeout(30, () -> {
+                    for (SessionOptions opts : List.of(trusting, trusting.withProxy("http://127.0.0.1:" + proxy.port()))) {
+                        try (ClientSession s = new ClientSession(opts);
+                             ClientWebSocketResponse ws = s.wsConnect(url)) {
+                            ws.sendStr("hi");
+                            assertEquals("secure echo: hi", ws.receiveStr());
+                        }
+                    }
+                    assertEquals(List.of("CONNECT 127.0.0.1:" + site.port() + " HTTP/1.1 | null"), seen);
+                    try (ClientSession s = new ClientSession()) {
+                        assertThrows(ClientSSLError.class, () -> s.wsConnect(url), "the default trust store does not know the test CA");
+                    }
+                });
+            } finally {
+                runner.cleanup();
+                proxy.close();
             }
         });
     }

@@ -17,6 +17,10 @@ import io.jasyncio.tls.TlsOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +126,43 @@ class GroupSiteTest {
             assertEquals("group is null", noGroup.getMessage());
             var nullRunner = assertThrows(IllegalArgumentException.class, () -> GroupSite.start(group, () -> null, "127.0.0.1", 0));
             assertEquals("runnerFactory returned null", nullRunner.getMessage());
+        }
+    }
+
+    @Test
+    void closeLetsALiveRequestOnAnotherLoopFinishThenRunsEveryCleanup() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        try (EventLoopGroup group = new EventLoopGroup(2)) {
+            GroupSite site = GroupSite.start(group, () -> {
+                AppRunner r = runner();
+                r.app().router().addGet("/slow", req -> {
+                    entered.countDown();
+                    Asyncio.wrapFuture(release).await();
+                    return Response.ofText("done");
+                });
+                return r;
+            }, "127.0.0.1", 0, null, GroupServer.Balancing.ONE_ACCEPTOR);
+            String url = "http://127.0.0.1:" + site.port();
+            // the first connection goes to loop 0, this one to loop 1
+            assertEquals(1, get(url + "/who", SessionOptions.defaults(), 1).size());
+            var answer = CompletableFuture.supplyAsync(
+                    () -> get(url + "/slow", SessionOptions.defaults(), 1).get(0));
+            assertTrue(entered.await(30, TimeUnit.SECONDS));
+            var closing = CompletableFuture.runAsync(() -> {
+                try {
+                    site.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThrows(TimeoutException.class, () -> closing.get(200, TimeUnit.MILLISECONDS),
+                    "close() waits for the live request");
+            release.complete(null);
+            assertEquals("done", answer.get(30, TimeUnit.SECONDS));
+            closing.get(30, TimeUnit.SECONDS);
+            assertEquals(2, cleanups.get());
+            assertEquals(List.of(0, 0), site.activeConnections());
         }
     }
 }
