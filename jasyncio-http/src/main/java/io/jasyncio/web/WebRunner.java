@@ -3,10 +3,14 @@ package io.jasyncio.web;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
+import io.jasyncio.EventLoopGroup;
+import io.jasyncio.GroupServer;
 import io.jasyncio.Runner;
 import io.jasyncio.Task;
+import io.jasyncio.tls.TlsOptions;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -24,6 +28,12 @@ import javax.net.ssl.SSLContext;
  * signals back to the JVM's handler. Where the JVM cannot
  * catch them ({@code -Xrs}, or a signal ignored since the process started) that signal is left
  * alone, as aiohttp leaves signals alone where {@code add_signal_handler} is not implemented.
+ *
+ * <p>The {@link EventLoopGroup} overloads serve one application per loop through a
+ * {@link GroupSite} (aiohttp's app factory, once per gunicorn worker, in one JVM) with the same
+ * signals: the first stops every loop accepting and lets the live requests on all of them finish,
+ * a second cuts that short. The group is the caller's: it keeps running after {@code runApp}
+ * returns, so close it (try-with-resources) for the JVM to exit.
  */
 public final class WebRunner {
     private static final List<String> SIGNALS = List.of("SIGINT", "SIGTERM");
@@ -94,6 +104,60 @@ public final class WebRunner {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Serves an application per loop of {@code group} on {@code host:port} until SIGINT or
+     * SIGTERM, printing aiohttp's banner to standard output, with access logs.
+     *
+     * @param appFactory called once on each loop, e.g. {@code MyApp::app}
+     * @throws IllegalArgumentException if an argument is null, or the factory returns null
+     * @throws Exception what a startup or cleanup hook throws, or an {@code IOException} if the port cannot be bound
+     */
+    public static void runApp(EventLoopGroup group, Supplier<Application> appFactory, String host, int port)
+            throws Exception {
+        notNull(appFactory, "appFactory");
+        runApp(group, () -> new AppRunner(appFactory.get()).setAccessLog(true), host, port, null,
+                GroupServer.Balancing.AUTO, System.out);
+    }
+
+    /**
+     * Serves per loop with configured runners, https when {@code sslContext} is not null, with
+     * {@link GroupServer.Balancing#AUTO}, the banner going to {@code out} (null: none).
+     *
+     * @throws IllegalArgumentException if {@code group} or {@code runnerFactory} is null
+     * @throws Exception what a startup or cleanup hook throws, or an {@code IOException} if the port cannot be bound
+     */
+    public static void runApp(EventLoopGroup group, Supplier<AppRunner> runnerFactory, String host, int port,
+            SSLContext sslContext, PrintStream out) throws Exception {
+        runApp(group, runnerFactory, host, port, sslContext, GroupServer.Balancing.AUTO, out);
+    }
+
+    /**
+     * Serves an application per loop of {@code group} until SIGINT or SIGTERM: the runners are
+     * made and set up on their loops ({@link GroupSite#start}), connections spread by
+     * {@code balancing}. Call it from a thread outside the group (it blocks); the signal handlers
+     * are on the group's first loop for the whole call.
+     *
+     * @param runnerFactory called once on each loop, e.g. {@code () -> new AppRunner(MyApp.app())}
+     * @param sslContext the server's TLS context (https), or null for plain HTTP
+     * @throws IllegalArgumentException if an argument is null (but {@code sslContext} and
+     *     {@code out}), the port is out of range, or the factory returns null
+     * @throws Exception what a startup or cleanup hook throws, or an {@code IOException} if the port cannot be bound
+     */
+    public static void runApp(EventLoopGroup group, Supplier<AppRunner> runnerFactory, String host, int port,
+            SSLContext sslContext, GroupServer.Balancing balancing, PrintStream out) throws Exception {
+        notNull(group, "group");
+        notNull(runnerFactory, "runnerFactory");
+        notNull(balancing, "balancing");
+        GroupRunApp.run(group, runnerFactory, host, port, sslContext == null ? null : TlsOptions.server(sslContext),
+                balancing, out);
+    }
+
+    private static void notNull(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is null");
         }
     }
 

@@ -37,30 +37,14 @@ class RunAppSignalsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        String scheduler = System.getProperty("jasyncio.scheduler", "loop");
-        if (scheduler.equals("loop")) {
-            cmd.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
-        }
-        cmd.addAll(List.of("-Djasyncio.scheduler=" + scheduler, "-cp", System.getProperty("java.class.path"),
-                RunAppMain.class.getName(), Integer.toString(port)));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = child.inputReader(StandardCharsets.UTF_8)) {
-                r.lines().forEach(lines::add);
-            } catch (Exception gone) {
-                // the child ended
-            }
-        });
+        Process child = startChild(lines, RunAppMain.class, Integer.toString(port));
         try {
             assertEquals("======== Running on http://127.0.0.1:" + port + " ========", awaitLine(lines, "========"));
             CompletableFuture<String> slow = new CompletableFuture<>();
             Thread.ofPlatform().daemon().start(() -> slow.complete(get(port, "/slow")));
             awaitLine(lines, "slow request started");
-            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " " + child.pid()).start();
-            assertTrue(kill.waitFor(60, TimeUnit.SECONDS));
+            kill(child, signal);
             awaitLine(lines, "shutdown began");
             String response = slow.get(60, TimeUnit.SECONDS);
             assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
@@ -73,8 +57,37 @@ class RunAppSignalsTest {
         }
     }
 
+    /** Starts {@code main} in a child JVM of the same scheduler, its output lines going to {@code lines}. */
+    static Process startChild(LinkedBlockingQueue<String> lines, Class<?> main, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        String scheduler = System.getProperty("jasyncio.scheduler", "loop");
+        if (scheduler.equals("loop")) {
+            cmd.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        }
+        cmd.addAll(List.of("-Djasyncio.scheduler=" + scheduler, "-cp", System.getProperty("java.class.path"),
+                main.getName()));
+        cmd.addAll(List.of(args));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = child.inputReader(StandardCharsets.UTF_8)) {
+                r.lines().forEach(lines::add);
+            } catch (Exception gone) {
+                // the child ended
+            }
+        });
+        return child;
+    }
+
+    /** Sends {@code signal} ("TERM", "INT") to {@code child} with kill(1). */
+    static void kill(Process child, String signal) throws Exception {
+        Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " " + child.pid()).start();
+        assertTrue(kill.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, kill.exitValue(), "kill -s " + signal);
+    }
+
     /** One request on its own connection; the whole response as text (the server closes at shutdown). */
-    private static String get(int port, String path) {
+    static String get(int port, String path) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             s.setSoTimeout(60_000);
@@ -88,7 +101,7 @@ class RunAppSignalsTest {
         }
     }
 
-    private static String awaitLine(LinkedBlockingQueue<String> lines, String prefix) throws InterruptedException {
+    static String awaitLine(LinkedBlockingQueue<String> lines, String prefix) throws InterruptedException {
         List<String> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
