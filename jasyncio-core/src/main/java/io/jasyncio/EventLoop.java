@@ -198,6 +198,11 @@ public final class EventLoop implements AutoCloseable {
             }
 
             @Override
+            public void releaseClosedChannels(EventLoop loop) {
+                loop.watches.releaseClosedChannels();
+            }
+
+            @Override
             public TransportBytes transportBytes(EventLoop loop) {
                 return loop.transportBytes;
             }

@@ -155,6 +155,22 @@ final class LoopIo implements Consumer<SelectionKey> {
     }
 
     /** At close: forget every watch; close the channels of the loop's own transports and servers. */
+    /**
+     * A channel closed while registered keeps its socket until the selector's next selection
+     * operation; a listening socket would still complete connections meanwhile. asyncio's
+     * {@code Server.close()} closes it at once, so poll now (ready keys are queued as usual).
+     */
+    void releaseClosedChannels() {
+        if (!selector.isOpen()) {
+            return;
+        }
+        try {
+            selector.selectNow(this);
+        } catch (IOException ignored) {
+            // the next poll releases them
+        }
+    }
+
     void closeAll() {
         for (SelectionKey key : selector.keys()) {
             key.cancel();

@@ -57,6 +57,9 @@ final class TaskDumpMBean implements DynamicMBean {
                 dumps.add(loop.dumpTasks());
             } catch (IllegalStateException e) {
                 blocked.append("loop ").append(loop.loopId()).append(": ").append(e.getMessage()).append('\n');
+            } catch (RuntimeException e) {
+                // A loop being closed unwinds its tasks on another thread while this one reads them.
+                blocked.append("loop ").append(loop.loopId()).append(": no dump (").append(e).append(")\n");
             }
         }
         StringBuilder sb = new StringBuilder();

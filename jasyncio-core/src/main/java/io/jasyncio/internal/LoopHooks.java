@@ -40,6 +40,8 @@ public final class LoopHooks {
 
         void forgetAtClose(EventLoop loop, AutoCloseable resource);
 
+        void releaseClosedChannels(EventLoop loop);
+
         TransportBytes transportBytes(EventLoop loop);
     }
 
@@ -101,6 +103,14 @@ public final class LoopHooks {
     /** Thread-safe: undoes {@link #closeWithLoop(EventLoop, AutoCloseable)}. */
     public static void forgetAtClose(EventLoop loop, AutoCloseable resource) {
         access.forgetAtClose(loop, resource);
+    }
+
+    /**
+     * Makes the OS release the sockets of channels closed while registered with the loop's
+     * selector now rather than at its next poll (java.nio defers it to the next selection).
+     */
+    public static void releaseClosedChannels(EventLoop loop) {
+        access.releaseClosedChannels(loop);
     }
 
     /** The counters a transport of {@code loop} adds its bytes to. */

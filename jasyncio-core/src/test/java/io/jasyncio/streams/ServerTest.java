@@ -161,6 +161,29 @@ class ServerTest {
         assertTrue(port > 0);
     }
 
+    /**
+     * asyncio's close() closes the listening socket at once. java.nio keeps a channel closed while
+     * registered with a selector open until the next poll, so a connect made before the loop polled
+     * again used to be completed by the kernel (found by the graceful-sigterm example's test).
+     */
+    @Test
+    void aConnectRightAfterCloseIsRefusedBeforeTheLoopPollsAgain() {
+        String result = run(() -> {
+            Server server = echo(ServerOptions.of("127.0.0.1", 0));
+            int p = server.port();
+            server.close();
+            // no await since close(): a non-blocking loopback connect completes or fails in the call
+            try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open()) {
+                ch.configureBlocking(false);
+                ch.connect(new InetSocketAddress("127.0.0.1", p));
+                return ch.finishConnect() ? "connected" : "pending";
+            } catch (ConnectException e) {
+                return "refused";
+            }
+        });
+        assertEquals("refused", result);
+    }
+
     @Test
     void serveForeverRunsUntilCancelledThenCloses() {
         run(() -> {

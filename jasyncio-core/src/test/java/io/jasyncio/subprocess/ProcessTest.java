@@ -207,11 +207,12 @@ class ProcessTest {
     void drainWaitingOnAFullPipeFailsWhenTheChildExits() {
         BrokenPipeError e = run(() -> {
             // The child never reads: the stdin pipe fills, drain() waits; then the child exits.
+            // (A child in readline() would buffer the whole write and let drain() finish early.)
             Process p = Asyncio.createSubprocessExec(PIPES, PYTHON, "-c",
-                    "import sys\nsys.stdout.write('x')\nsys.stdout.flush()\nsys.stdin.readline()\n"
+                    "import sys\nsys.stdout.write('x')\nsys.stdout.flush()\n"
                             + "import time\ntime.sleep(3600)");
             p.stdout().readexactly(1);
-            p.stdin().write(new byte[4 * 1024 * 1024]); // no newline: the child's readline never returns
+            p.stdin().write(new byte[4 * 1024 * 1024]);
             Task<Void> drainer = Asyncio.createTask(() -> {
                 p.stdin().drain();
             });

@@ -32,6 +32,7 @@ public final class Examples {
             // networking
             new TcpEchoStreams(),
             new TcpEchoProtocol(),
+            new GracefulSigterm(),
             new HelloHttp(),
             new WebHello(),
             new WebRest(),

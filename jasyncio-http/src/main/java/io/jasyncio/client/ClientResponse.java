@@ -129,9 +129,31 @@ public final class ClientResponse implements AutoCloseable {
         return new String(read(), charset());
     }
 
-    /** The body parsed as JSON into a {@code type} with the session's codec. */
+    /**
+     * The body parsed as JSON into a {@code type} with the session's codec; null for an empty
+     * body. The Content-Type must be JSON ({@code application/json} or {@code application/...+json}),
+     * as aiohttp checks; {@link #json(Class, String)} names another or none.
+     *
+     * @throws ContentTypeError if the Content-Type is not JSON
+     * @throws ClientPayloadError if the body is not JSON of that type
+     */
     public <T> T json(Class<T> type) throws IOException {
+        return json(type, "application/json");
+    }
+
+    /**
+     * {@link #json(Class)} expecting {@code contentType} (a substring of the response's media
+     * type; {@code "application/json"} means any JSON type), or no check when null (aiohttp's
+     * {@code content_type=None}).
+     */
+    public <T> T json(Class<T> type, String contentType) throws IOException {
         byte[] b = read();
+        if (contentType != null && !expectedType(contentType)) {
+            throw new ContentTypeError(head.status(), "Attempt to decode JSON with unexpected mimetype: " + mediaType(), url);
+        }
+        if (new String(b, charset()).isBlank()) {
+            return null; // aiohttp returns None for an empty body
+        }
         try {
             return json.loads(b, type);
         } catch (IllegalArgumentException e) {
@@ -139,6 +161,27 @@ public final class ClientResponse implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
     }
+
+    /** The media type of the Content-Type, lower case, without parameters (aiohttp's {@code content_type}). */
+    private String mediaType() {
+        String ct = head.headers().get("Content-Type");
+        if (ct == null) {
+            return "application/octet-stream"; // RFC 9110 §8.3's default, as aiohttp
+        }
+        int semi = ct.indexOf(';');
+        return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private boolean expectedType(String expected) {
+        String actual = mediaType();
+        if (expected.equals("application/json")) {
+            return JSON_TYPE.matcher(actual).lookingAt();
+        }
+        return actual.contains(expected.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** aiohttp's {@code json_re}: application/json and application/{something}+json. */
+    private static final java.util.regex.Pattern JSON_TYPE = java.util.regex.Pattern.compile("application/(?:[\\w.+-]+?\\+)?json");
 
     private Charset charset() {
         String ct = head.headers().get("Content-Type");

@@ -243,7 +243,8 @@ public final class ClientSession implements AutoCloseable {
      * pool (limits, cookies, default headers, TLS), within the timeout. Suspends.
      *
      * @throws WSServerHandshakeError if the server does not accept the handshake
-     * @throws ClientConnectorError, ClientSSLError, TimeoutError as for any request
+     * @throws ClientError as for any request ({@link ClientConnectorError}, {@link ClientSSLError}...)
+     * @throws TimeoutError if the handshake takes longer than the timeout
      */
     public ClientWebSocketResponse wsConnect(String url, WsConnectOptions opts) throws IOException {
         Objects.requireNonNull(url, "url");

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
@@ -34,6 +36,8 @@ public final class GroupSite implements AutoCloseable {
     private final GroupServer server;
     private final String host;
     private final boolean tls;
+    private final List<CompletableFuture<Void>> closing = new CopyOnWriteArrayList<>();
+    private volatile boolean cutShort;
     private boolean closed;
 
     private GroupSite(List<EventLoop> loops, List<AppRunner> runners, GroupServer server, String host, boolean tls) {
@@ -156,14 +160,37 @@ public final class GroupSite implements AutoCloseable {
         }
         closed = true;
         server.close();
-        Throwable failed = cleanupAll(loops, runners);
+        startCleanups(loops, runners, closing);
+        if (cutShort) {
+            cutShutdownShort(); // asked for before the cleanups had started
+        }
+        Throwable failed = awaitAll(closing);
         if (failed != null) {
             throw rethrowable(failed);
         }
     }
 
+    /**
+     * Cancels the cleanups that {@link #close()} runs (or will run) on the loops, so that it
+     * returns at once: aiohttp's second signal interrupting {@code run_app}'s graceful shutdown.
+     * Connections still open are left to the loops' closing. Thread-safe.
+     */
+    void cutShutdownShort() {
+        cutShort = true;
+        for (CompletableFuture<Void> f : closing) {
+            f.cancel(true);
+        }
+    }
+
     private static Throwable cleanupAll(List<EventLoop> loops, List<AppRunner> runners) {
         List<CompletableFuture<Void>> cleanups = new ArrayList<>();
+        startCleanups(loops, runners, cleanups);
+        return awaitAll(cleanups);
+    }
+
+    /** Starts each runner's cleanup on its loop, adding its future to {@code cleanups}. */
+    private static void startCleanups(List<EventLoop> loops, List<AppRunner> runners,
+            List<CompletableFuture<Void>> cleanups) {
         for (int i = 0; i < runners.size(); i++) {
             AppRunner r = runners.get(i);
             EventLoop loop = loops.get(i);
@@ -174,10 +201,15 @@ public final class GroupSite implements AutoCloseable {
                 }, loop));
             }
         }
+    }
+
+    private static Throwable awaitAll(List<CompletableFuture<Void>> cleanups) {
         Throwable first = null;
         for (CompletableFuture<Void> f : cleanups) {
             try {
                 f.get();
+            } catch (CancellationException cutShort) {
+                // the shutdown was cut short: this loop's connections close with the loop
             } catch (ExecutionException e) {
                 if (first == null) {
                     first = e.getCause();

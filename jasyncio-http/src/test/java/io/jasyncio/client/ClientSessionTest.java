@@ -50,6 +50,17 @@ class ClientSessionTest {
         app.router().addGet("/", r -> Response.ofText("Hello, world"));
         app.router().addPost("/echo", r -> Response.ofBytes(r.read()));
         app.router().addGet("/json", r -> Response.json(Map.of("message", "Hello, World!")));
+        app.router().addGet("/json-as-text", r -> Response.ofText("{\"a\":1}"));
+        app.router().addGet("/vnd-json", r -> {
+            Response resp = Response.ofBytes("{\"b\":2}".getBytes(UTF_8));
+            resp.setContentType("application/vnd.api+json");
+            return resp;
+        });
+        app.router().addGet("/empty-json", r -> {
+            Response resp = Response.ofBytes(new byte[0]);
+            resp.setContentType("application/json");
+            return resp;
+        });
         app.router().addGet("/auth", r -> Response.ofText(String.valueOf(r.headers().get("Authorization"))));
         app.router().addGet("/query", r -> Response.ofText(r.query().get("q")));
         app.router().addRoute("*", "/redirect/{code}", r -> {
@@ -91,6 +102,18 @@ class ClientSessionTest {
             try (ClientSession s = new ClientSession(SessionOptions.defaults().withBaseUrl(base))) {
                 try (ClientResponse r = s.get("/json")) {
                     assertEquals(Map.of("message", "Hello, World!"), r.json(Map.class));
+                }
+                try (ClientResponse r = s.get("/json-as-text")) {
+                    var e = assertThrows(ContentTypeError.class, () -> r.json(Map.class));
+                    assertEquals(200, e.status());
+                    assertTrue(e.getMessage().contains("unexpected mimetype: text/plain"), e.getMessage());
+                    assertEquals(Map.of("a", 1), r.json(Map.class, null), "content_type=None: no check");
+                }
+                try (ClientResponse r = s.get("/vnd-json")) {
+                    assertEquals(Map.of("b", 2), r.json(Map.class));
+                }
+                try (ClientResponse r = s.get("/empty-json")) {
+                    assertEquals(null, r.json(Map.class), "an empty body is null, as aiohttp's None");
                 }
                 try (ClientResponse r = s.post("/echo", RequestOptions.defaults().withJson(Map.of("a", 1)))) {
                     assertEquals("{\"a\":1}", r.text());

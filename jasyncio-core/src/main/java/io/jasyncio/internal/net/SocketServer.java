@@ -305,6 +305,7 @@ public final class SocketServer implements Server {
             loop.removeReader(ch);
         }
         closeQuietly(channels);
+        LoopHooks.releaseClosedChannels(loop); // a connect right after close() is refused, as in asyncio
         if (unixPath != null) {
             try {
                 // asyncio compares the inode first: a file someone else bound there since is theirs
