@@ -49,6 +49,12 @@ public final class CpuPerOp {
                 : List.of("switch", "roundtrip", "floor-yield", "floor-park", "echo-1k", "echo-64k",
                         "echo-1k-protocol", "echo-64k-protocol");
         String scheduler = System.getProperty(LoopFixture.SCHEDULER_PROPERTY, "loop");
+        if (!scheduler.equals("loop")) {
+            // The portable scheduler runs task steps on the JDK's carrier threads, whose CPU this
+            // does not count: its figures would be the loop thread's share only.
+            throw new IllegalArgumentException("CpuPerOp counts the loop thread's CPU: only the loop scheduler"
+                    + " runs tasks there (got -D" + LoopFixture.SCHEDULER_PROPERTY + "=" + scheduler + ")");
+        }
         System.out.printf("# CPU ns/op of the working thread, %d passes after 5 uncounted: java %s, scheduler=%s%n",
                 passes, Runtime.version(), scheduler);
         for (String name : names) {
