@@ -118,7 +118,7 @@ final class Pool {
                 io = key.https() ? Asyncio.openUnixConnection(options.unixSocket(), tls)
                         : Asyncio.openUnixConnection(options.unixSocket());
             } catch (javax.net.ssl.SSLException e) {
-                throw new ClientSSLError(key.host(), key.port(), e);
+                throw sslError(key.host(), key.port(), e);
             } catch (IOException e) {
                 throw new ClientConnectorError(options.unixSocket().toString(), 0, e);
             }
@@ -129,7 +129,7 @@ final class Pool {
                 io = key.https() ? Asyncio.openConnection(key.host(), key.port(), tls)
                         : Asyncio.openConnection(key.host(), key.port());
             } catch (javax.net.ssl.SSLException e) {
-                throw new ClientSSLError(key.host(), key.port(), e);
+                throw sslError(key.host(), key.port(), e);
             } catch (IOException e) {
                 throw new ClientConnectorError(key.host(), key.port(), e);
             }
@@ -142,6 +142,16 @@ final class Pool {
      * A connection to the proxy; for https a {@code CONNECT host:port} tunnel through it, then the
      * TLS handshake with the target inside the tunnel (aiohttp's {@code _create_proxy_connection}).
      */
+    /** A failed handshake as aiohttp reports it: a pinned certificate that differs, or any other TLS failure. */
+    private static ClientError sslError(String host, int port, javax.net.ssl.SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerCertificateCheck.Mismatch m) {
+                return new ServerFingerprintMismatch(m.expected, m.got, host, port);
+            }
+        }
+        return new ClientSSLError(host, port, e);
+    }
+
     private static StreamPair viaProxy(PoolKey key, TlsOptions tls) throws IOException {
         URI proxy = key.proxy();
         int proxyPort = proxy.getPort() >= 0 ? proxy.getPort() : 80;
@@ -185,7 +195,7 @@ final class Pool {
             try {
                 io.writer().startTls(tls);
             } catch (javax.net.ssl.SSLException e) {
-                throw new ClientSSLError(key.host(), key.port(), e);
+                throw sslError(key.host(), key.port(), e);
             }
             ok = true;
             return io;

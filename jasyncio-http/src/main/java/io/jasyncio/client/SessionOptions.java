@@ -120,6 +120,24 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
     }
 
+    /**
+     * A copy whose {@code https://} connections accept exactly the certificate pinned by
+     * {@code fingerprint} (aiohttp's {@code ssl=Fingerprint(digest)}): the CA chain and the host name
+     * are not checked; another certificate fails with {@link ServerFingerprintMismatch}.
+     */
+    public SessionOptions withSsl(Fingerprint fingerprint) {
+        return withSsl(Objects.requireNonNull(fingerprint, "fingerprint").tlsOptions());
+    }
+
+    /**
+     * {@code withSsl(false)} is aiohttp's {@code ssl=False}: encryption without any check of the
+     * server's certificate or name, so anyone on the path can impersonate the server; for tests and
+     * trusted networks only. {@code withSsl(true)} is the default ({@link TlsOptions#client()}).
+     */
+    public SessionOptions withSsl(boolean verify) {
+        return withSsl(verify ? TlsOptions.client() : Fingerprint.unverifiedWith(new ServerCertificateCheck(null)));
+    }
+
     /** A copy with these TLS options for {@code https://} URLs (a test CA, verification off...). */
     public SessionOptions withSsl(TlsOptions ssl) {
         return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);

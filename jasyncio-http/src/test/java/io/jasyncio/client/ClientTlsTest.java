@@ -104,4 +104,57 @@ class ClientTlsTest {
             }
         });
     }
+
+    private static java.security.cert.X509Certificate load(Path pem) throws Exception {
+        try (var in = java.nio.file.Files.newInputStream(pem)) {
+            return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
+    }
+
+    @Test
+    void sslFalseAcceptsAnUntrustedCertificateAndAnotherName() {
+        // aiohttp's ssl=False: neither the CA (not in the JDK's store) nor the name is checked
+        served(certs.wrongNameCert, certs.wrongNameKey, url -> {
+            try (ClientSession s = new ClientSession(SessionOptions.defaults().withSsl(false));
+                    ClientResponse r = s.get(url)) {
+                assertEquals("secure", r.text());
+            }
+        });
+    }
+
+    @Test
+    void aPinnedFingerprintAcceptsThatCertificateOnlyAndTheMismatchNamesBothDigests() {
+        served(certs.serverCert, certs.serverKey, url -> {
+            Fingerprint right = Fingerprint.of(load(certs.serverCert));
+            try (ClientSession s = new ClientSession(SessionOptions.defaults().withSsl(right));
+                    ClientResponse r = s.get(url)) {
+                assertEquals("secure", r.text());
+            }
+            Fingerprint wrong = Fingerprint.of(load(certs.wrongNameCert));
+            try (ClientSession s = new ClientSession(SessionOptions.defaults().withSsl(wrong))) {
+                ServerFingerprintMismatch e = assertThrows(ServerFingerprintMismatch.class, () -> s.get(url));
+                assertTrue(java.util.Arrays.equals(wrong.digest(), e.expected()), e.getMessage());
+                assertTrue(java.util.Arrays.equals(right.digest(), e.got()), e.getMessage());
+                assertTrue(e.getMessage().contains("127.0.0.1:"), e.getMessage());
+                assertEquals(0, s.connectionsOpened(), "no connection kept");
+            }
+        });
+    }
+
+    @Test
+    void fingerprintsAreSha256Only() throws Exception {
+        IllegalArgumentException md5 = assertThrows(IllegalArgumentException.class, () -> new Fingerprint(new byte[16]));
+        assertEquals("md5 and sha1 are insecure and not supported. Use sha256.", md5.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Fingerprint(new byte[20]));
+        assertThrows(IllegalArgumentException.class, () -> new Fingerprint(new byte[31]));
+        assertThrows(IllegalArgumentException.class, () -> Fingerprint.ofHex("zz"));
+        assertThrows(NullPointerException.class, () -> new Fingerprint(null));
+        Fingerprint f = Fingerprint.of(load(certs.serverCert));
+        String colons = java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(f.digest());
+        assertEquals(f, Fingerprint.ofHex(colons)); // as openssl x509 -fingerprint -sha256 prints it
+        byte[] d = f.digest();
+        d[0] ^= 1;
+        assertEquals(f, Fingerprint.of(load(certs.serverCert)), "the record keeps its own copy");
+    }
 }
