@@ -174,6 +174,11 @@ public final class AppRunner {
         SERVER_LOG.log(Level.ERROR, "Error handling request " + request, e);
     }
 
+    /** A handler failed because its client had gone: aiohttp's debug-level "premature client disconnection". */
+    void logClientGone(Request request, Throwable e) {
+        SERVER_LOG.log(Level.DEBUG, "Ignored premature client disconnection in " + request + ": " + e);
+    }
+
     private static double positive(double v, String name) {
         if (!(v > 0)) {
             throw new IllegalArgumentException(name + " must be positive: " + v);

@@ -271,6 +271,12 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         } catch (CancelledError e) {
             throw e;
         } catch (Exception e) {
+            if (lost || transport.isClosing()) {
+                // The client left while the handler wrote: aiohttp logs "Ignored premature client
+                // disconnection" at debug level, not an error with a stack trace.
+                runner.logClientGone(request, e);
+                return false;
+            }
             runner.logError(request, e);
             response = Response.ofText(500, "500 Internal Server Error\n\nServer got itself in trouble");
         }

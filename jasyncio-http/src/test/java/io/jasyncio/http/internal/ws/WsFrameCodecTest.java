@@ -46,6 +46,40 @@ class WsFrameCodecTest {
     }
 
     @Test
+    void maskedPayloadsArriveByteExactSplitAnywhere() throws Exception {
+        byte[] smallFrame = new byte[65_535]; // the largest with a 16-bit length
+        byte[] largeFrame = new byte[65_536]; // the smallest with a 64-bit length
+        for (int i = 0; i < largeFrame.length; i++) {
+            largeFrame[i] = (byte) (i * 31 + 7);
+            if (i < smallFrame.length) {
+                smallFrame[i] = (byte) (i * 17 + 3);
+            }
+        }
+        byte[] text = "déjà vu".getBytes(StandardCharsets.UTF_8);
+        WsFrameWriter client = new WsFrameWriter(true, false);
+        byte[] stream = concat(client.frame(2, smallFrame), client.frame(2, largeFrame), client.frame(1, text));
+        for (int step : new int[] {1, 5, 4096, stream.length}) {
+            List<byte[]> got = new ArrayList<>();
+            WsFrameParser p = new WsFrameParser(true, 0, false, new WsFrameParser.Listener() {
+                @Override
+                public void onMessage(int opcode, byte[] payload) {
+                    got.add(payload);
+                }
+
+                @Override
+                public void onControl(int opcode, byte[] payload) {}
+            });
+            for (int i = 0; i < stream.length; i += step) {
+                p.feed(ByteBuffer.wrap(stream, i, Math.min(step, stream.length - i)));
+            }
+            assertEquals(3, got.size(), "step " + step);
+            assertArrayEquals(smallFrame, got.get(0), "step " + step);
+            assertArrayEquals(largeFrame, got.get(1), "step " + step);
+            assertArrayEquals(text, got.get(2), "step " + step);
+        }
+    }
+
+    @Test
     void fragmentsAreAssembled() throws Exception {
         byte[] first = {0x01, 0x03, 'a', 'b', 'c'};
         byte[] ping = {(byte) 0x89, 0x00};
@@ -78,6 +112,10 @@ class WsFrameCodecTest {
         assertEquals(1002, refusal(false, 0, new byte[] {0x01, 0x00, 0x01, 0x00}), "new message inside a fragmented one");
         assertEquals(1009, refusal(false, 10, new byte[] {(byte) 0x82, 11}), "over maxMsgSize, refused at the header");
         assertEquals(1007, refusal(false, 0, new byte[] {(byte) 0x81, 0x02, (byte) 0xc3, 0x28}), "text that is not UTF-8");
+        assertEquals(1007, refusal(false, 0, new byte[] {(byte) 0x81, 0x03, 'o', 'k', (byte) 0xff}),
+                "ASCII, then a byte that is not UTF-8");
+        assertEquals(1007, refusal(false, 0, new byte[] {0x01, 0x01, (byte) 0xc3, (byte) 0x80, 0x01, 0x28}),
+                "a message cut inside a character by its fragments, then not UTF-8");
         assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0x88, 0x01, 0x03}), "1-byte close payload");
         assertEquals(1002, refusal(false, 0, new byte[] {(byte) 0x88, 0x02, 0x03, (byte) 0xed}), "close code 1005 on the wire");
     }
