@@ -15,6 +15,14 @@ public final class InstalledSignalHandlers {
         return installed.toString();
     }
 
+    /** Whether the signal is ignored (SIG_IGN), as a JVM started by a background job of a shell without job control finds SIGINT. */
+    public static boolean isIgnored(String name) {
+        Signal sig = new Signal(name);
+        SignalHandler installed = Signal.handle(sig, SignalHandler.SIG_DFL);
+        Signal.handle(sig, installed);
+        return installed == SignalHandler.SIG_IGN;
+    }
+
     /** Whether jasyncio's process-wide dispatcher is the installed handler. */
     public static boolean isJasyncio(String name) {
         return describe(name).startsWith("io.jasyncio.internal.SignalDispatch");

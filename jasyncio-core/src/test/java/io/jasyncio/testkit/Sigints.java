@@ -11,6 +11,12 @@ public final class Sigints {
      * real signals sent to child JVMs, SignalsInChildJvmTest); what Runner does with it is ours.
      */
     public static void deliverToTheInstalledHandler() {
+        // Fail at once and say why, instead of waiting for a cancel that cannot come.
+        if (InstalledSignalHandlers.isIgnored("INT")) {
+            throw new AssertionError("SIGINT was ignored when this JVM started (a background job of a shell without "
+                    + "job control inherits SIG_IGN), and a JVM cannot catch it then: run the tests through "
+                    + "`./jasyncio test`, which restores the default, or in the foreground");
+        }
         InstalledSignalHandlers.deliver("INT");
     }
 }
