@@ -32,17 +32,7 @@ class ClientSessionTest {
 
     /** Runs the app on a free port for the body (bounded: every request has a timeout). */
     private static void served(Application app, Body body) {
-        Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            TcpSite site = new TcpSite(runner, "127.0.0.1", 0);
-            site.start();
-            try {
-                Asyncio.timeout(60, () -> body.run("http://127.0.0.1:" + site.port()));
-            } finally {
-                runner.cleanup();
-            }
-        });
+        ServedApp.serve(app, port -> body.run("http://127.0.0.1:" + port));
     }
 
     private static Application app() {

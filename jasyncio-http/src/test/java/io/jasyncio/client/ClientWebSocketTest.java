@@ -11,10 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jasyncio.Asyncio;
 import io.jasyncio.http.internal.ws.WsHandshake;
 import io.jasyncio.transports.Server;
-import io.jasyncio.web.AppRunner;
 import io.jasyncio.web.Application;
 import io.jasyncio.web.Response;
-import io.jasyncio.web.TcpSite;
 import io.jasyncio.web.WSMessage;
 import io.jasyncio.web.WSMsgType;
 import io.jasyncio.web.WebSocketResponse;
@@ -36,17 +34,7 @@ class ClientWebSocketTest {
     }
 
     private static void served(Application app, Body body) {
-        Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            TcpSite site = new TcpSite(runner, "127.0.0.1", 0);
-            site.start();
-            try {
-                Asyncio.timeout(60, () -> body.run("127.0.0.1:" + site.port()));
-            } finally {
-                runner.cleanup();
-            }
-        });
+        ServedApp.serve(app, port -> body.run("127.0.0.1:" + port));
     }
 
     /** Echoes text and binary; "close" makes the server close with 4000 "bye"; "big" sends 2 MiB. */

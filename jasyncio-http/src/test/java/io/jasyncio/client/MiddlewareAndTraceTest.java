@@ -9,10 +9,8 @@ import io.jasyncio.Task;
 import io.jasyncio.http.Headers;
 import io.jasyncio.locks.Event;
 import io.jasyncio.transports.Server;
-import io.jasyncio.web.AppRunner;
 import io.jasyncio.web.Application;
 import io.jasyncio.web.Response;
-import io.jasyncio.web.TcpSite;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,17 +24,7 @@ class MiddlewareAndTraceTest {
     }
 
     private static void served(Application app, Body body) {
-        Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            TcpSite site = new TcpSite(runner, "127.0.0.1", 0);
-            site.start();
-            try {
-                Asyncio.timeout(60, () -> body.run("http://127.0.0.1:" + site.port()));
-            } finally {
-                runner.cleanup();
-            }
-        });
+        ServedApp.serve(app, port -> body.run("http://127.0.0.1:" + port));
     }
 
     private static Application app(int[] flakyCalls, Event release) {

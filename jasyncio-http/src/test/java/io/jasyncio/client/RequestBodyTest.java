@@ -9,11 +9,9 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Task;
 import io.jasyncio.locks.Event;
 import io.jasyncio.streams.StreamReader;
-import io.jasyncio.web.AppRunner;
 import io.jasyncio.web.Application;
 import io.jasyncio.web.FileField;
 import io.jasyncio.web.Response;
-import io.jasyncio.web.TcpSite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,17 +40,7 @@ class RequestBodyTest {
     }
 
     private static void served(Application app, Body body) {
-        Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            TcpSite site = new TcpSite(runner, "127.0.0.1", 0);
-            site.start();
-            try {
-                Asyncio.timeout(60, () -> body.run("http://127.0.0.1:" + site.port()));
-            } finally {
-                runner.cleanup();
-            }
-        });
+        ServedApp.serve(app, port -> body.run("http://127.0.0.1:" + port));
     }
 
     /** {@code count} chunks of {@code size} bytes (byte i of the body is {@code i % 251}), counting those produced. */

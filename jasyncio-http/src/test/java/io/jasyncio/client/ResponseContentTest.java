@@ -12,10 +12,8 @@ import io.jasyncio.Task;
 import io.jasyncio.locks.Event;
 import io.jasyncio.streams.IncompleteReadError;
 import io.jasyncio.transports.Server;
-import io.jasyncio.web.AppRunner;
 import io.jasyncio.web.Application;
 import io.jasyncio.web.StreamResponse;
-import io.jasyncio.web.TcpSite;
 
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
@@ -37,17 +35,7 @@ class ResponseContentTest {
     }
 
     private static void served(Application app, Body body) {
-        Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            TcpSite site = new TcpSite(runner, "127.0.0.1", 0);
-            site.start();
-            try {
-                Asyncio.timeout(60, () -> body.run("http://127.0.0.1:" + site.port()));
-            } finally {
-                runner.cleanup();
-            }
-        });
+        ServedApp.serve(app, port -> body.run("http://127.0.0.1:" + port));
     }
 
     /** A chunked response of {@code lines} lines "line i\n", each written (and drained) alone. */
