@@ -64,6 +64,10 @@ final class CancellableCall {
             }
             try {
                 Asyncio.wait(List.of(call), left);
+                // Returned: the call ended or the grace ran out. Not re-checking the clock here: a
+                // timer fires when time() reaches its deadline, but deadline - time() may still be
+                // a rounding error above 0, and waiting that again spun forever on a virtual clock.
+                return call.done();
             } catch (CancelledError again) {
                 // the caller is already being cancelled: the CancelledError it raises is the first one
             }
