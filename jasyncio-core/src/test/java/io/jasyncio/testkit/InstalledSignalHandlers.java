@@ -9,18 +9,12 @@ public final class InstalledSignalHandlers {
 
     /** The installed handler's toString: "SIG_DFL", "java.lang.Terminator$1@…", or jasyncio's dispatcher. */
     public static String describe(String name) {
-        Signal sig = new Signal(name);
-        SignalHandler installed = Signal.handle(sig, SignalHandler.SIG_DFL);
-        Signal.handle(sig, installed);
-        return installed.toString();
+        return installed(name).toString();
     }
 
     /** Whether the signal is ignored (SIG_IGN), as a JVM started by a background job of a shell without job control finds SIGINT. */
     public static boolean isIgnored(String name) {
-        Signal sig = new Signal(name);
-        SignalHandler installed = Signal.handle(sig, SignalHandler.SIG_DFL);
-        Signal.handle(sig, installed);
-        return installed == SignalHandler.SIG_IGN;
+        return installed(name) == SignalHandler.SIG_IGN;
     }
 
     /** Whether jasyncio's process-wide dispatcher is the installed handler. */
@@ -35,8 +29,15 @@ public final class InstalledSignalHandlers {
      */
     public static Thread deliver(String name) {
         Signal sig = new Signal(name);
+        SignalHandler installed = installed(name);
+        return Thread.ofPlatform().name("test-SIG" + name).start(() -> installed.handle(sig));
+    }
+
+    /** The installed handler (the JDK has no getter: swap in the default and put it straight back). */
+    private static SignalHandler installed(String name) {
+        Signal sig = new Signal(name);
         SignalHandler installed = Signal.handle(sig, SignalHandler.SIG_DFL);
         Signal.handle(sig, installed);
-        return Thread.ofPlatform().name("test-SIG" + name).start(() -> installed.handle(sig));
+        return installed;
     }
 }

@@ -1,15 +1,12 @@
 package io.jasyncio.client;
 
 import io.jasyncio.tls.TlsOptions;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * Certificate pinning: aiohttp's {@code Fingerprint(digest)}. The server's certificate is accepted
@@ -36,15 +33,13 @@ public record Fingerprint(byte[] digest) {
     /** The fingerprint written in hex, with or without colons ({@code openssl x509 -fingerprint -sha256} prints them). */
     public static Fingerprint ofHex(String hex) {
         Objects.requireNonNull(hex, "hex");
-        String digits = hex.replace(":", "").strip();
+        byte[] digest;
         try {
-            return new Fingerprint(HexFormat.of().parseHex(digits));
+            digest = HexFormat.of().parseHex(hex.replace(":", "").strip());
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("md5")) {
-                throw e;
-            }
             throw new IllegalArgumentException("not a hex SHA-256 fingerprint: " + hex, e);
         }
+        return new Fingerprint(digest);
     }
 
     /** The fingerprint of a certificate. */
@@ -65,17 +60,7 @@ public record Fingerprint(byte[] digest) {
 
     /** TLS options that accept exactly the pinned certificate. */
     TlsOptions tlsOptions() {
-        return unverifiedWith(new ServerCertificateCheck(this));
-    }
-
-    static TlsOptions unverifiedWith(ServerCertificateCheck check) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {check}, null);
-            return TlsOptions.client(context).withCheckHostname(false);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no TLS context", e);
-        }
+        return new ServerCertificateCheck(this).tlsOptions();
     }
 
     static byte[] sha256(X509Certificate certificate) {

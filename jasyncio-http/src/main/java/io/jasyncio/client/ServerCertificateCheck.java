@@ -1,10 +1,14 @@
 package io.jasyncio.client;
 
+import io.jasyncio.tls.TlsOptions;
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -31,6 +35,17 @@ final class ServerCertificateCheck extends X509ExtendedTrustManager {
 
     ServerCertificateCheck(Fingerprint pinned) {
         this.pinned = pinned;
+    }
+
+    /** Client TLS options that decide trust by this check alone (no CA chain, no host name). */
+    TlsOptions tlsOptions() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {this}, null);
+            return TlsOptions.client(context).withCheckHostname(false);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS context", e);
+        }
     }
 
     private void check(X509Certificate[] chain) throws CertificateException {

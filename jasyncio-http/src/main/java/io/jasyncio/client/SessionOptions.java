@@ -135,7 +135,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
      * trusted networks only. {@code withSsl(true)} is the default ({@link TlsOptions#client()}).
      */
     public SessionOptions withSsl(boolean verify) {
-        return withSsl(verify ? TlsOptions.client() : Fingerprint.unverifiedWith(new ServerCertificateCheck(null)));
+        return withSsl(verify ? TlsOptions.client() : new ServerCertificateCheck(null).tlsOptions());
     }
 
     /** A copy with these TLS options for {@code https://} URLs (a test CA, verification off...). */
