@@ -466,12 +466,25 @@ public final class EventLoop implements AutoCloseable {
         @Override
         public void execute(Runnable step) {
             if (closed) {
-                Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
+                if (!(step instanceof Fiber)) { // a task that never started has no thread to unwind: dropped
+                    Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
+                }
             } else if (eager.routing() && inLoop()) {
                 eager.accept(step);
             } else {
                 enqueue(step);
             }
+        }
+
+        @Override
+        public void startHere(Thread t) {
+            eager.routeNext(EagerSteps.ROUTE_CAPTURE);
+            try {
+                t.start();
+            } finally {
+                eager.routeNext(EagerSteps.ROUTE_READY);
+            }
+            eager.takeCaptured().run();
         }
 
         @Override
@@ -976,7 +989,11 @@ public final class EventLoop implements AutoCloseable {
     /** A task step: it runs in its task's context, held by the task's own thread. */
     private void runStep(Runnable step) {
         try {
-            step.run();
+            if (step instanceof Fiber f) {
+                scheduler.firstStep(f); // a task whose thread is made now (LoopScheduler.start)
+            } else {
+                step.run();
+            }
         } catch (Throwable t) {
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("message", "Exception in a task step");
