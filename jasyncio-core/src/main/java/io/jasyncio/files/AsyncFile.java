@@ -5,6 +5,7 @@ import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.internal.LoopHooks;
+import io.jasyncio.internal.Sneaky;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,6 +42,12 @@ import java.util.concurrent.Callable;
  * {@code CancelledError} if the task is cancelled. A cancelled call never moves the position:
  * a read that lands after its caller was cancelled stays read ahead; a write accepted by
  * {@link #write} is written even if a later call is cancelled.
+ *
+ * <p>A failing write ({@code "No space left on device"} from a full disk) is raised as Python's
+ * buffered file raises it: by {@link #flush()}, by {@link #close()}, or by a later {@code write}
+ * once buffers are in transit (at the latest by the write that needs a third buffer while two
+ * are); {@code close()} raises it even if an earlier call did, since those bytes are lost, and
+ * the file is closed all the same.
  *
  * <p>Differences from Python: text mode ends lines at {@code '\n'} only and translates no
  * newlines (Python's {@code newline='\n'}); it needs an encoding in which {@code '\n'} is the
@@ -355,9 +362,12 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         return seek(offset, 0);
     }
 
-    /** The current position, in bytes from the start of the file (text mode too). */
+    /**
+     * The current position, in bytes from the start of the file (text mode too). Does no I/O: a
+     * failed write behind is raised by the next I/O call, not here.
+     */
     public long tell() {
-        f.checkOpen();
+        f.checkUsable();
         return f.pos;
     }
 
@@ -391,8 +401,9 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
      * Writes what is buffered and closes the file; idempotent. Suspends. If the task is cancelled
      * meanwhile, the file is still written and closed, in the background.
      *
-     * @throws IOException if the last writes fail, or one whose caller was cancelled had failed;
-     *     the file is closed all the same
+     * @throws IOException if the last writes fail, or any earlier buffer failed to be written
+     *     (even if {@link #flush()} or a write already raised it: those bytes are lost, as
+     *     Python's {@code close()} raises again); the file is closed all the same
      */
     @Override
     public void close() throws IOException {
@@ -412,13 +423,20 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         }
         FileWorker.await(closeOp());
         f.raiseDeferred();
+        if (f.writeFailure != null) {
+            throw Sneaky.raise(f.writeFailure);
+        }
     }
 
     private Future<Void> closeOp() {
         return FileWorker.submit(f.loop, () -> {
-            f.file.closeWriting(null, 0, 0);
+            try {
+                f.file.closeWriting(null, 0, 0);
+            } finally {
+                LoopHooks.forgetAtClose(f.loop, closeWithLoop); // the channel is closed even when the last writes fail
+            }
             return null;
-        }, v -> LoopHooks.forgetAtClose(f.loop, closeWithLoop));
+        }, v -> { });
     }
 
     private void closeInBackground() {

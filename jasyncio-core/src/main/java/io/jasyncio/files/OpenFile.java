@@ -31,6 +31,12 @@ final class OpenFile {
     Future<?> inFlight;
     /** A failure the next call raises. */
     Throwable deferred;
+    /**
+     * The first failure of a buffer handed to a worker: bytes the caller was told were accepted
+     * never reached the file, so {@code close()} raises it even if an earlier call already did,
+     * as Python's {@code close()} raises again for a buffer its failed {@code flush()} kept.
+     */
+    Throwable writeFailure;
     boolean closed;
 
     OpenFile(EventLoop loop, BlockingFile file, OpenMode mode, long position) {
@@ -42,13 +48,21 @@ final class OpenFile {
 
     /** Refuses a call from another loop or on a closed file; raises a deferred failure. */
     void checkOpen() {
+        checkUsable();
+        raiseDeferred();
+    }
+
+    /**
+     * Refuses a call from another loop or on a closed file, leaving a deferred failure for the
+     * next I/O call: a query such as {@code tell()} does no I/O and raises none, as Python's does not.
+     */
+    void checkUsable() {
         if (!LoopHooks.inLoop(loop)) {
             throw new IllegalStateException(this + " belongs to another event loop (or none is running)");
         }
         if (closed) {
             throw new IllegalStateException("I/O operation on closed file " + file.path());
         }
-        raiseDeferred();
     }
 
     /** Raises the failure a previous operation left for the next call, if any. */

@@ -172,6 +172,9 @@ final class WriteBehind {
                 LoopHooks.releaseVirtualClock(f.loop);
                 if (outcome instanceof Throwable t) {
                     f.deferred = t; // the next call raises it
+                    if (f.writeFailure == null) {
+                        f.writeFailure = t;
+                    }
                     landed.setException(t);
                     landed.exception(); // retrieved: deferred reports it
                 } else {
