@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.tls.TestPki;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.transports.ServerOptions;
 
