@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The options of a {@link ClientSession}, as aiohttp's {@code ClientSession(...)} and
@@ -67,57 +68,58 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         io.jasyncio.http.Headers.checkValue(name, value);
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new SessionOptions(baseUrl, h, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.headers = h);
     }
 
     /** A copy whose relative request URLs resolve against {@code baseUrl}. */
     public SessionOptions withBaseUrl(String baseUrl) {
-        return new SessionOptions(URI.create(Objects.requireNonNull(baseUrl, "baseUrl")), headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        URI u = URI.create(Objects.requireNonNull(baseUrl, "baseUrl"));
+        return with(c -> c.baseUrl = u);
     }
 
     /** A copy with this timeout for every request (a request may override it). */
     public SessionOptions withTimeout(ClientTimeout timeout) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.timeout = timeout);
     }
 
     /** A copy with this bound on all the session's connections (0: none). */
     public SessionOptions withLimit(int limit) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.limit = limit);
     }
 
     /** A copy with this bound on the connections to one (scheme, host, port) (0: none). */
     public SessionOptions withLimitPerHost(int limitPerHost) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.limitPerHost = limitPerHost);
     }
 
     /** A copy keeping idle connections this many seconds. */
     public SessionOptions withKeepaliveTimeout(double seconds) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, seconds, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.keepaliveTimeout = seconds);
     }
 
     /** A copy that closes every connection after its response ({@code Connection: close}). */
     public SessionOptions withForceClose(boolean forceClose) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.forceClose = forceClose);
     }
 
     /** A copy that raises {@link ClientResponseError} for every status of 400 or more. */
     public SessionOptions withRaiseForStatus(boolean raiseForStatus) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.raiseForStatus = raiseForStatus);
     }
 
     /** A copy that does (or does not) undo gzip and deflate bodies. */
     public SessionOptions withAutoDecompress(boolean autoDecompress) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.autoDecompress = autoDecompress);
     }
 
     /** A copy following at most this many redirects. */
     public SessionOptions withMaxRedirects(int maxRedirects) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.maxRedirects = maxRedirects);
     }
 
     /** A copy with this JSON codec. */
     public SessionOptions withJson(JsonCodec json) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.json = json);
     }
 
     /**
@@ -140,27 +142,31 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
 
     /** A copy with these TLS options for {@code https://} URLs (a test CA, verification off...). */
     public SessionOptions withSsl(TlsOptions ssl) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        return with(c -> c.ssl = ssl);
     }
 
     /** A copy sending these Basic credentials with every request that sets no {@code Authorization} of its own (aiohttp's session {@code auth=}). */
     public SessionOptions withAuth(BasicAuth auth) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, Objects.requireNonNull(auth, "auth"), proxy, proxyAuth, unixSocket, middlewares, traces);
+        Objects.requireNonNull(auth, "auth");
+        return with(c -> c.auth = auth);
     }
 
     /** A copy sending every request through this HTTP proxy ({@code http://host:port}; https through {@code CONNECT}). */
     public SessionOptions withProxy(String proxy) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxyUri(proxy), proxyAuth, unixSocket, middlewares, traces);
+        URI u = proxyUri(proxy);
+        return with(c -> c.proxy = u);
     }
 
     /** A copy sending these credentials to the proxy ({@code Proxy-Authorization}). */
     public SessionOptions withProxyAuth(BasicAuth proxyAuth) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, Objects.requireNonNull(proxyAuth, "proxyAuth"), unixSocket, middlewares, traces);
+        Objects.requireNonNull(proxyAuth, "proxyAuth");
+        return with(c -> c.proxyAuth = proxyAuth);
     }
 
     /** A copy connecting every request to this Unix socket, whatever the URL's host (aiohttp's {@code UnixConnector(path)}). */
     public SessionOptions withUnixSocket(Path path) {
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, Objects.requireNonNull(path, "path"), middlewares, traces);
+        Objects.requireNonNull(path, "path");
+        return with(c -> c.unixSocket = path);
     }
 
     /**
@@ -169,15 +175,68 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
      */
     public SessionOptions withMiddlewares(ClientMiddleware... middlewares) {
         List<ClientMiddleware> m = List.of(middlewares); // null elements are refused here
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, m, traces);
+        return with(c -> c.middlewares = m);
     }
 
     /** A copy that tells these listeners what each request does (aiohttp's {@code trace_configs=}). */
     public SessionOptions withTraces(ClientTrace... traces) {
         List<ClientTrace> t = List.of(traces);
-        return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose,
-                raiseForStatus, autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, t);
+        return with(c -> c.traces = t);
+    }
+
+    /** This record with {@code change} applied to a mutable copy of its components; the constructor checks the result. */
+    private SessionOptions with(Consumer<Components> change) {
+        Components c = new Components(this);
+        change.accept(c);
+        return c.toOptions();
+    }
+
+    /** The components as mutable fields: the one place that lists them all, so a with-method names only what it changes. */
+    private static final class Components {
+        URI baseUrl;
+        Map<String, String> headers;
+        ClientTimeout timeout;
+        int limit;
+        int limitPerHost;
+        double keepaliveTimeout;
+        boolean forceClose;
+        boolean raiseForStatus;
+        boolean autoDecompress;
+        int maxRedirects;
+        JsonCodec json;
+        TlsOptions ssl;
+        BasicAuth auth;
+        URI proxy;
+        BasicAuth proxyAuth;
+        Path unixSocket;
+        List<ClientMiddleware> middlewares;
+        List<ClientTrace> traces;
+
+        Components(SessionOptions o) {
+            baseUrl = o.baseUrl;
+            headers = o.headers;
+            timeout = o.timeout;
+            limit = o.limit;
+            limitPerHost = o.limitPerHost;
+            keepaliveTimeout = o.keepaliveTimeout;
+            forceClose = o.forceClose;
+            raiseForStatus = o.raiseForStatus;
+            autoDecompress = o.autoDecompress;
+            maxRedirects = o.maxRedirects;
+            json = o.json;
+            ssl = o.ssl;
+            auth = o.auth;
+            proxy = o.proxy;
+            proxyAuth = o.proxyAuth;
+            unixSocket = o.unixSocket;
+            middlewares = o.middlewares;
+            traces = o.traces;
+        }
+
+        SessionOptions toOptions() {
+            return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus,
+                    autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+        }
     }
 
     private static URI proxyUri(String proxy) {
