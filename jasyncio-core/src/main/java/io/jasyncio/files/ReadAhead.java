@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The bytes an {@link AsyncFile} has read ahead: {@code buf[start, end)} are the bytes at the file
- * object's position onwards (in a direct buffer from {@link DirectBufferPool}, so a worker's
- * {@code pread} lands in it without the JDK's copy through a temporary direct buffer), and up to {@link #DEPTH} fetches of the bytes after them are on
+ * object's position onwards (for a binary file in a direct buffer from {@link DirectBufferPool},
+ * so a worker's {@code pread} lands in it without the JDK's copy through a temporary direct
+ * buffer; for a text file in a heap array, see the constructor), and up to {@link #DEPTH} fetches of the bytes after them are on
  * their way (in flight on workers, or landed) while the loop consumes these. Loop-confined, except
  * that the buffer of a fetch in flight belongs to its worker until the fetch lands.
  *
@@ -34,7 +35,7 @@ final class ReadAhead {
     private final int slack;
     private final int minFetch;
     private final int maxFetch;
-    /** Little-endian (as the pool makes them): {@link #indexOfNewline} reads it eight bytes at a time. */
+    /** Little-endian (as {@link #allocate} makes them): {@link #indexOfNewline} reads it eight bytes at a time. */
     ByteBuffer buf = EMPTY;
     int start;
     int end;
@@ -52,7 +53,18 @@ final class ReadAhead {
     private int fetchSize;
     private int epoch;
 
-    ReadAhead(int bufferSize) {
+    /** Direct buffers from the pool (binary files), or heap arrays kept in {@link #spares} (text files). */
+    private final boolean direct;
+    private final java.util.ArrayDeque<ByteBuffer> spares = new java.util.ArrayDeque<>(DEPTH + 1);
+
+    /**
+     * A read-ahead for a binary file ({@code direct}: the loop copies each byte once, into the
+     * caller's array, and the worker none) or a text file (heap: the worker's JDK copy from its
+     * temporary direct buffer runs beside the loop, and the loop decodes each line straight from
+     * the array; a direct buffer would put a copy per line on the loop, the busier thread).
+     */
+    ReadAhead(int bufferSize, boolean direct) {
+        this.direct = direct;
         this.slack = Math.min(bufferSize, 64 * 1024);
         this.minFetch = bufferSize;
         this.maxFetch = Math.max(bufferSize, MAX_FETCH);
@@ -129,14 +141,30 @@ final class ReadAhead {
     Fetch beginFetch(int atLeast) {
         int len = Math.max(fetchSize, atLeast);
         fetchSize = (int) Math.min(maxFetch, 2L * fetchSize);
-        ByteBuffer into = DirectBufferPool.acquire(slack + len);
+        ByteBuffer into = allocate(slack + len);
         aheadBytes += len;
         return new Fetch(into, slack, len, epoch, nextSeq++); // the buffer is the worker's until the fetch lands
     }
 
-    private static void recycle(ByteBuffer b) {
-        if (b.capacity() > 0) {
+    private ByteBuffer allocate(int capacity) {
+        if (direct) {
+            return DirectBufferPool.acquire(capacity);
+        }
+        ByteBuffer b = spares.poll();
+        while (b != null && b.capacity() != capacity) {
+            b = spares.poll(); // another size (fetches grew): dropped
+        }
+        return b != null ? b.clear() : ByteBuffer.allocate(capacity).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void recycle(ByteBuffer b) {
+        if (b.capacity() == 0) {
+            return;
+        }
+        if (b.isDirect()) {
             DirectBufferPool.release(b);
+        } else if (spares.size() <= DEPTH) {
+            spares.add(b);
         }
     }
 
@@ -184,7 +212,7 @@ final class ReadAhead {
                     buf.limit(end).position(start);
                     buf.compact(); // to the front; the limit is the capacity again
                 } else {
-                    ByteBuffer target = DirectBufferPool.acquire(Math.max(rem + n, buf.capacity() * 2));
+                    ByteBuffer target = allocate(Math.max(rem + n, buf.capacity() * 2));
                     target.put(0, buf, start, rem);
                     recycle(buf);
                     buf = target;
@@ -209,7 +237,7 @@ final class ReadAhead {
     void unread(byte[] src, int off, int n) {
         if (buf.capacity() < n) {
             recycle(buf);
-            buf = DirectBufferPool.acquire(n);
+            buf = allocate(n);
         }
         buf.put(0, src, off, n);
         start = 0;

@@ -28,7 +28,7 @@ final class ReadAheadReader {
     ReadAheadReader(OpenFile f, int chunk) {
         this.f = f;
         this.chunk = chunk;
-        this.in = new ReadAhead(chunk);
+        this.in = new ReadAhead(chunk, f.mode.binary());
     }
 
     /** Called by every read once the file is checked: the file may have grown since the end was seen. */

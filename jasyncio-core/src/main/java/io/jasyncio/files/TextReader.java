@@ -14,7 +14,7 @@ import java.nio.charset.CoderResult;
 final class TextReader {
     private final ReadAheadReader bytes;
     private final TextCodec codec;
-    /** A line's bytes, copied out of the direct read-ahead to be decoded (the JDK's fast decoders take an array). */
+    /** A line's bytes copied out of a direct read-ahead (the JDK's fast decoders take an array); text files read ahead into heap arrays. */
     private byte[] line = new byte[256];
 
     TextReader(ReadAheadReader bytes, TextCodec codec) {
@@ -54,11 +54,17 @@ final class TextReader {
     /** One line with its {@code '\n'}; "" at end of file. Suspends. */
     String readline() throws IOException {
         int n = bytes.lineLength();
-        if (line.length < n) {
-            line = new byte[Math.max(n, line.length * 2)];
+        ReadAhead in = bytes.in;
+        String s;
+        if (in.buf.hasArray()) {
+            s = codec.decode(in.buf.array(), in.buf.arrayOffset() + in.start, n);
+        } else {
+            if (line.length < n) {
+                line = new byte[Math.max(n, line.length * 2)];
+            }
+            in.copyOut(line, 0, n);
+            s = codec.decode(line, 0, n);
         }
-        bytes.in.copyOut(line, 0, n);
-        String s = codec.decode(line, 0, n);
         bytes.consumed(n);
         return s;
     }

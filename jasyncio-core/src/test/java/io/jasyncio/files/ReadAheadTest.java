@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The read-ahead's own mechanics, without a loop: the newline scanner, promotion, the buffer pool. */
+/** The read-ahead's own mechanics, without a loop, direct (binary files) and heap (text): the newline scanner, promotion, the buffer pool. */
 class ReadAheadTest {
     /** Lands {@code data} as the next fetch and promotes it: what a worker and the loop do. */
     private static void land(ReadAhead in, byte[] data) {
@@ -30,8 +30,9 @@ class ReadAheadTest {
     }
 
     /** The eight-bytes-at-a-time scan finds exactly the first newline, at every alignment and near 0x0A-like bytes. */
-    @Test
-    void theNewlineScannerFindsTheFirstNewlineAtEveryOffset() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void theNewlineScannerFindsTheFirstNewlineAtEveryOffset(boolean direct) {
         Random r = new Random(7);
         byte[] tricky = {0x0A, 0x0B, 0x09, (byte) 0x8A, 0x00, (byte) 0xFF, 0x01, 'x'};
         for (int round = 0; round < 200; round++) {
@@ -39,13 +40,13 @@ class ReadAheadTest {
             for (int i = 0; i < data.length; i++) {
                 data[i] = r.nextInt(10) == 0 ? tricky[r.nextInt(tricky.length)] : tricky[1 + r.nextInt(tricky.length - 1)];
             }
-            ReadAhead in = new ReadAhead(data.length);
+            ReadAhead in = new ReadAhead(data.length, direct);
             land(in, data);
             for (int from = 0; from <= data.length; from++) {
                 assertEquals(naiveIndexOfNewline(data, from), in.indexOfNewline(from), "round " + round + " from " + from);
             }
             for (int skip = 1; skip < Math.min(16, data.length); skip++) {
-                ReadAhead shifted = new ReadAhead(data.length);
+                ReadAhead shifted = new ReadAhead(data.length, direct);
                 land(shifted, data);
                 shifted.skip(skip);
                 int expected = naiveIndexOfNewline(data, skip);
@@ -55,9 +56,10 @@ class ReadAheadTest {
     }
 
     /** A partial line longer than the slack is appended, growing the buffer; the bytes stay in order. */
-    @Test
-    void bytesLeftOverLongerThanTheSlackAreKeptInOrder() {
-        ReadAhead in = new ReadAhead(8); // slack 8
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void bytesLeftOverLongerThanTheSlackAreKeptInOrder(boolean direct) {
+        ReadAhead in = new ReadAhead(8, direct); // slack 8
         byte[] expected = new byte[0];
         Random r = new Random(3);
         for (int i = 0; i < 50; i++) {
