@@ -1268,7 +1268,8 @@ public final class EventLoop implements AutoCloseable {
      * straight from the file to the socket ({@code sendfile(2)} on Linux: zero copy, the JVM
      * never sees them), after the bytes already queued on the transport; otherwise (TLS, pipes)
      * the file is read in pieces off the loop thread and written with the transport's flow
-     * control (asyncio's fallback; there is no {@code fallback=False}). While it runs, reading is
+     * control (asyncio's fallback; {@link #sendfile(io.jasyncio.transports.Transport, FileChannel,
+     * long, long, boolean)} with {@code fallback} false refuses instead). While it runs, reading is
      * paused and, on a socket, {@code write()} is refused. Afterwards the file's position is
      * {@code offset} plus the bytes sent, as asyncio leaves it. Suspends until every byte has been
      * handed to the socket (or the fallback's last piece to the transport).
@@ -1288,6 +1289,21 @@ public final class EventLoop implements AutoCloseable {
      */
     public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file, long offset, long count)
             throws IOException {
+        return sendfile(transport, file, offset, count, true);
+    }
+
+    /**
+     * {@link #sendfile(io.jasyncio.transports.Transport, FileChannel, long, long)} with asyncio's
+     * {@code fallback} argument: when it is false and zero copy is impossible — a TLS or other
+     * non-socket transport, a file channel not of the JDK's default file system (its
+     * {@code transferTo} may copy through the JVM), or a file of size 0 (a FIFO, a device, a
+     * {@code /proc} file, which the JDK reads through the JVM; an empty file too) — nothing is sent and
+     * {@link SendfileNotAvailableError} is thrown, instead of reading and writing the file.
+     *
+     * @throws SendfileNotAvailableError if {@code fallback} is false and there is no zero-copy path
+     */
+    public long sendfile(io.jasyncio.transports.Transport transport, FileChannel file, long offset, long count,
+            boolean fallback) throws IOException {
         Args.notNull(transport, "transport");
         Args.notNull(file, "file");
         if (offset < 0) {
@@ -1297,7 +1313,7 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
         }
         checkThread();
-        return io.jasyncio.internal.net.Sendfile.send(this, transport, file, offset, count);
+        return io.jasyncio.internal.net.Sendfile.send(this, transport, file, offset, count, fallback);
     }
 
     /** {@link #sendfile(io.jasyncio.transports.Transport, FileChannel, long, long)} of the whole file (offset 0, to its end). */
@@ -1357,7 +1373,10 @@ public final class EventLoop implements AutoCloseable {
      * ({@code sendfile(2)} on Linux, no copy through the JVM). Suspends while the socket is full;
      * returns the bytes sent (fewer than {@code count} if the file ends first) and leaves the
      * file's position after them, as asyncio does. The file is read inside the kernel on the loop
-     * thread (as asyncio's native path): pages not cached make the loop wait for the disk.
+     * thread (as asyncio's native path): pages not cached make the loop wait for the disk. A file
+     * channel not of the JDK's default file system, or a file of size 0 (a FIFO, a {@code /proc}
+     * file), has no zero-copy path: it is read in pieces off
+     * the loop thread and sent with {@link #sockSendall} (asyncio's fallback).
      *
      * @throws NullPointerException naming the argument if one is null
      * @throws IllegalArgumentException if the socket is blocking, {@code offset} is negative or
@@ -1366,6 +1385,18 @@ public final class EventLoop implements AutoCloseable {
      * @throws CancelledError if the calling task is cancelled (part of the file may have been sent)
      */
     public long sockSendfile(SocketChannel channel, FileChannel file, long offset, long count) throws IOException {
+        return sockSendfile(channel, file, offset, count, true);
+    }
+
+    /**
+     * {@link #sockSendfile(SocketChannel, FileChannel, long, long)} with asyncio's {@code fallback}
+     * argument: when it is false and the file channel has no zero-copy path (not of the JDK's
+     * default file system, or a file of size 0), nothing is sent and {@link SendfileNotAvailableError} is thrown.
+     *
+     * @throws SendfileNotAvailableError if {@code fallback} is false and there is no zero-copy path
+     */
+    public long sockSendfile(SocketChannel channel, FileChannel file, long offset, long count, boolean fallback)
+            throws IOException {
         Args.notNull(channel, "channel");
         Args.notNull(file, "file");
         if (offset < 0) {
@@ -1374,7 +1405,7 @@ public final class EventLoop implements AutoCloseable {
         if (count <= 0) {
             throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
         }
-        return SocketOps.sendfile(this, channel, file, offset, count);
+        return SocketOps.sendfile(this, channel, file, offset, count, fallback);
     }
 
     /** {@link #sockSendfile(SocketChannel, FileChannel, long, long)} of the whole file (offset 0, to its end). */

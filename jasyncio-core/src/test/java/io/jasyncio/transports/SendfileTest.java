@@ -5,21 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
+import io.jasyncio.SendfileNotAvailableError;
 import io.jasyncio.Task;
 import io.jasyncio.streams.StreamPair;
-import io.jasyncio.tls.TestPki;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsOptions;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +170,142 @@ class SendfileTest {
                     c.writer().close();
                 }
             }
+        });
+    }
+
+    /** Another file system (a zip's) holding {@code data} as "entry": its channels' transferTo is not known to be the kernel's. */
+    private FileSystem zipWith(byte[] data) throws Exception {
+        Path zip = tmp.resolve("entry.zip");
+        try (FileSystem fs = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+            Files.write(fs.getPath("entry"), data);
+        }
+        return FileSystems.newFileSystem(zip);
+    }
+
+    private static FileChannel entry(FileSystem zip) throws Exception {
+        return FileChannel.open(zip.getPath("entry"), StandardOpenOption.READ);
+    }
+
+    @Test
+    void withoutFallbackATlsTransportIsRefusedBeforeAnythingIsSent() {
+        TestPki pki = TestPki.get();
+        RealLoop.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Path path = file(100_000);
+            Pair p = connect(TlsOptions.server(pki.serverContext()), TlsOptions.client(pki.clientContext()));
+            Transport t = p.server().transport();
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                var refused = assertThrows(SendfileNotAvailableError.class, () -> loop.sendfile(t, ch, 0, 100_000, false));
+                assertTrue(refused.getMessage().startsWith(
+                        "fallback is disabled and native sendfile is not supported for transport"), refused.getMessage());
+                assertTrue(refused instanceof IllegalStateException, "a RuntimeError subclass, as asyncio's");
+                assertEquals(0L, ch.position(), "the file was not touched");
+                assertSame(p.server().protocol(), t.getProtocol());
+                assertTrue(t.isReading(), "reading was never paused");
+                t.write("after".getBytes()); // the next bytes on the wire are these: nothing of the file went
+                assertArrayEquals("after".getBytes(), p.client().reader().readexactly(5));
+            }
+            t.close();
+            p.client().writer().close();
+        });
+    }
+
+    @Test
+    void withoutFallbackAPlainSocketAndARegularFileStillGoZeroCopy() {
+        RealLoop.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Path path = file(1_500_000);
+            byte[] all = Files.readAllBytes(path);
+            Pair p = connect(null, null);
+            Transport t = p.server().transport();
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                Task<byte[]> reading = Asyncio.createTask(() -> p.client().reader().readexactly(1_400_000));
+                assertEquals(1_400_000L, loop.sendfile(t, ch, 100_000, 1_400_000, false));
+                assertArrayEquals(Arrays.copyOfRange(all, 100_000, all.length), reading.await());
+                assertEquals(1_500_000L, ch.position());
+            }
+            t.close();
+            p.client().writer().close();
+        });
+    }
+
+    @Test
+    void aFileChannelOfAnotherFileSystemFallsBackOrWithoutFallbackIsRefused() {
+        RealLoop.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            byte[] data = new byte[700_000]; // more than one 256 KiB piece of the fallback
+            new Random(7).nextBytes(data);
+            Pair p = connect(null, null);
+            Transport t = p.server().transport();
+            try (FileSystem zip = zipWith(data); FileChannel ch = entry(zip)) {
+                var refused = assertThrows(SendfileNotAvailableError.class, () -> loop.sendfile(t, ch, 0, 700_000, false));
+                assertTrue(refused.getMessage().startsWith("not a regular file: "), refused.getMessage());
+                assertEquals(0L, ch.position());
+                Task<byte[]> reading = Asyncio.createTask(() -> p.client().reader().readexactly(600_000));
+                assertEquals(600_000L, loop.sendfile(t, ch, 100_000, 1_000_000), "the fallback, to the end of the file");
+                assertArrayEquals(Arrays.copyOfRange(data, 100_000, data.length), reading.await());
+                assertEquals(700_000L, ch.position());
+                assertSame(p.server().protocol(), t.getProtocol(), "the fallback put the protocol back");
+                assertTrue(t.isReading());
+            }
+            t.close();
+            p.client().writer().close();
+        });
+    }
+
+    @Test
+    void sockSendfileOfAnotherFileSystemsChannelFallsBackOrWithoutFallbackIsRefused() {
+        RealLoop.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            byte[] data = new byte[600_000];
+            new Random(9).nextBytes(data);
+            Path path = file(300_000);
+            try (ServerSocketChannel l = ServerSocketChannel.open()) {
+                l.bind(new InetSocketAddress("127.0.0.1", 0));
+                l.configureBlocking(false);
+                int port = ((InetSocketAddress) l.getLocalAddress()).getPort();
+                Task<StreamPair> client = Asyncio.createTask(() -> Asyncio.openConnection("127.0.0.1", port));
+                try (SocketChannel sock = loop.sockAccept(l); FileSystem zip = zipWith(data); FileChannel zipped = entry(zip);
+                        FileChannel regular = FileChannel.open(path, StandardOpenOption.READ)) {
+                    StreamPair c = client.await();
+                    var refused = assertThrows(SendfileNotAvailableError.class,
+                            () -> loop.sockSendfile(sock, zipped, 0, 600_000, false));
+                    assertTrue(refused.getMessage().startsWith("not a regular file: "), refused.getMessage());
+                    assertEquals(0L, zipped.position());
+                    Task<byte[]> reading = Asyncio.createTask(() -> c.reader().readexactly(600_000 + 300_000));
+                    assertEquals(600_000L, loop.sockSendfile(sock, zipped, 0, 600_000), "the fallback");
+                    assertEquals(600_000L, zipped.position());
+                    assertEquals(300_000L, loop.sockSendfile(sock, regular, 0, 300_000, false), "zero copy");
+                    byte[] got = reading.await();
+                    assertArrayEquals(data, Arrays.copyOf(got, 600_000));
+                    assertArrayEquals(Files.readAllBytes(path), Arrays.copyOfRange(got, 600_000, got.length));
+                    c.writer().close();
+                }
+            }
+        });
+    }
+
+    @Test
+    void aFileThatReportsNoSizeIsReadOffTheLoopNotTransferredOnIt() {
+        // /proc files (like FIFOs) report size 0: the JDK's transferTo reads them with a read loop,
+        // which on a FIFO would block the loop thread; asyncio's os.sendfile fails on them (EINVAL)
+        Path proc = Path.of("/proc/self/status");
+        assumeTrue(Files.isReadable(proc), "needs Linux's /proc");
+        RealLoop.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Pair p = connect(null, null);
+            Transport t = p.server().transport();
+            try (FileChannel ch = FileChannel.open(proc, StandardOpenOption.READ)) {
+                assertEquals(0L, ch.size());
+                assertThrows(SendfileNotAvailableError.class, () -> loop.sendfile(t, ch, 0, 65_536, false));
+                long sent = loop.sendfile(t, ch, 0, 65_536);
+                assertTrue(sent > 0, "the fallback read it");
+                byte[] got = p.client().reader().readexactly((int) sent);
+                assertTrue(new String(got).startsWith("Name:"), new String(got));
+                assertEquals(sent, ch.position());
+            }
+            t.close();
+            p.client().writer().close();
         });
     }
 }

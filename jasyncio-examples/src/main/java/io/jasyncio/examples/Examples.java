@@ -47,6 +47,7 @@ public final class Examples {
             new UnixEcho(),
             new TlsEcho(),
             new MultiLoopEcho(),
+            new WebGroup(),
             new RedisJobs(),
             // sync primitives and queues
             new QueueWorkers(),

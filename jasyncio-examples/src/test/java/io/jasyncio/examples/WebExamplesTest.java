@@ -14,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +98,77 @@ class WebExamplesTest {
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
             assertEquals(0, p.exitValue(), "runApp handled SIGTERM (a loop signal handler) and returned, as run_app does");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void webGroupAnswersFromEachLoopInTurnAndKeepsAConnectionOnItsLoop() {
+        assertEquals("""
+                HTTP on 2 loops, an Application per loop; connections handed round robin:
+                new connection: GET / -> Hello from loop 1 of 2 (its request 1)
+                new connection: GET / -> Hello from loop 2 of 2 (its request 1)
+                new connection: GET / -> Hello from loop 1 of 2 (its request 2)
+                new connection: GET / -> Hello from loop 2 of 2 (its request 2)
+                one keep-alive connection: GET / -> Hello from loop 1 of 2 (its request 3)
+                one keep-alive connection: GET / -> Hello from loop 1 of 2 (its request 4)
+                one keep-alive connection: GET / -> Hello from loop 1 of 2 (its request 5)
+                (1 connection: it stays on the loop that accepted it)
+                32 connections spread by REUSE_PORT: every loop answered
+                """, output(new WebGroup()));
+    }
+
+    @Test
+    void webGroupOnThreeLoopsCountsPerLoop() {
+        String out = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> ExampleOutput.of(new WebGroup(), false, "--loops", "3"));
+        assertTrue(out.startsWith("""
+                HTTP on 3 loops, an Application per loop; connections handed round robin:
+                new connection: GET / -> Hello from loop 1 of 3 (its request 1)
+                new connection: GET / -> Hello from loop 2 of 3 (its request 1)
+                new connection: GET / -> Hello from loop 3 of 3 (its request 1)
+                new connection: GET / -> Hello from loop 1 of 3 (its request 2)
+                """), out);
+        assertTrue(out.endsWith("32 connections spread by REUSE_PORT: every loop answered\n"), out);
+    }
+
+    @Test
+    void webGroupServesUntilSigtermFromEveryLoop() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "io.jasyncio.examples.Tour", "--only", "web-group", "--serve",
+                Integer.toString(port))).redirectErrorStream(true).start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String banner = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("======== Running on")) {
+                        return line;
+                    }
+                }
+                return "no banner";
+            });
+            assertEquals("======== Running on http://127.0.0.1:" + port + " ========", banner);
+            Set<String> loops = new HashSet<>();
+            for (int i = 0; i < 32; i++) { // a new connection each (the JDK client's pool is per client)
+                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                assertTrue(r.body().startsWith("Hello from loop "), r.body());
+                loops.add(r.body().substring(0, r.body().indexOf(" (")));
+                client.close();
+            }
+            assertEquals(Set.of("Hello from loop 1 of 2", "Hello from loop 2 of 2"), loops,
+                    "SO_REUSEPORT spread 32 connections over both loops");
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
+            assertEquals(0, p.exitValue(), "runApp(group, ...) handled SIGTERM and returned, the group closed");
         } finally {
             p.destroyForcibly();
         }

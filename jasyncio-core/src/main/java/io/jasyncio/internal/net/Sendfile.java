@@ -3,6 +3,7 @@ package io.jasyncio.internal.net;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.SendfileNotAvailableError;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 
@@ -16,6 +17,8 @@ import java.nio.channels.FileChannel;
  * the file read in pieces off the loop thread and written with the transport's flow control,
  * observed by a stand-in protocol ({@code _SendfileFallbackProtocol}) while reading is paused.
  * Either way the file's position ends at {@code offset} plus the bytes sent, as asyncio seeks it.
+ * With {@code fallback} false, a transport or file that has no zero-copy path raises
+ * {@link SendfileNotAvailableError} before anything is sent, as asyncio's {@code fallback=False}.
  */
 public final class Sendfile {
     /** asyncio's fallback reads 256 KiB at most per piece ({@code constants.SENDFILE_FALLBACK_READBUFFER_SIZE}). */
@@ -23,16 +26,27 @@ public final class Sendfile {
 
     private Sendfile() {}
 
-    /** Sends up to {@code count} bytes from {@code offset}; returns the bytes sent. Suspends. */
-    public static long send(EventLoop loop, Transport transport, FileChannel file, long offset, long count)
-            throws IOException {
+    /**
+     * Sends up to {@code count} bytes from {@code offset}; returns the bytes sent. Suspends.
+     *
+     * @throws SendfileNotAvailableError if {@code fallback} is false and zero copy is impossible
+     */
+    public static long send(EventLoop loop, Transport transport, FileChannel file, long offset, long count,
+            boolean fallback) throws IOException {
         if (transport.isClosing()) {
             throw new IllegalStateException("Transport is closing");
         }
+        boolean zeroCopy = transport instanceof SocketTransport && ZeroCopy.possible(file);
+        if (!zeroCopy && !fallback) {
+            throw transport instanceof SocketTransport
+                    ? notRegular(file)
+                    : new SendfileNotAvailableError( // asyncio's RuntimeError for a FALLBACK-mode transport
+                            "fallback is disabled and native sendfile is not supported for transport " + transport);
+        }
         long sent = 0;
         try {
-            sent = transport instanceof SocketTransport socket
-                    ? socket.sendfile(file, offset, count)
+            sent = zeroCopy
+                    ? ((SocketTransport) transport).sendfile(file, offset, count)
                     : fallback(loop, transport, file, offset, count);
             return sent;
         } finally {
@@ -50,15 +64,7 @@ public final class Sendfile {
             while (sent < count) {
                 int want = (int) Math.min(FALLBACK_CHUNK, count - sent);
                 long at = offset + sent;
-                // file reads block: off the loop thread, as asyncio's run_in_executor(file.readinto)
-                ByteBuffer piece = Asyncio.toThread(() -> {
-                    ByteBuffer b = ByteBuffer.allocate(want);
-                    int n;
-                    do {
-                        n = file.read(b, at + b.position());
-                    } while (n >= 0 && b.hasRemaining());
-                    return b.flip();
-                });
+                ByteBuffer piece = readPiece(file, at, want);
                 if (!piece.hasRemaining()) {
                     break; // the file ended before count
                 }
@@ -71,6 +77,27 @@ public final class Sendfile {
         } finally {
             standin.restore();
         }
+    }
+
+    /** asyncio's words when the file has no descriptor {@code os.sendfile} can read. */
+    static SendfileNotAvailableError notRegular(FileChannel file) {
+        return new SendfileNotAvailableError("not a regular file: " + file.getClass().getName()
+                + " is not the JDK's own file channel on a file with a size, so transferTo would copy through the JVM");
+    }
+
+    /**
+     * Reads up to {@code want} bytes at {@code at}, fewer only at the end of the file; suspends.
+     * File reads block: off the loop thread, as asyncio's {@code run_in_executor(None, file.readinto)}.
+     */
+    static ByteBuffer readPiece(FileChannel file, long at, int want) {
+        return Asyncio.toThread(() -> {
+            ByteBuffer b = ByteBuffer.allocate(want);
+            int n;
+            do {
+                n = file.read(b, at + b.position());
+            } while (n >= 0 && b.hasRemaining());
+            return b.flip();
+        });
     }
 
     /** The protocol while the fallback runs: tracks pause/resume writing, hands the loss on. */

@@ -25,6 +25,9 @@ import java.util.Arrays;
  * caller's other uses of it, and reading it blocking would block the loop).
  */
 public final class SocketOps {
+    /** asyncio's fallback reads 256 KiB at most per piece ({@code constants.SENDFILE_FALLBACK_READBUFFER_SIZE}). */
+    private static final int FALLBACK_CHUNK = 256 * 1024;
+
     private SocketOps() {}
 
     /** Suspends until up to {@code n} bytes arrive; an empty array at EOF. */
@@ -68,30 +71,60 @@ public final class SocketOps {
     /**
      * asyncio's {@code sock_sendfile}: {@code transferTo} from {@code file} straight to the socket
      * ({@code sendfile(2)} on Linux), waiting for writability when the socket is full; the file's
-     * position ends after the bytes sent. Suspends; returns the bytes sent (fewer than
+     * position ends after the bytes sent. A file channel with no zero-copy path is read in pieces
+     * off the loop thread and sent with {@link #sendall} (asyncio's {@code _sock_sendfile_fallback}),
+     * or with {@code fallback} false refused. Suspends; returns the bytes sent (fewer than
      * {@code count} if the file ends first).
+     *
+     * @throws io.jasyncio.SendfileNotAvailableError if {@code fallback} is false and the file has no zero-copy path
      */
-    public static long sendfile(EventLoop loop, SocketChannel ch, FileChannel file, long offset, long count)
-            throws IOException {
+    public static long sendfile(EventLoop loop, SocketChannel ch, FileChannel file, long offset, long count,
+            boolean fallback) throws IOException {
         nonBlocking(ch);
+        boolean zeroCopy = ZeroCopy.possible(file);
+        if (!zeroCopy && !fallback) {
+            throw Sendfile.notRegular(file);
+        }
         long sent = 0;
         try {
-            while (sent < count) {
-                long n = file.transferTo(offset + sent, count - sent, ch);
-                if (n > 0) {
-                    sent += n;
-                } else if (offset + sent >= file.size()) {
-                    break;
-                } else {
-                    awaitReady(loop, ch, false);
-                }
-            }
+            sent = zeroCopy ? transfer(loop, ch, file, offset, count) : sendPieces(loop, ch, file, offset, count);
             return sent;
         } finally {
             if (sent > 0 && file.isOpen()) {
                 file.position(offset + sent);
             }
         }
+    }
+
+    private static long transfer(EventLoop loop, SocketChannel ch, FileChannel file, long offset, long count)
+            throws IOException {
+        long sent = 0;
+        while (sent < count) {
+            long n = file.transferTo(offset + sent, count - sent, ch);
+            if (n > 0) {
+                sent += n;
+            } else if (offset + sent >= file.size()) {
+                break; // the file ended before count
+            } else {
+                awaitReady(loop, ch, false);
+            }
+        }
+        return sent;
+    }
+
+    private static long sendPieces(EventLoop loop, SocketChannel ch, FileChannel file, long offset, long count)
+            throws IOException {
+        long sent = 0;
+        while (sent < count) {
+            ByteBuffer piece = Sendfile.readPiece(file, offset + sent, (int) Math.min(FALLBACK_CHUNK, count - sent));
+            if (!piece.hasRemaining()) {
+                break; // the file ended before count
+            }
+            int n = piece.remaining();
+            sendall(loop, ch, piece);
+            sent += n;
+        }
+        return sent;
     }
 
     /**
