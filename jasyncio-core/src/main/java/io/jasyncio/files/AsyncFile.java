@@ -412,6 +412,7 @@ public final class AsyncFile implements Iterable<String>, AutoCloseable {
         }
         f.closed = true;
         writer.handOverForClose();
+        reader.release();
         Future<?> prev = f.inFlight;
         if (prev != null && !prev.done()) {
             try {

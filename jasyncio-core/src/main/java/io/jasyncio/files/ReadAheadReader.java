@@ -28,7 +28,7 @@ final class ReadAheadReader {
     ReadAheadReader(OpenFile f, int chunk) {
         this.f = f;
         this.chunk = chunk;
-        this.in = new ReadAhead(chunk);
+        this.in = new ReadAhead(chunk, f.mode.binary());
     }
 
     /** Called by every read once the file is checked: the file may have grown since the end was seen. */
@@ -41,6 +41,11 @@ final class ReadAheadReader {
     /** Forgets what was read ahead: a seek or a write made it stale. */
     void clear() {
         in.clear();
+    }
+
+    /** At close: the read-ahead's buffers go back to the pool. */
+    void release() {
+        in.release();
     }
 
     /** Reads up to {@code n} bytes; fewer only at end of file. Suspends. */
@@ -56,7 +61,7 @@ final class ReadAheadReader {
                     got = Arrays.copyOf(got, (int) Math.min(n, 2L * got.length));
                 }
                 int k = Math.min(got.length - done, in.available());
-                System.arraycopy(in.buf, in.start, got, done, k);
+                in.copyOut(got, done, k);
                 done += k;
                 consumed(k);
             }
@@ -76,7 +81,7 @@ final class ReadAheadReader {
                     break;
                 }
                 int k = Math.min(len - done, in.available());
-                System.arraycopy(in.buf, in.start, b, off + done, k);
+                in.copyOut(b, off + done, k);
                 done += k;
                 consumed(k);
             }
@@ -96,7 +101,8 @@ final class ReadAheadReader {
                     break;
                 }
                 int k = Math.min(dst.remaining(), in.available());
-                dst.put(in.buf, in.start, k);
+                dst.put(dst.position(), in.buf, in.start, k); // one copy, direct to heap or direct to direct
+                dst.position(dst.position() + k);
                 consumed(k);
             }
         } catch (CancelledError e) {
@@ -144,7 +150,8 @@ final class ReadAheadReader {
         int have = in.available();
         long at = f.pos + have;
         byte[] rest = f.run(() -> f.file.readRest(at), r -> { });
-        byte[] all = Arrays.copyOfRange(in.buf, in.start, in.start + have + rest.length);
+        byte[] all = new byte[have + rest.length];
+        in.copyOut(all, 0, have);
         System.arraycopy(rest, 0, all, have, rest.length);
         in.clear();
         in.eof = true;

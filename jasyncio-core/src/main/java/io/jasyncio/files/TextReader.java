@@ -14,6 +14,8 @@ import java.nio.charset.CoderResult;
 final class TextReader {
     private final ReadAheadReader bytes;
     private final TextCodec codec;
+    /** A line's bytes copied out of a direct read-ahead (the JDK's fast decoders take an array); text files read ahead into heap arrays. */
+    private byte[] line = new byte[256];
 
     TextReader(ReadAheadReader bytes, TextCodec codec) {
         this.bytes = bytes;
@@ -32,9 +34,9 @@ final class TextReader {
         CharBuffer chars = CharBuffer.allocate(Math.max(n, 2));
         chars.limit(n);
         while (chars.hasRemaining()) {
-            ByteBuffer window = ByteBuffer.wrap(in.buf, in.start, in.available());
+            ByteBuffer window = in.buf.slice(in.start, in.available());
             CoderResult r = codec.decodeSome(window, chars, in.eof);
-            bytes.consumed(window.position() - in.start);
+            bytes.consumed(window.position());
             if (r.isError()) {
                 r.throwException();
             }
@@ -53,8 +55,17 @@ final class TextReader {
     String readline() throws IOException {
         int n = bytes.lineLength();
         ReadAhead in = bytes.in;
-        String line = codec.decode(in.buf, in.start, n);
+        String s;
+        if (in.buf.hasArray()) {
+            s = codec.decode(in.buf.array(), in.buf.arrayOffset() + in.start, n);
+        } else {
+            if (line.length < n) {
+                line = new byte[Math.max(n, line.length * 2)];
+            }
+            in.copyOut(line, 0, n);
+            s = codec.decode(line, 0, n);
+        }
         bytes.consumed(n);
-        return line;
+        return s;
     }
 }
