@@ -307,7 +307,9 @@ public final class Task<T> extends Future<T> {
 
     @Override
     String reprState() {
-        return !done() && mustCancel ? "cancelling" : super.reprState();
+        // asyncio 3.11+'s _task_repr_info: "cancelling" while cancelling() > 0 and not done, even
+        // once the cancel went on to the awaited future (mustCancel alone: a cancel that came round a cycle)
+        return !done() && (numCancelsRequested > 0 || mustCancel) ? "cancelling" : super.reprState();
     }
 
     @Override
@@ -337,6 +339,7 @@ public final class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             mustCancel = false;
             super.cancel(e.getMessage());
+            keepRaisedCancel(e); // asyncio's __step: self._cancelled_exc = exc
         } catch (Throwable e) {
             super.setException(TaskCreationSite.attach(this, e, loop.creationSite(this)));
         } finally {
