@@ -1,8 +1,8 @@
 package io.jasyncio.web;
 
 import io.jasyncio.EventLoop;
+import io.jasyncio.http.internal.GatheredWrites;
 import io.jasyncio.transports.Transport;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,69 +17,39 @@ import java.util.List;
  * <p>Loop-confined: the connection's task and protocol callbacks.
  */
 final class PipelineCork {
-    private static final int LIMIT = 64 * 1024;
-
-    private final EventLoop loop;
-    private final Runnable flushLater = this::flushFromLoop;
+    private final GatheredWrites gathered;
     private Transport transport;
-    private ArrayList<byte[]> parts = new ArrayList<>();
-    private int bytes;
-    private boolean flushQueued;
 
     PipelineCork(EventLoop loop) {
-        this.loop = loop;
+        this.gathered = new GatheredWrites(loop);
     }
 
     void setTransport(Transport transport) {
         this.transport = transport;
+        gathered.setTransport(transport);
     }
 
     /** Writes {@code data}, gathering it if more requests wait or bytes are already gathered (order). */
     void write(byte[] data, boolean morePipelined) {
-        if (parts.isEmpty() && !morePipelined) {
+        if (gathered.isEmpty() && !morePipelined) {
             transport.write(data);
         } else {
-            add(data);
+            gathered.add(data);
         }
     }
 
     /** {@link #write} of a head and a body. */
     void writeAll(byte[] head, byte[] body, boolean morePipelined) {
-        if (parts.isEmpty() && !morePipelined) {
+        if (gathered.isEmpty() && !morePipelined) {
             transport.writelines(List.of(head, body));
         } else {
-            add(head);
-            add(body);
-        }
-    }
-
-    private void add(byte[] data) {
-        parts.add(data);
-        bytes += data.length;
-        if (!flushQueued) {
-            flushQueued = true;
-            loop.callSoon(flushLater);
-        }
-        if (bytes >= LIMIT) {
-            flush();
+            gathered.add(head);
+            gathered.add(body);
         }
     }
 
     /** Hands what is gathered to the transport in one gathering write. */
     void flush() {
-        if (parts.isEmpty()) {
-            return;
-        }
-        List<byte[]> out = parts;
-        parts = new ArrayList<>();
-        bytes = 0;
-        if (!transport.isClosing()) {
-            transport.writelines(out);
-        }
-    }
-
-    private void flushFromLoop() {
-        flushQueued = false;
-        flush();
+        gathered.flush();
     }
 }
