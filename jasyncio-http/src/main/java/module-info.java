@@ -8,4 +8,5 @@ module io.jasyncio.http {
     exports io.jasyncio.http;
     exports io.jasyncio.web;
     exports io.jasyncio.client;
+    exports io.jasyncio.testutils;
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -37,10 +36,13 @@ import java.util.function.Supplier;
  * waited for, then the loop is closed.
  */
 public final class EventLoopGroup implements AutoCloseable {
+    private static final List<String> STOP_SIGNALS = List.of("SIGINT", "SIGTERM");
+
     private final List<EventLoop> loops;
     private final List<Thread> runners;
     private final AtomicInteger nextIndex = new AtomicInteger();
-    private final CountDownLatch closed = new CountDownLatch(1);
+    /** Completed when {@link #close()} has closed every loop. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean closing;
 
     /** A group of one loop per available processor. */
@@ -331,14 +333,87 @@ public final class EventLoopGroup implements AutoCloseable {
     }
 
     /**
-     * Waits until the group is closed (by {@link #close()} from another thread, a signal handler
-     * or a task calling it through a platform thread).
+     * Waits until the group is closed, and closes it on SIGINT or SIGTERM: what aiohttp's
+     * {@code run_app} does on one loop, for the whole group. While it waits, both signals have
+     * handlers on the group's first loop ({@link EventLoop#addSignalHandler}); the first of them
+     * gives both back to the JVM, then this thread closes the group as {@link #close()} does (on
+     * every loop the pending tasks are cancelled and their cleanup runs, even cleanup that awaits)
+     * and returns, so a {@code main} that called it exits 0. A second signal during that shutdown
+     * gets the JVM's own handler (exit 128 + N), as a second Ctrl-C interrupts asyncio's. A signal
+     * the JVM cannot catch ({@code -Xrs}, or ignored since the process started) is left alone; the
+     * first loop's own handlers for these two signals, if any, are replaced (as
+     * {@code add_signal_handler} replaces). {@link #close()} called from another thread ends the
+     * wait too; an interrupt ends it and removes the handlers.
+     *
+     * @throws IllegalStateException if called from a task or a loop thread (it blocks)
      */
     public void runForever() {
+        runForever(() -> {});
+    }
+
+    /** {@link #runForever()} that runs {@code handling} on the calling thread once the signal handlers are in place (for the tests). */
+    void runForever(Runnable handling) {
+        if (EventLoop.context() != null) {
+            throw new IllegalStateException("EventLoopGroup.runForever() blocks: call it from a thread outside the group");
+        }
+        CompletableFuture<String> signalled = new CompletableFuture<>();
         try {
-            closed.await();
+            addStopHandlers(signalled);
+            handling.run();
+            CompletableFuture.anyOf(signalled, closed).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            removeStopHandlers();
+            return;
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible.getCause());
+        }
+        if (signalled.isDone()) {
+            close();
+        }
+    }
+
+    /**
+     * On the first loop: SIGINT and SIGTERM complete {@code signalled} and remove both handlers.
+     * Returns at once if the group is closing (it then ends the wait by itself).
+     */
+    private void addStopHandlers(CompletableFuture<String> signalled) throws InterruptedException, ExecutionException {
+        EventLoop first = loops.getFirst();
+        CompletableFuture<Void> added;
+        try {
+            added = submit(first, () -> {
+                for (String signal : STOP_SIGNALS) {
+                    try {
+                        first.addSignalHandler(signal, () -> {
+                            for (String s : STOP_SIGNALS) {
+                                first.removeSignalHandler(s);
+                            }
+                            signalled.complete(signal);
+                        });
+                    } catch (IllegalStateException cannotBeCaught) {
+                        // -Xrs or ignored since start: the JVM keeps this signal
+                    }
+                }
+                return null;
+            });
+        } catch (IllegalStateException closing) {
+            return;
+        }
+        // a group closed meanwhile may never run the task: its close ends the wait
+        CompletableFuture.anyOf(added, closed).get();
+    }
+
+    /** An interrupted {@link #runForever()} gives the signals back to the JVM (without waiting). */
+    private void removeStopHandlers() {
+        EventLoop first = loops.getFirst();
+        try {
+            first.callSoonThreadsafe(() -> {
+                for (String s : STOP_SIGNALS) {
+                    first.removeSignalHandler(s);
+                }
+            });
+        } catch (RuntimeException closed) {
+            // a closed loop has no handlers left
         }
     }
 
@@ -381,7 +456,7 @@ public final class EventLoopGroup implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        closed.countDown();
+        closed.complete(null);
     }
 
     private void checkOpen() {

@@ -35,6 +35,8 @@ public class Future<T> {
     private T result;
     private Throwable exception;
     private String cancelMessage;
+    /** The CancelledError a task's body raised, until the first retrieval rethrows it. */
+    private CancelledError raisedCancel;
     /** null, one callback, or an ArrayList of them; a Task as callback is a waiter to resume. */
     private Object callbacks;
     private UnretrievedReport unretrieved;
@@ -267,8 +269,24 @@ public class Future<T> {
         return cancelMessage;
     }
 
+    /**
+     * The CancelledError to raise for this cancelled future: the first time, the very one a
+     * task's body raised, if it raised one; otherwise (and afterwards) a new one with the cancel
+     * message (asyncio 3.11+'s {@code _make_cancelled_error}, which hands out {@code _cancelled_exc}
+     * once, so that an awaiter sees the instance the task raised).
+     */
     final CancelledError makeCancelledError() {
+        CancelledError raised = raisedCancel;
+        if (raised != null) {
+            raisedCancel = null;
+            return raised;
+        }
         return new CancelledError(cancelMessage);
+    }
+
+    /** A task's body ended by raising {@code raised}: the first retrieval of the outcome rethrows it. */
+    final void keepRaisedCancel(CancelledError raised) {
+        raisedCancel = raised;
     }
 
     /** Registers a task to be resumed when this future is done. */

@@ -101,7 +101,11 @@ public final class GroupServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting on every loop (live connections stay open). Idempotent. */
+    /**
+     * Stops accepting on every loop (live connections stay open), as asyncio's {@code close()}:
+     * returns once every loop's listening socket is closed, so a connection attempted after it
+     * is refused. Idempotent.
+     */
     @Override
     public void close() {
         for (int i = 0; i < servers.size(); i++) {

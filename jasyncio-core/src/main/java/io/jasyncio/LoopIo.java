@@ -154,7 +154,6 @@ final class LoopIo implements Consumer<SelectionKey> {
         }
     }
 
-    /** At close: forget every watch; close the channels of the loop's own transports and servers. */
     /**
      * A channel closed while registered keeps its socket until the selector's next selection
      * operation; a listening socket would still complete connections meanwhile. asyncio's
@@ -171,6 +170,7 @@ final class LoopIo implements Consumer<SelectionKey> {
         }
     }
 
+    /** At close: forget every watch; close the channels of the loop's own transports and servers. */
     void closeAll() {
         for (SelectionKey key : selector.keys()) {
             key.cancel();

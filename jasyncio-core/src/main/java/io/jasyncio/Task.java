@@ -76,18 +76,20 @@ public final class Task<T> extends Future<T> {
         return c;
     }
 
-    /** The task's thread: its body is the task's, and its first write makes the task's own context. */
-    private final class Body extends Fiber {
+    /**
+     * The task's thread: its body is the task's, and its first write makes the task's own context.
+     * Static (no outer reference, 8 bytes a task): the task is its {@code context}, which only a
+     * callback run on this thread for the loop replaces for a while (portable scheduler).
+     */
+    private static final class Body extends Fiber {
         @Override
-        public void run() {
-            runBody();
+        protected void body() {
+            ((Task<?>) context).runBody(); // the thread starts with context = its task
         }
 
         @Override
         public Context contextForFirstWrite() {
-            // A callback run on this thread for the loop (portable scheduler) gets a fresh one.
-            Object runningFor = this.context;
-            return runningFor == Task.this ? getContext() : new Context();
+            return context instanceof Task<?> t && t.fiber == this ? t.getContext() : new Context();
         }
     }
 
@@ -305,7 +307,9 @@ public final class Task<T> extends Future<T> {
 
     @Override
     String reprState() {
-        return !done() && mustCancel ? "cancelling" : super.reprState();
+        // asyncio 3.11+'s _task_repr_info: "cancelling" while cancelling() > 0 and not done, even
+        // once the cancel went on to the awaited future (mustCancel alone: a cancel that came round a cycle)
+        return !done() && (numCancelsRequested > 0 || mustCancel) ? "cancelling" : super.reprState();
     }
 
     @Override
@@ -335,6 +339,7 @@ public final class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             mustCancel = false;
             super.cancel(e.getMessage());
+            keepRaisedCancel(e); // asyncio's __step: self._cancelled_exc = exc
         } catch (Throwable e) {
             super.setException(TaskCreationSite.attach(this, e, loop.creationSite(this)));
         } finally {

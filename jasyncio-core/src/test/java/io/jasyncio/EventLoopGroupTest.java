@@ -1,6 +1,8 @@
 package io.jasyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +25,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -238,5 +241,25 @@ class EventLoopGroupTest {
             assertTrue(errors.get(1).endsWith("is bound to a different event loop"), errors.get(1));
             assertTrue(errors.get(2).contains("attached to a different loop"), errors.get(2));
         }
+    }
+
+    @Test
+    void runForeverEndsWhenAnotherThreadClosesTheGroupAndRefusesToBlockALoop() throws Exception {
+        EventLoopGroup group = new EventLoopGroup(2);
+        var onLoop = assertThrows(ExecutionException.class, () -> group.submit(() -> {
+            group.runForever();
+            return null;
+        }).get(WAIT_S, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, onLoop.getCause());
+        assertTrue(onLoop.getCause().getMessage().contains("thread outside the group"), onLoop.getCause().getMessage());
+        CompletableFuture<Void> handling = new CompletableFuture<>();
+        Thread waiter = Thread.ofPlatform().start(() -> group.runForever(() -> handling.complete(null)));
+        handling.get(WAIT_S, TimeUnit.SECONDS);
+        assertTrue(waiter.isAlive(), "runForever waits while the group is open");
+        group.close();
+        waiter.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        assertFalse(waiter.isAlive(), "runForever returned once close() had closed every loop");
+        assertTrue(group.isClosed());
+        group.runForever(); // a closed group: returns at once
     }
 }

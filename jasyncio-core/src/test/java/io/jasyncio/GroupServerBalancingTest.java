@@ -4,20 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.tls.TestPki;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.transports.ServerOptions;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * How a group server spreads connections: the single acceptor's round robin (the fallback where
@@ -110,6 +117,42 @@ class GroupServerBalancingTest {
             }
             server.closeAndWait();
             assertThrows(NullPointerException.class, () -> indexServer(group, null, null));
+        }
+    }
+
+    /** Binds 127.0.0.1:port without SO_REUSEPORT: possible only when no socket listens there any more. */
+    private static void bindAlone(int port) throws IOException {
+        try (ServerSocketChannel ch = ServerSocketChannel.open()) {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // the closed connections' TIME_WAIT does not count
+            ch.bind(new InetSocketAddress("127.0.0.1", port));
+        }
+    }
+
+    /**
+     * asyncio's {@code Server.close()} closes the listening sockets before it returns; java.nio
+     * keeps a registered channel's socket until its selector's next poll, so each loop's close
+     * polls at once (without that, 395 of 1,600 connects made right after close() were accepted).
+     * GroupServer.close() returns only after every loop's close: the port is then free.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GroupServer.Balancing.class, names = {"ONE_ACCEPTOR", "REUSE_PORT"})
+    void closeReturnsOnlyOnceEveryLoopsListeningSocketIsClosed(GroupServer.Balancing balancing) throws Exception {
+        if (balancing == GroupServer.Balancing.REUSE_PORT && !GroupServer.REUSE_PORT_SUPPORTED) {
+            return; // no such mode here: ONE_ACCEPTOR covers it
+        }
+        try (EventLoopGroup group = new EventLoopGroup(3)) {
+            GroupServer server = indexServer(group, null, balancing);
+            int port = server.port();
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(WAIT_MS);
+                assertTrue(ask(s, "x").matches("[012] x"));
+            }
+            assertThrows(BindException.class, () -> bindAlone(port), "the port is taken while the server listens");
+            server.close();
+            bindAlone(port);
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+            server.closeAndWait();
+            assertEquals(List.of(0, 0, 0), server.activeConnections());
         }
     }
 }

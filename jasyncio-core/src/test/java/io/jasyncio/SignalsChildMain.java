@@ -1,6 +1,9 @@
 package io.jasyncio;
 
 import io.jasyncio.locks.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,6 +21,8 @@ public final class SignalsChildMain {
             case "restored" -> restored();
             case "runner" -> runner();
             case "refused" -> refused(args[1]);
+            case "group" -> group(false);
+            case "group-slow-cleanup" -> group(true);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -88,5 +93,40 @@ public final class SignalsChildMain {
                 System.out.println("refused: " + e.getMessage());
             }
         });
+    }
+
+    /**
+     * EventLoopGroup.runForever on three loops, each with a task whose cleanup awaits and prints
+     * on which loop it ran; with {@code slowCleanup} that cleanup then waits an hour, so a second
+     * signal finds the group's shutdown still running.
+     */
+    private static void group(boolean slowCleanup) throws Exception {
+        try (EventLoopGroup group = new EventLoopGroup(3)) {
+            List<CompletableFuture<Void>> started = new ArrayList<>();
+            for (EventLoop loop : group.loops()) {
+                int index = started.size();
+                CompletableFuture<Void> running = new CompletableFuture<>();
+                started.add(running);
+                group.submit(loop, () -> {
+                    try {
+                        running.complete(null);
+                        Asyncio.sleep(3600);
+                    } finally {
+                        Asyncio.sleep(0);
+                        System.out.println("loop " + index + " cleaned up on its loop: " + (Asyncio.getRunningLoop() == loop));
+                        if (slowCleanup) {
+                            Asyncio.sleep(3600);
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (CompletableFuture<Void> running : started) {
+                running.get();
+            }
+            group.runForever(() -> System.out.println("ready")); // once the handlers are in place
+            System.out.println("runForever returned, closed: " + group.isClosed());
+        }
+        System.out.println("main returns");
     }
 }

@@ -399,4 +399,61 @@ class TaskTest {
         loop.close();
         assertNull(ref.get(), "the task was collected");
     }
+
+    /** asyncio 3.11+: __step keeps the CancelledError the body raised; _make_cancelled_error hands it out once. */
+    @Test
+    void theFirstRetrievalOfATaskThatRaisedCancelledErrorGetsThatInstanceLaterOnesANewOne() {
+        Loops.run(() -> {
+            Future<Void> gate = Asyncio.getRunningLoop().createFuture();
+            CancelledError[] raised = {null};
+            Task<Void> t = Asyncio.createTask(() -> {
+                try {
+                    gate.await();
+                } catch (CancelledError e) {
+                    raised[0] = e;
+                    throw e;
+                }
+            });
+            Asyncio.sleep(0);
+            t.cancel("stop");
+            CancelledError first = assertThrows(CancelledError.class, t::await);
+            assertSame(raised[0], first, "the awaiter gets the instance the task raised");
+            CancelledError second = assertThrows(CancelledError.class, t::result);
+            assertNotSame(first, second, "handed out once, as asyncio's _cancelled_exc");
+            assertEquals("stop", second.getMessage());
+            Task<Void> selfCancelled = Asyncio.createTask(() -> {
+                Asyncio.currentTask().cancel("self");
+            });
+            CancelledError made = assertThrows(CancelledError.class, selfCancelled::await);
+            assertEquals("self", made.getMessage(), "no body raised one: a new CancelledError with the message");
+        });
+    }
+
+    /** asyncio 3.11+'s _task_repr_info: "cancelling" while cancelling() > 0 and the task is not done. */
+    @Test
+    void toStringSaysCancellingWhileACancelIsCountedEvenOnceItWentToTheAwaitedFuture() {
+        Loops.run(() -> {
+            Future<Void> gate = Asyncio.getRunningLoop().createFuture();
+            Task<Void> t = Asyncio.createTask(() -> {
+                try {
+                    gate.await();
+                } catch (CancelledError swallowed) {
+                    Asyncio.sleep(0); // still counted: cancelling() stays 1 without uncancel()
+                    Asyncio.currentTask().uncancel();
+                    Asyncio.sleep(0);
+                }
+            });
+            Asyncio.sleep(0);
+            assertTrue(t.toString().contains(" pending "), t.toString());
+            t.cancel();
+            assertTrue(gate.cancelled(), "the cancel went to the awaited future");
+            assertTrue(t.toString().contains(" cancelling "), t.toString());
+            Asyncio.sleep(0);
+            assertTrue(t.toString().contains(" cancelling "), "caught, not uncancelled: " + t);
+            Asyncio.sleep(0);
+            assertTrue(t.toString().contains(" pending "), "after uncancel(): " + t);
+            t.await();
+            assertTrue(t.toString().contains(" finished "), t.toString());
+        });
+    }
 }

@@ -30,13 +30,15 @@ import java.util.function.LongSupplier;
  *
  * <p>{@code java --add-opens java.base/java.lang=ALL-UNNAMED -cp benchmarks.jar
  * io.jasyncio.bench.CpuPerOp [passes] [workload ...]}; workloads: switch, roundtrip, floor-yield,
- * floor-park, echo-1k, echo-64k, echo-1k-protocol, echo-64k-protocol (default: all), passes default 15 (after 5 uncounted).
+ * floor-park, echo-1k, echo-64k, echo-1k-readinto, echo-64k-readinto, echo-1k-protocol,
+ * echo-64k-protocol (default: all), passes default 15 (after 5 uncounted).
  *
  * <p>{@code echo-1k}/{@code echo-64k}: {@code EchoServer}'s streams handler on 127.0.0.1 and 10
  * ping-pong client connections on the same loop (a plain Protocol, cheap and the same on both sides
  * of a comparison), so the figure is the loop thread's CPU (user and system) per echoed message,
  * server and client together; a comparison of two builds shows the server's difference. The
- * {@code -protocol} twins serve with {@code EchoServer}'s Protocol instead (the streams path's target).
+ * {@code -protocol} twins serve with {@code EchoServer}'s Protocol instead (the streams path's target),
+ * the {@code -readinto} twins with its streams handler on {@code readinto}.
  */
 public final class CpuPerOp {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -47,7 +49,7 @@ public final class CpuPerOp {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         List<String> names = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
                 : List.of("switch", "roundtrip", "floor-yield", "floor-park", "echo-1k", "echo-64k",
-                        "echo-1k-protocol", "echo-64k-protocol");
+                        "echo-1k-readinto", "echo-64k-readinto", "echo-1k-protocol", "echo-64k-protocol");
         String scheduler = System.getProperty(LoopFixture.SCHEDULER_PROPERTY, "loop");
         if (!scheduler.equals("loop")) {
             // The portable scheduler runs task steps on the JDK's carrier threads, whose CPU this
@@ -63,16 +65,18 @@ public final class CpuPerOp {
                 case "roundtrip" -> onLoop(scheduler, CpuPerOp::roundTripPass);
                 case "floor-yield" -> floor(true);
                 case "floor-park" -> floor(false);
-                case "echo-1k" -> onLoop(scheduler, loop -> echoPass(loop, 1024, false));
-                case "echo-64k" -> onLoop(scheduler, loop -> echoPass(loop, 65536, false));
-                case "echo-1k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 1024, true));
-                case "echo-64k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 65536, true));
+                case "echo-1k" -> onLoop(scheduler, loop -> echoPass(loop, 1024, "streams"));
+                case "echo-64k" -> onLoop(scheduler, loop -> echoPass(loop, 65536, "streams"));
+                case "echo-1k-readinto" -> onLoop(scheduler, loop -> echoPass(loop, 1024, "readinto"));
+                case "echo-64k-readinto" -> onLoop(scheduler, loop -> echoPass(loop, 65536, "readinto"));
+                case "echo-1k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 1024, "protocol"));
+                case "echo-64k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 65536, "protocol"));
                 default -> throw new IllegalArgumentException("unknown workload: " + name);
             };
             long ops = switch (name) {
                 case "switch", "floor-yield" -> (long) TaskSwitch.TASKS * TaskSwitch.ROUNDS;
-                case "echo-1k", "echo-1k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_1K;
-                case "echo-64k", "echo-64k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_64K;
+                case "echo-1k", "echo-1k-readinto", "echo-1k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_1K;
+                case "echo-64k", "echo-64k-readinto", "echo-64k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_64K;
                 default -> FutureRoundTrip.ROUNDS;
             };
             for (int i = 0; i < 5; i++) {
@@ -188,14 +192,17 @@ public final class CpuPerOp {
         }
     }
 
-    private static long echoPass(EventLoop loop, int size, boolean protocolServer) {
+    private static long echoPass(EventLoop loop, int size, String server) {
         int rounds = size == 1024 ? ECHO_ROUNDS_1K : ECHO_ROUNDS_64K;
         long[] cpu = new long[1];
         loop.runUntilComplete(() -> {
             ServerOptions options = ServerOptions.of("127.0.0.1", 0);
-            Server server = protocolServer ? loop.createServer(EchoServer.Echo::new, options)
-                    : Asyncio.startServer(EchoServer.STREAMS_ECHO, options);
-            int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
+            Server echo = switch (server) {
+                case "protocol" -> loop.createServer(EchoServer.Echo::new, options);
+                case "readinto" -> Asyncio.startServer(EchoServer.READINTO_ECHO, options);
+                default -> Asyncio.startServer(EchoServer.STREAMS_ECHO, options);
+            };
+            int port = ((InetSocketAddress) echo.addresses().get(0)).getPort();
             cpu[0] = cpuInTask(loop, () -> {
                 List<Future<Void>> all = new ArrayList<>();
                 try {
@@ -211,8 +218,8 @@ public final class CpuPerOp {
                     f.await();
                 }
             });
-            server.close();
-            server.waitClosed();
+            echo.close();
+            echo.waitClosed();
             return null;
         });
         return cpu[0];

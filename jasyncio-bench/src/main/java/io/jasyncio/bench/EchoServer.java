@@ -17,10 +17,12 @@ import java.nio.ByteBuffer;
 /**
  * The TCP echo server of the end-to-end load benchmark ({@code bin/echo}), in three flavours that
  * mirror the peers in {@code ../shared/peers/echo}: {@code streams} (startServer, read 64 KiB,
- * write, drain), {@code protocol} (dataReceived writes back; reading pauses while the peer does not
- * drain) and {@code buffered} (a BufferedProtocol reading into a per-connection direct buffer).
+ * write, drain), {@code readinto} (the same streams with {@code readinto} into a per-connection
+ * direct buffer: no copy in user space), {@code protocol} (dataReceived writes back; reading pauses
+ * while the peer does not drain) and {@code buffered} (a BufferedProtocol reading into a
+ * per-connection direct buffer).
  *
- * <p>Usage: {@code EchoServer PORT streams|protocol|buffered [LOOPS]}. Listens on 127.0.0.1 until
+ * <p>Usage: {@code EchoServer PORT streams|readinto|protocol|buffered [LOOPS]}. Listens on 127.0.0.1 until
  * killed. With LOOPS &gt; 1 the server runs on an {@link EventLoopGroup} of that many loops, one
  * SO_REUSEPORT listener each (the multi-loop benchmark of docs/benchmarks.md).
  */
@@ -40,9 +42,19 @@ public final class EchoServer {
         w.close();
     };
 
+    /** The streams echo on readinto: the socket reads into the handler's direct buffer, written back as it is. */
+    static final ClientConnected READINTO_ECHO = (r, w) -> {
+        ByteBuffer buf = ByteBuffer.allocateDirect(65536);
+        while (r.readinto(buf.clear()) >= 0) {
+            w.write(buf.flip());
+            w.drain();
+        }
+        w.close();
+    };
+
     public static void main(String[] args) throws IOException {
         if (args.length != 2 && args.length != 3) {
-            System.err.println("usage: EchoServer PORT streams|protocol|buffered [LOOPS]");
+            System.err.println("usage: EchoServer PORT streams|readinto|protocol|buffered [LOOPS]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
@@ -57,9 +69,10 @@ public final class EchoServer {
             ServerOptions options = ServerOptions.of("127.0.0.1", port).withBacklog(1024);
             Server server = switch (mode) {
                 case "streams" -> Asyncio.startServer(STREAMS_ECHO, options);
+                case "readinto" -> Asyncio.startServer(READINTO_ECHO, options);
                 case "protocol" -> loop.createServer(Echo::new, options);
                 case "buffered" -> loop.createServer(BufferedEcho::new, options);
-                default -> throw new IllegalArgumentException("mode must be streams, protocol or buffered: " + mode);
+                default -> throw new IllegalArgumentException("mode must be streams, readinto, protocol or buffered: " + mode);
             };
             System.out.println("jasyncio " + mode + " echo on 127.0.0.1:" + server.port() + " scheduler="
                     + loop.schedulerName());
@@ -72,9 +85,10 @@ public final class EchoServer {
         ServerOptions options = ServerOptions.of("127.0.0.1", port).withBacklog(1024);
         GroupServer server = switch (mode) {
             case "streams" -> group.startServer(STREAMS_ECHO, options);
+            case "readinto" -> group.startServer(READINTO_ECHO, options);
             case "protocol" -> group.createServer(Echo::new, options);
             case "buffered" -> group.createServer(BufferedEcho::new, options);
-            default -> throw new IllegalArgumentException("mode must be streams, protocol or buffered: " + mode);
+            default -> throw new IllegalArgumentException("mode must be streams, readinto, protocol or buffered: " + mode);
         };
         System.out.println("jasyncio " + mode + " echo on 127.0.0.1:" + server.port() + " loops=" + loops
                 + " scheduler=" + group.loops().get(0).schedulerName());

@@ -63,18 +63,19 @@ final class BlockingFile {
     }
 
     /**
-     * Reads up to {@code len} bytes at {@code at} into {@code dst[off, off + len)} and returns how
-     * many it read: fewer only at end of file. Not synchronized: positional reads of one channel
+     * Reads up to {@code len} bytes at {@code at} into {@code dst[off, off + len)} (a direct
+     * buffer: the kernel writes into it, no copy) and returns how many it read: fewer only at end
+     * of file. Not synchronized: positional reads of one channel
      * may run at once (two fetches of a read-ahead), and nothing else moves under them.
      */
-    int readInto(byte[] dst, int off, int len, long at) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
+    int readInto(ByteBuffer dst, int off, int len, long at) throws IOException {
+        ByteBuffer bb = dst.slice(off, len);
         while (bb.hasRemaining()) {
-            if (channel.read(bb, at + bb.position() - off) < 0) {
+            if (channel.read(bb, at + bb.position()) < 0) {
                 break;
             }
         }
-        return bb.position() - off;
+        return bb.position();
     }
 
     /** Everything from {@code at} to the end of the file. */

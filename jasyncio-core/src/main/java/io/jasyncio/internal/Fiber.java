@@ -9,7 +9,8 @@ package io.jasyncio.internal;
  * context variables the thread runs with. A task's body catches every throwable, so the handler
  * only ever sees what escapes the JDK's own code around it.
  *
- * <p>It is also the thread's body ({@link #run}: the task's), so a task costs no extra lambda.
+ * <p>It is also the thread's body ({@link #run}: the task's {@link #body}, between the scheduler's
+ * {@link Steps} if it has any), so a task costs no extra lambda.
  */
 public abstract class Fiber extends ContextCell implements Thread.UncaughtExceptionHandler, Runnable {
     Thread thread;
@@ -19,6 +20,33 @@ public abstract class Fiber extends ContextCell implements Thread.UncaughtExcept
     boolean started;
     /** The task, or its loop while the task's thread runs callbacks on the loop's behalf. */
     public Object context;
+    /** What a scheduler runs around the body on the task's thread (one object per scheduler), or null. */
+    Steps steps;
+
+    /** What a scheduler does on the task's thread before its body runs and after it ends. */
+    interface Steps {
+        void beforeBody(Fiber fiber);
+
+        void afterBody(Fiber fiber);
+    }
+
+    /** The task's body: its whole coroutine, run once on its thread. */
+    protected abstract void body();
+
+    @Override
+    public final void run() {
+        Steps s = steps;
+        if (s == null) {
+            body();
+            return;
+        }
+        s.beforeBody(this);
+        try {
+            body();
+        } finally {
+            s.afterBody(this);
+        }
+    }
 
     /** The task's thread, or null before it was started. */
     public Thread thread() {

@@ -22,6 +22,18 @@ public final class HandoffScheduler implements TaskScheduler {
     private volatile Fiber running;
     /** The platform thread that handed the baton out and waits for it back. */
     private volatile Thread platform;
+    /** Around every task's body: wait for the baton first, pass it on at the end. */
+    private final Fiber.Steps batonSteps = new Fiber.Steps() {
+        @Override
+        public void beforeBody(Fiber fiber) {
+            awaitBaton(fiber);
+        }
+
+        @Override
+        public void afterBody(Fiber fiber) {
+            passBatonOn(fiber);
+        }
+    };
 
     public HandoffScheduler(LoopQueue loop) {
         this.loop = loop;
@@ -43,14 +55,8 @@ public final class HandoffScheduler implements TaskScheduler {
 
     @Override
     public void start(Fiber fiber) {
-        Thread t = Thread.ofVirtual().uncaughtExceptionHandler(fiber).unstarted(() -> {
-            awaitBaton(fiber);
-            try {
-                fiber.run();
-            } finally {
-                passBatonOn(fiber);
-            }
-        });
+        fiber.steps = batonSteps; // the body runs between awaitBaton and passBatonOn, no lambda per task
+        Thread t = Thread.ofVirtual().uncaughtExceptionHandler(fiber).unstarted(fiber);
         fiber.thread = t; // started by its first step: no park/unpark before the body runs
         loop.execute(new Step(fiber));
     }

@@ -41,6 +41,15 @@ public final class StreamReader {
     private int handOffMax;
     /** The reader's own (grown) buffer while {@code buf} is such an array not handed out yet. */
     private byte[] spare;
+    /**
+     * While a {@code readinto} waits on an empty buffer: the caller's buffer. The next bytes
+     * received go straight into it (or the transport reads into it: {@link #receiveBuffer}), then
+     * it is cleared; {@link #intoReceived} says how many landed.
+     */
+    private ByteBuffer intoTarget;
+    private int intoReceived;
+    /** Whether the buffer {@link #receiveBuffer} returned last is {@code intoTarget}. */
+    private boolean lentTarget;
     private boolean eof;
     private Throwable exception;
     private Future<Void> waiter;
@@ -116,10 +125,17 @@ public final class StreamReader {
         if (eof) {
             throw new IllegalStateException("feedData after feedEof");
         }
-        int n = data.remaining();
-        if (n == 0) {
+        if (!data.hasRemaining()) {
             return;
         }
+        if (intoTarget != null) {
+            fillTarget(data);
+            if (!data.hasRemaining()) {
+                wakeWaiter();
+                return;
+            }
+        }
+        int n = data.remaining();
         if (head == tail && n <= handOffMax) {
             byte[] chunk = new byte[n];
             data.get(chunk);
@@ -135,6 +151,68 @@ public final class StreamReader {
             tail += n;
         }
         wakeWaiter();
+        maybePauseTransport();
+    }
+
+    /** Copies the head of {@code data} into the waiting readinto's buffer (the reader's is empty). */
+    private void fillTarget(ByteBuffer data) {
+        int k = Math.min(data.remaining(), intoTarget.remaining());
+        intoTarget.put(data.slice(data.position(), k));
+        data.position(data.position() + k);
+        intoReceived = k;
+        intoTarget = null;
+    }
+
+    /**
+     * Where the transport should put the next bytes it receives, asyncio's
+     * {@code BufferedProtocol.get_buffer} on the reader: a waiting {@code readinto}'s own buffer
+     * (a direct one is then never copied in user space); with a known {@code sizeHint} (a TLS
+     * layer's decrypted bytes), room of that size in the reader's buffer, or the array a waiting
+     * {@code read(n)} will return; else null: read into a scratch buffer and {@link #feedData}.
+     * Follow with {@link #received}.
+     */
+    ByteBuffer receiveBuffer(int sizeHint) {
+        if (eof) {
+            throw new IllegalStateException("feedData after feedEof");
+        }
+        if (intoTarget != null) {
+            lentTarget = true;
+            return intoTarget;
+        }
+        if (sizeHint <= 0) {
+            return null;
+        }
+        lentTarget = false;
+        if (head == tail && sizeHint <= handOffMax) {
+            if (spare == null) {
+                spare = buf;
+            }
+            buf = new byte[sizeHint];
+            head = 0;
+            tail = 0;
+        } else {
+            ensureRoom(sizeHint);
+        }
+        return ByteBuffer.wrap(buf, tail, sizeHint);
+    }
+
+    /** {@code n} bytes were put into the buffer {@link #receiveBuffer} returned: wake the reader. */
+    void received(int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (lentTarget) {
+            lentTarget = false;
+            intoReceived = n;
+            intoTarget = null;
+        } else {
+            tail += n;
+        }
+        wakeWaiter();
+        maybePauseTransport();
+    }
+
+    private void maybePauseTransport() {
         if (transport != null && !paused && buffered() > 2 * limit) {
             transport.pauseReading();
             paused = true;
@@ -282,6 +360,92 @@ public final class StreamReader {
             }
         }
         return take(Math.min(n, tail - head));
+    }
+
+    /**
+     * Suspends until at least one byte or EOF arrives, then moves up to {@code dst.remaining()}
+     * bytes into {@code dst} (from its position, which advances) and returns how many; -1 at EOF,
+     * 0 only if {@code dst} has no room. The buffered-I/O twin of {@link #read(int)}: when the
+     * reader's buffer is empty, the transport reads straight into {@code dst} (a direct buffer is
+     * then never copied in user space), as asyncio's {@code BufferedProtocol.get_buffer} lends a
+     * protocol's buffer; nothing is allocated.
+     *
+     * <p>Difference from Python: asyncio's StreamReader has no {@code readinto}; the name and the
+     * contract are {@code io.BufferedIOBase.readinto}'s, except that EOF is -1 (Java's channel
+     * convention) where Python returns 0. {@code dst} belongs to the reader until the call returns.
+     *
+     * @throws IllegalArgumentException if {@code dst} is read-only
+     * @throws IOException the connection's error
+     * @throws io.jasyncio.CancelledError if the task is cancelled (no byte is lost: bytes that
+     *     already reached {@code dst} go back to the reader, and {@code dst}'s position is kept)
+     */
+    public int readinto(ByteBuffer dst) throws IOException {
+        Args.notNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("dst must be writable, got a read-only buffer");
+        }
+        throwIfFailed();
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (head == tail && !eof) {
+            intoTarget = dst;
+            intoReceived = 0;
+            try {
+                waitForData("readinto");
+            } catch (Throwable t) {
+                if (intoReceived > 0) {
+                    putBack(dst, intoReceived); // the bytes arrived, then the task was cancelled
+                }
+                throw t;
+            } finally {
+                intoTarget = null;
+            }
+            int got = intoReceived;
+            intoReceived = 0;
+            if (got > 0) {
+                return got;
+            }
+        }
+        int k = Math.min(dst.remaining(), tail - head);
+        if (k == 0) {
+            return -1;
+        }
+        dst.put(buf, head, k);
+        head += k;
+        if (head == tail) {
+            head = 0;
+            tail = 0;
+        }
+        maybeResumeTransport();
+        return k;
+    }
+
+    /**
+     * {@link #readinto(ByteBuffer)} into {@code b[off .. off + len)}: one copy from the
+     * transport's read buffer, no allocation.
+     *
+     * @throws IndexOutOfBoundsException if {@code off} and {@code len} do not fit {@code b}
+     */
+    public int readinto(byte[] b, int off, int len) throws IOException {
+        Args.notNull(b, "b");
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        return readinto(ByteBuffer.wrap(b, off, len));
+    }
+
+    /** Puts the {@code n} bytes before {@code dst}'s position back in front of the buffer. */
+    private void putBack(ByteBuffer dst, int n) {
+        int start = dst.position() - n;
+        int size = tail - head;
+        byte[] merged = new byte[Math.max(buf.length, n + size)];
+        dst.get(start, merged, 0, n);
+        System.arraycopy(buf, head, merged, n, size);
+        dst.position(start);
+        buf = merged;
+        spare = null;
+        head = 0;
+        tail = n + size;
+        maybePauseTransport();
     }
 
     /**

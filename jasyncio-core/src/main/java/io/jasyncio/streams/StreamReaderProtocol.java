@@ -4,7 +4,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.Task;
 import io.jasyncio.internal.Sneaky;
-import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.BufferedProtocol;
 import io.jasyncio.transports.Transport;
 
 import java.net.SocketException;
@@ -24,11 +24,18 @@ import java.util.Map;
  * single waiter breaks with two, CPython gh-74116); and when the handler task ends the connection
  * is closed if the handler left it open (asyncio closes it when the writer is garbage-collected).
  *
+ * <p>Difference from asyncio: it is a {@link BufferedProtocol}, so a socket or TLS transport reads
+ * straight into the buffer of a waiting {@link StreamReader#readinto(ByteBuffer)} (asyncio's
+ * {@code StreamReaderProtocol} is a plain {@code Protocol}, and its reader copies every chunk).
+ * Otherwise the transport reads into a scratch buffer of the loop thread, which
+ * {@link #bufferUpdated} feeds to the reader; transports that do not lend buffers (pipes, the
+ * test kit's in-memory transport) call {@link #dataReceived} instead, which does the same.
+ *
  * <p>As asyncio's, it may have no reader ({@code stream_reader=None}): then it is only the
  * write side's flow control, as for a child's stdin ({@code SubprocessStreamProtocol} relays the
  * pipe's pause, resume and loss to it).
  */
-public final class StreamReaderProtocol implements Protocol {
+public final class StreamReaderProtocol implements BufferedProtocol {
     private final EventLoop loop;
     private final StreamReader reader;
     private final ClientConnected handler;
@@ -39,6 +46,9 @@ public final class StreamReaderProtocol implements Protocol {
     private boolean paused;
     private boolean lost;
     private Throwable lostError;
+    /** What {@link #getBuffer} returned last, and whether it is the reader's (else the scratch buffer). */
+    private ByteBuffer lent;
+    private boolean lentByReader;
 
     /**
      * A protocol feeding {@code reader} (for a connection made by {@code openConnection}); with a
@@ -87,6 +97,33 @@ public final class StreamReaderProtocol implements Protocol {
     public void dataReceived(ByteBuffer data) {
         if (reader != null) {
             reader.feedData(data);
+        }
+    }
+
+    /**
+     * The buffer to read into: one of the reader's (a waiting {@code readinto}'s buffer, or room
+     * for {@code sizeHint} bytes), else the loop thread's scratch buffer.
+     */
+    @Override
+    public ByteBuffer getBuffer(int sizeHint) {
+        ByteBuffer own = reader == null ? null : reader.receiveBuffer(sizeHint);
+        lentByReader = own != null;
+        lent = lentByReader ? own : ReceiveBuffer.get();
+        return lent;
+    }
+
+    /** Hands the bytes just read to the reader: they are in its buffer already, or fed from scratch. */
+    @Override
+    public void bufferUpdated(int nbytes) {
+        ByteBuffer b = lent;
+        lent = null;
+        if (reader == null || b == null) {
+            return;
+        }
+        if (lentByReader) {
+            reader.received(nbytes);
+        } else if (nbytes > 0) {
+            reader.feedData(b.flip());
         }
     }
 

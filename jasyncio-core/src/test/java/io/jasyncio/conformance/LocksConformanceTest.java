@@ -19,7 +19,6 @@ import io.jasyncio.testkit.VirtualLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -629,7 +628,6 @@ class LocksConformanceTest {
         });
     }
 
-    @Disabled("new finding: awaiting a task that raised CancelledError X rethrows a new CancelledError, not X (asyncio 3.11+ keeps the instance)")
     @Test // test_locks.py::ConditionTests::test_cancelled_error_wakeup
     void conditionTests_testCancelledErrorWakeup() {
         VirtualLoop.run(() -> {
@@ -649,7 +647,6 @@ class LocksConformanceTest {
         });
     }
 
-    @Disabled("new finding: awaiting a task that raised CancelledError X rethrows a new CancelledError, not X (asyncio 3.11+ keeps the instance)")
     @Test // test_locks.py::ConditionTests::test_cancelled_error_re_aquire
     void conditionTests_testCancelledErrorReAquire() {
         VirtualLoop.run(() -> {

@@ -11,7 +11,6 @@ import io.jasyncio.testkit.VirtualLoop;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,7 +64,6 @@ class TasksConformanceTest {
         });
     }
 
-    @Disabled("new finding: Task.toString() says pending, not cancelling, for a task cancelled while it waits on a future (asyncio says cancelling while cancelling() > 0 and the task is not done)")
     @Test // test_tasks.py::*TaskTests::test_uncancel
     void taskTests_testUncancel() {
         VirtualLoop.run(() -> {

@@ -182,6 +182,55 @@ class AsyncFileTest {
         assertTrue(hops <= chunks + 3, hops + " worker calls for " + chunks + " chunks and " + lines + " lines");
     }
 
+    /** Lines longer than the read-ahead's slack (and than its fetches) come whole, in text and binary. */
+    @Test
+    void linesLongerThanTheReadAheadAreReadWhole() throws IOException {
+        java.util.Random r = new java.util.Random(11);
+        StringBuilder sb = new StringBuilder();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String line = "é€𝄞x".repeat(r.nextInt(i % 10 == 0 ? 800 : 20)) + i + "\n";
+            sb.append(line);
+            expected.add(line);
+        }
+        Path p = Files.writeString(dir.resolve("long"), sb);
+        run(() -> {
+            for (int bufferSize : new int[] {8, 100, 4096}) {
+                try (AsyncFile f = AsyncFile.open(p, "r", null, bufferSize)) {
+                    assertEquals(expected, f.readlines(), "buffer " + bufferSize);
+                }
+                try (AsyncFile f = AsyncFile.open(p, "rb", null, bufferSize)) {
+                    for (String line : expected) {
+                        assertArrayEquals(line.getBytes(UTF_8), f.readlineBytes(), "buffer " + bufferSize);
+                    }
+                    assertEquals(0, f.readlineBytes().length);
+                }
+            }
+        });
+    }
+
+    /** A binary file's read-ahead buffers are direct and pooled: files read one after another reuse them. */
+    @Test
+    void filesReadOneAfterAnotherReuseTheReadAheadBuffers() throws IOException {
+        Path p = Files.writeString(dir.resolve("small"), "one\ntwo\n");
+        run(() -> {
+            try (AsyncFile f = AsyncFile.open(p, "rb")) {
+                assertEquals(8, f.readBytes(100).length); // warms the pool
+            }
+            long before = DirectBufferPool.ALLOCATED.get();
+            for (int i = 0; i < 50; i++) {
+                try (AsyncFile f = AsyncFile.open(p, "rb")) {
+                    assertArrayEquals("one\n".getBytes(UTF_8), f.readlineBytes());
+                    assertArrayEquals("two\n".getBytes(UTF_8), f.readlineBytes());
+                }
+            }
+            long allocated = DirectBufferPool.ALLOCATED.get() - before;
+            // Two fetches per file (the second may land after the close and go back then): a few
+            // buffers circulate; without the pool it would be 100.
+            assertTrue(allocated <= 8, allocated + " direct buffers allocated for 50 small files");
+        });
+    }
+
     @Test
     void writesAreBufferedAndHandedOnInChunks() throws IOException {
         Path p = dir.resolve("w");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Task;
 import io.jasyncio.streams.StreamPair;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
 

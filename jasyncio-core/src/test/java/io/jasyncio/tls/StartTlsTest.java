@@ -14,6 +14,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.streams.StreamPair;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;

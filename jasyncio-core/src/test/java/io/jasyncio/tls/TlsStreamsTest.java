@@ -13,6 +13,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Task;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.streams.StreamPair;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.transports.Server;
 import io.jasyncio.transports.ServerOptions;
 

@@ -13,7 +13,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.streams.StreamPair;
-import io.jasyncio.tls.TestPki;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsOptions;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

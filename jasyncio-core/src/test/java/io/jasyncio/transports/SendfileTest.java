@@ -12,7 +12,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.SendfileNotAvailableError;
 import io.jasyncio.Task;
 import io.jasyncio.streams.StreamPair;
-import io.jasyncio.tls.TestPki;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsOptions;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -101,21 +100,11 @@ public final class MultiLoopEcho implements Example {
         return ok;
     }
 
-    /** Serves until the JVM is asked to stop (SIGTERM, Ctrl-C), then closes the group cleanly. */
+    /** Serves until SIGTERM or Ctrl-C: runForever then closes the group cleanly, and main exits 0. */
     private static void serveUntilSignal(PrintStream out, EventLoopGroup group, GroupServer server) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            group.close();
-            stopped.countDown();
-        }, "multi-loop-echo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         out.println("echo server on 127.0.0.1:" + server.port() + ", " + group.size()
                 + " loops; stop with Ctrl-C or SIGTERM");
+        out.flush();
         group.runForever();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.jasyncio.client;
 
 import io.jasyncio.TimeoutError;
 import io.jasyncio.http.Headers;
+import io.jasyncio.http.MultiDict;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.web.JsonCodec;
 
@@ -27,22 +28,22 @@ import java.util.List;
 public final class ClientResponse implements AutoCloseable {
     private final ResponseContent content;
     private final HttpHead head;
-    private final URI url;
-    private final String method;
+    private final RequestInfo requestInfo;
     private final JsonCodec json;
     private final List<HttpCookie> cookies;
     private List<ClientResponse> history = List.of();
     private byte[] body;
 
-    ClientResponse(ResponseContent content, HttpHead head, String method, URI url, double deadline, double sockRead,
+    private MultiDict<Link> links;
+
+    ClientResponse(ResponseContent content, HttpHead head, RequestInfo requestInfo, double deadline, double sockRead,
             JsonCodec json, List<HttpCookie> cookies) {
         this.cookies = List.copyOf(cookies);
         this.content = content;
         this.head = head;
-        this.method = method;
-        this.url = url;
+        this.requestInfo = requestInfo;
         this.json = json;
-        content.start(method + " " + url, deadline, sockRead);
+        content.start(requestInfo.method() + " " + requestInfo.url(), deadline, sockRead);
     }
 
     /** The status code. */
@@ -60,14 +61,36 @@ public final class ClientResponse implements AutoCloseable {
         return head.headers();
     }
 
-    /** The URL that gave this response (after redirects, the last one). */
+    /** The URL that gave this response (after redirects, the last one), without a fragment. */
     public URI url() {
-        return url;
+        return requestInfo.url();
+    }
+
+    /** {@link #url()} as asked for, fragment included: aiohttp's {@code real_url}. */
+    public URI realUrl() {
+        return requestInfo.realUrl();
     }
 
     /** The method of the request that gave this response. */
     public String method() {
-        return method;
+        return requestInfo.method();
+    }
+
+    /** What was sent for this response (URL, method, headers as sent): aiohttp's {@code request_info}. */
+    public RequestInfo requestInfo() {
+        return requestInfo;
+    }
+
+    /**
+     * The response's {@code Link} headers (RFC 8288) keyed by {@code rel} (by the target when a
+     * link has no rel), targets resolved against {@link #url()}: aiohttp's {@code links}.
+     * Read-only; empty when there are none.
+     */
+    public MultiDict<Link> links() {
+        if (links == null) {
+            links = LinkHeader.parse(head.headers().getAll("Link"), url());
+        }
+        return links;
     }
 
     /** The cookies this response set ({@code Set-Cookie}), as parsed. */
@@ -96,7 +119,7 @@ public final class ClientResponse implements AutoCloseable {
     public void raiseForStatus() throws ClientResponseError {
         if (head.status() >= 400) {
             release();
-            throw new ClientResponseError(head.status(), head.reason(), url);
+            throw new ClientResponseError(head.status(), head.reason(), url());
         }
     }
 
@@ -126,7 +149,7 @@ public final class ClientResponse implements AutoCloseable {
 
     /** The body as text, in the charset of the Content-Type header (UTF-8 when it names none). */
     public String text() throws IOException {
-        return new String(read(), charset());
+        return new String(read(), getEncoding());
     }
 
     /**
@@ -149,15 +172,15 @@ public final class ClientResponse implements AutoCloseable {
     public <T> T json(Class<T> type, String contentType) throws IOException {
         byte[] b = read();
         if (contentType != null && !expectedType(contentType)) {
-            throw new ContentTypeError(head.status(), "Attempt to decode JSON with unexpected mimetype: " + mediaType(), url);
+            throw new ContentTypeError(head.status(), "Attempt to decode JSON with unexpected mimetype: " + mediaType(), url());
         }
-        if (new String(b, charset()).isBlank()) {
+        if (new String(b, getEncoding()).isBlank()) {
             return null; // aiohttp returns None for an empty body
         }
         try {
             return json.loads(b, type);
         } catch (IllegalArgumentException e) {
-            throw new ClientPayloadError("the body of " + method + " " + url + " is not JSON of " + type.getSimpleName()
+            throw new ClientPayloadError("the body of " + method() + " " + url() + " is not JSON of " + type.getSimpleName()
                     + ": " + e.getMessage(), e);
         }
     }
@@ -183,7 +206,12 @@ public final class ClientResponse implements AutoCloseable {
     /** aiohttp's {@code json_re}: application/json and application/{something}+json. */
     private static final java.util.regex.Pattern JSON_TYPE = java.util.regex.Pattern.compile("application/(?:[\\w.+-]+?\\+)?json");
 
-    private Charset charset() {
+    /**
+     * The charset {@link #text()} decodes with: the Content-Type's {@code charset} when the JDK
+     * knows it, else UTF-8 (aiohttp's {@code get_encoding()}, whose fallback resolver is UTF-8
+     * since 3.9; JSON is UTF-8 by RFC 8259).
+     */
+    public Charset getEncoding() {
         String ct = head.headers().get("Content-Type");
         if (ct != null) {
             for (String part : ct.split(";")) {
@@ -193,7 +221,7 @@ public final class ClientResponse implements AutoCloseable {
                     try {
                         return Charset.forName(name);
                     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                        return StandardCharsets.UTF_8;
+                        return StandardCharsets.UTF_8; // an unknown charset falls back, as aiohttp's LookupError does
                     }
                 }
             }
@@ -218,6 +246,6 @@ public final class ClientResponse implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "<ClientResponse(" + url + ") [" + head.status() + " " + head.reason() + "]>";
+        return "<ClientResponse(" + url() + ") [" + head.status() + " " + head.reason() + "]>";
     }
 }

@@ -322,7 +322,9 @@ public final class ClientSession implements AutoCloseable {
         if (expect100 && body != null) {
             extra.set("Expect", "100-continue");
         }
-        byte[] head = requestHead(method, url, key, extra, body, size, chunked);
+        Headers sent = requestHeaders(method, url, key, extra, body, size, chunked);
+        byte[] head = writer.requestHead(method, requestTarget(url, key, sent), sent);
+        RequestInfo info = new RequestInfo(withoutFragment(url), method, sent, url);
         String what = method + " " + url;
         for (int attempt = 0; ; attempt++) {
             Connection c = pool.acquire(key, options.ssl(), timeout.connect());
@@ -347,7 +349,7 @@ public final class ClientSession implements AutoCloseable {
                 for (String v : h.headers().getAll("Set-Cookie")) {
                     set.addAll(cookieJar.update(url, v));
                 }
-                ClientResponse r = new ClientResponse(c.content(), h, method, url, deadline, timeout.sockRead(),
+                ClientResponse r = new ClientResponse(c.content(), h, info, deadline, timeout.sockRead(),
                         options.json(), set);
                 handedOver = true;
                 return r;
@@ -401,7 +403,7 @@ public final class ClientSession implements AutoCloseable {
         w.drain();
     }
 
-    private byte[] requestHead(String method, URI url, PoolKey key, Headers extra, Payload body, long size,
+    private Headers requestHeaders(String method, URI url, PoolKey key, Headers extra, Payload body, long size,
             boolean chunked) {
         Headers h = new Headers();
         boolean defaultPort = key.port() == (key.https() ? 443 : 80);
@@ -430,16 +432,26 @@ public final class ClientSession implements AutoCloseable {
             String own = h.get("Cookie");
             h.set("Cookie", own == null ? cookies : own + "; " + cookies);
         }
+        if (key.absoluteForm() && key.proxyAuth() != null) {
+            h.set("Proxy-Authorization", key.proxyAuth().encode());
+        }
+        return h;
+    }
+
+    /** The request target: origin form, or absolute form for plain http through a proxy (RFC 9112 §3.2.2). */
+    private static String requestTarget(URI url, PoolKey key, Headers sent) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
-        if (key.absoluteForm()) {
-            // through a proxy, plain http goes in absolute form (RFC 9112 §3.2.2)
-            target = "http://" + h.get("Host") + target;
-            if (key.proxyAuth() != null) {
-                h.set("Proxy-Authorization", key.proxyAuth().encode());
-            }
+        return key.absoluteForm() ? "http://" + sent.get("Host") + target : target;
+    }
+
+    /** {@code url} without its fragment (a fragment is never sent: aiohttp's {@code url} vs {@code real_url}). */
+    static URI withoutFragment(URI url) {
+        if (url.getRawFragment() == null) {
+            return url;
         }
-        return writer.requestHead(method, target, h);
+        String s = url.toString();
+        return URI.create(s.substring(0, s.indexOf('#')));
     }
 
     private URI resolve(String url) throws InvalidURL {

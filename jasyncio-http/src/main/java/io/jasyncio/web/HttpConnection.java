@@ -54,15 +54,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     private boolean readPausedForPipeline;
     private boolean continueSent;
     private boolean keepAliveAfter;
-    private UpgradedSink upgraded;
+    /** The protocol the connection switched to (WebSocket): every transport callback goes there. */
+    private Protocol upgraded;
     private byte[] upgradeLeftover;
-
-    /** Where a connection's bytes go once it switched protocols (WebSocket). Loop callbacks. */
-    interface UpgradedSink {
-        void onData(ByteBuffer data);
-
-        void onClosed(Throwable exc);
-    }
 
     HttpConnection(AppRunner runner, EventLoop loop) {
         this.runner = runner;
@@ -89,7 +83,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     @Override
     public void dataReceived(ByteBuffer data) {
         if (upgraded != null) {
-            upgraded.onData(data);
+            upgraded.dataReceived(data);
             return;
         }
         idle = false;
@@ -158,8 +152,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     @Override
     public boolean eofReceived() {
         if (upgraded != null) {
-            upgraded.onClosed(null);
-            return false;
+            return upgraded.eofReceived();
         }
         try {
             parser.feedEof();
@@ -179,7 +172,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     public void connectionLost(Throwable exc) {
         lost = true;
         if (upgraded != null) {
-            upgraded.onClosed(exc);
+            upgraded.connectionLost(exc);
         }
         cancelTimer();
         if (currentBody != null) {
@@ -195,6 +188,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     @Override
     public void pauseWriting() {
         writePaused = true;
+        if (upgraded != null) {
+            upgraded.pauseWriting();
+        }
     }
 
     @Override
@@ -202,6 +198,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         writePaused = false;
         if (drainWaiter != null && !drainWaiter.done()) {
             drainWaiter.setResult(null);
+        }
+        if (upgraded != null) {
+            upgraded.resumeWriting();
         }
     }
 
@@ -351,20 +350,23 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         return writer.responseHead(head.versionMinor(), status, response.reason(), h);
     }
 
-    /** Hands the connection's incoming bytes to {@code sink} (after a 101 answer). */
-    void upgrade(UpgradedSink sink) {
+    /**
+     * Hands the connection to {@code protocol} (after a 101 answer): from now on it gets every
+     * transport callback. Returns the bytes that came after the request head (empty if none);
+     * reading stays paused until the new protocol resumes it.
+     */
+    byte[] upgrade(Protocol protocol) {
         cancelTimer();
-        upgraded = sink;
-        if (upgradeLeftover != null) {
-            byte[] rest = upgradeLeftover;
-            upgradeLeftover = null;
-            sink.onData(ByteBuffer.wrap(rest));
-        }
-        if (lost) {
-            sink.onClosed(null);
-        } else {
-            transport.resumeReading();
-        }
+        cork.flush();
+        upgraded = protocol;
+        byte[] rest = upgradeLeftover == null ? new byte[0] : upgradeLeftover;
+        upgradeLeftover = null;
+        return rest;
+    }
+
+    /** Whether the connection is gone (connectionLost was called). */
+    boolean lost() {
+        return lost;
     }
 
     boolean canUpgrade() {

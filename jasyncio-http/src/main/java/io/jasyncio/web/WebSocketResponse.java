@@ -1,22 +1,14 @@
 package io.jasyncio.web;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
 import io.jasyncio.TimeoutError;
-import io.jasyncio.TimerHandle;
-import io.jasyncio.http.internal.ws.WsFrameParser;
-import io.jasyncio.http.internal.ws.WsFrameWriter;
 import io.jasyncio.http.internal.ws.WsHandshake;
-import io.jasyncio.http.internal.ws.WsProtocolError;
+import io.jasyncio.http.internal.ws.WsSession;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 
 /**
  * The server side of a WebSocket (RFC 6455): aiohttp's {@code web.WebSocketResponse}. A handler
@@ -39,22 +31,11 @@ import java.util.NoSuchElementException;
  * {@link IOException} once the connection is gone, {@link io.jasyncio.CancelledError} on cancel.
  */
 public final class WebSocketResponse extends StreamResponse implements Iterable<WSMessage> {
-    private static final double CLOSE_TIMEOUT = 10;
-
     private double heartbeat;
     private boolean autoping = true;
     private int maxMsgSize = 4 * 1024 * 1024;
     private boolean compress = true;
-    private EventLoop loop;
-    private WsFrameParser parser;
-    private WsFrameWriter writer;
-    private final ArrayDeque<WSMessage> inbox = new ArrayDeque<>();
-    private Future<Void> waiter;
-    private boolean closeSent;
-    private boolean closed;
-    private int closeCode;
-    private TimerHandle heartbeatTimer;
-    private TimerHandle pongTimer;
+    private WsSession session;
 
     /** A WebSocket response with aiohttp's defaults (autoping, 4 MiB messages, compression offered). */
     public WebSocketResponse() {
@@ -121,32 +102,9 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         if (deflate) {
             headers().set("Sec-WebSocket-Extensions", "permessage-deflate; server_no_context_takeover; client_no_context_takeover");
         }
-        loop = Asyncio.getRunningLoop();
-        parser = new WsFrameParser(true, maxMsgSize, deflate, new WsFrameParser.Listener() {
-            @Override
-            public void onMessage(int opcode, byte[] payload) {
-                deliver(new WSMessage(opcode == 1 ? WSMsgType.TEXT : WSMsgType.BINARY, payload, 0));
-            }
-
-            @Override
-            public void onControl(int opcode, byte[] payload) {
-                control(opcode, payload);
-            }
-        });
-        writer = new WsFrameWriter(false, deflate);
         super.prepare(request);
-        connection.upgrade(new HttpConnection.UpgradedSink() {
-            @Override
-            public void onData(ByteBuffer data) {
-                received(data);
-            }
-
-            @Override
-            public void onClosed(Throwable exc) {
-                finish(closeCode == 0 ? 1006 : closeCode);
-            }
-        });
-        scheduleHeartbeat();
+        session = WsSession.server(connection.transport(), deflate, maxMsgSize, autoping, heartbeat);
+        session.start(connection.upgrade(session), connection.lost());
     }
 
     private static String handshakeError(Request request) {
@@ -201,95 +159,23 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         return WsHandshake.accept(key);
     }
 
-    // ---- receiving (loop callbacks) ----
+    // ---- the task's API: the session's ----
 
-    private void received(ByteBuffer data) {
-        if (closed) {
-            return;
+    private WsSession session() {
+        if (session == null) {
+            throw new IllegalStateException("the WebSocket is used before prepare()");
         }
-        try {
-            parser.feed(data);
-        } catch (WsProtocolError e) {
-            deliver(new WSMessage(WSMsgType.ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8), e.closeCode()));
-            sendCloseNow(e.closeCode(), e.getMessage());
-            finish(e.closeCode());
-        }
+        return session;
     }
-
-    private void control(int opcode, byte[] payload) {
-        switch (opcode) {
-            case 9 -> {
-                if (autoping) {
-                    rawWrite(writer.frame(10, payload));
-                } else {
-                    deliver(new WSMessage(WSMsgType.PING, payload, 0));
-                }
-            }
-            case 10 -> {
-                if (pongTimer != null) {
-                    pongTimer.cancel();
-                    pongTimer = null;
-                }
-                if (!autoping) {
-                    deliver(new WSMessage(WSMsgType.PONG, payload, 0));
-                }
-            }
-            default -> {
-                int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-                byte[] reason = payload.length > 2 ? java.util.Arrays.copyOfRange(payload, 2, payload.length) : new byte[0];
-                closeCode = code;
-                deliver(new WSMessage(WSMsgType.CLOSE, reason, code));
-                if (!closeSent) {
-                    sendCloseNow(code == 1005 ? 1000 : code, ""); // echo the close (RFC 6455 §5.5.1)
-                }
-                finish(code);
-            }
-        }
-    }
-
-    private void deliver(WSMessage msg) {
-        inbox.add(msg);
-        wake();
-    }
-
-    private void wake() {
-        if (waiter != null && !waiter.done()) {
-            waiter.setResult(null);
-        }
-    }
-
-    private void finish(int code) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (closeCode == 0) {
-            closeCode = code;
-        }
-        cancelTimers();
-        if (!connection.transport().isClosing()) {
-            connection.transport().close();
-        }
-        wake();
-    }
-
-    // ---- the task's API ----
 
     /**
-     * The next message; after the connection ends, CLOSED (again and again). Suspends.
+     * The next message; after the connection ends, CLOSED (again and again). A message already
+     * received is returned without suspending; otherwise suspends.
      *
      * @throws IllegalStateException if not prepared
      */
     public WSMessage receive() {
-        if (!prepared()) {
-            throw new IllegalStateException("receive() before prepare()");
-        }
-        while (inbox.isEmpty() && !closed) {
-            waiter = loop.createFuture();
-            waiter.await();
-        }
-        WSMessage m = inbox.poll();
-        return m != null ? m : new WSMessage(WSMsgType.CLOSED, new byte[0], closeCode);
+        return session().receive();
     }
 
     /**
@@ -298,7 +184,8 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
      * @throws TimeoutError when no message comes in time
      */
     public WSMessage receive(double timeout) {
-        return Asyncio.timeout(timeout, () -> receive());
+        session();
+        return Asyncio.timeout(timeout, () -> session.receive());
     }
 
     /**
@@ -307,37 +194,7 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
      */
     @Override
     public Iterator<WSMessage> iterator() {
-        return new Iterator<>() {
-            private WSMessage next;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (next != null) {
-                    return true;
-                }
-                if (done) {
-                    return false;
-                }
-                WSMessage m = receive();
-                if (m.type() == WSMsgType.CLOSE || m.type() == WSMsgType.CLOSED || m.type() == WSMsgType.ERROR) {
-                    done = true;
-                    return false;
-                }
-                next = m;
-                return true;
-            }
-
-            @Override
-            public WSMessage next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                WSMessage m = next;
-                next = null;
-                return m;
-            }
-        };
+        return session().iterator();
     }
 
     /** Sends a text message. Suspends while the client is slow. */
@@ -355,28 +212,21 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         send(1, JsonCodec.jackson().dumps(value));
     }
 
-    /** Sends a ping. */
+    /** Sends a ping (at most 125 bytes). */
     public void ping(byte[] payload) throws IOException {
         send(9, payload);
     }
 
-    /** Sends a pong. */
+    /** Sends a pong (at most 125 bytes). */
     public void pong(byte[] payload) throws IOException {
         send(10, payload);
     }
 
     private void send(int opcode, byte[] payload) throws IOException {
-        if (!prepared()) {
-            throw new IllegalStateException("send before prepare()");
-        }
-        if (closed || closeSent) {
+        if (!session().canSend()) {
             throw new IOException("the WebSocket is closed");
         }
-        if (opcode >= 8 && payload.length > 125) {
-            throw new IllegalArgumentException("a control frame payload is at most 125 bytes: " + payload.length);
-        }
-        connection.write(writer.frame(opcode, payload));
-        connection.drain();
+        session.send(opcode, payload);
     }
 
     /**
@@ -384,29 +234,7 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
      * client's close, then closes the connection. Returns false if it was already closed.
      */
     public boolean close(int code, String message) {
-        if (closed && closeSent) {
-            return false;
-        }
-        if (!closeSent && !closed) {
-            sendCloseNow(code, message == null ? "" : message);
-        }
-        try {
-            Asyncio.timeout(CLOSE_TIMEOUT, this::awaitPeerClose);
-        } catch (TimeoutError e) {
-            finish(1006);
-        }
-        finish(code);
-        return true;
-    }
-
-    private Void awaitPeerClose() {
-        while (!closed) {
-            WSMessage m = receive();
-            if (m.type() == WSMsgType.CLOSED || m.type() == WSMsgType.CLOSE || m.type() == WSMsgType.ERROR) {
-                break;
-            }
-        }
-        return null;
+        return session().close(code, message);
     }
 
     /** {@link #close(int, String)} with 1000 (normal closure). */
@@ -414,52 +242,14 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         return close(1000, "");
     }
 
-    private void sendCloseNow(int code, String message) {
-        closeSent = true;
-        rawWrite(writer.close(code, message.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private void rawWrite(byte[] frame) {
-        if (!connection.transport().isClosing()) {
-            connection.transport().write(frame);
-        }
-    }
-
     /** Whether the connection is closed. */
     public boolean closed() {
-        return closed;
+        return session != null && session.closed();
     }
 
     /** The close code (from the peer's close frame, or 1006 when the connection just ended). */
     public int closeCode() {
-        return closeCode;
-    }
-
-    private void scheduleHeartbeat() {
-        if (heartbeat <= 0 || closed) {
-            return;
-        }
-        heartbeatTimer = loop.callLater(heartbeat, () -> {
-            if (closed) {
-                return;
-            }
-            rawWrite(writer.frame(9, new byte[0]));
-            pongTimer = loop.callLater(heartbeat / 2, () -> {
-                // aiohttp: no pong within half the heartbeat means the peer is gone (1006)
-                deliver(new WSMessage(WSMsgType.ERROR, "no pong within the heartbeat".getBytes(StandardCharsets.UTF_8), 1006));
-                finish(1006);
-            });
-            scheduleHeartbeat();
-        });
-    }
-
-    private void cancelTimers() {
-        if (heartbeatTimer != null) {
-            heartbeatTimer.cancel();
-        }
-        if (pongTimer != null) {
-            pongTimer.cancel();
-        }
+        return session == null ? 0 : session.closeCode();
     }
 
     @Override
@@ -467,7 +257,7 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         if (!prepared()) {
             throw new HTTPInternalServerError("the handler returned a WebSocketResponse it did not prepare");
         }
-        if (!closed) {
+        if (!session.closed()) {
             close();
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsContexts;
 import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.transports.Server;
@@ -14,7 +15,6 @@ import io.jasyncio.transports.ServerOptions;
 
 import java.nio.file.Path;
 import javax.net.ssl.SSLException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +24,11 @@ import org.junit.jupiter.api.Test;
  * the JDK's trust store and a certificate for another name fail with {@link ClientSSLError}.
  */
 class ClientTlsTest {
-    private static TestCerts certs;
+    private static TestPki certs;
 
     @BeforeAll
     static void makeCerts() {
-        certs = TestCerts.make();
-    }
-
-    @AfterAll
-    static void deleteCerts() throws Exception {
-        if (certs != null) {
-            certs.delete();
-        }
+        certs = TestPki.get();
     }
 
     interface Body {

@@ -12,6 +12,7 @@ import io.jasyncio.streams.ClientConnected;
 import io.jasyncio.streams.StreamPair;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.streams.StreamWriter;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsContexts;
 import io.jasyncio.tls.TlsOptions;
 import io.jasyncio.transports.Server;
@@ -29,7 +30,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,21 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * connector against our server's UnixSite; session-wide Basic auth.
  */
 class ProxyUnixAndAuthTest {
-    private static TestCerts certs;
+    private static TestPki certs;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void makeCerts() {
-        certs = TestCerts.make();
-    }
-
-    @AfterAll
-    static void deleteCerts() throws Exception {
-        if (certs != null) {
-            certs.delete();
-        }
+        certs = TestPki.get();
     }
 
     private static Application app() {

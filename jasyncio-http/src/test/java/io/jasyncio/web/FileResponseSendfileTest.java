@@ -8,7 +8,7 @@ import io.jasyncio.client.ClientResponse;
 import io.jasyncio.client.ClientSession;
 import io.jasyncio.client.RequestOptions;
 import io.jasyncio.client.SessionOptions;
-import io.jasyncio.client.TestCerts;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsContexts;
 import io.jasyncio.tls.TlsOptions;
 import java.nio.file.Files;
@@ -76,26 +76,22 @@ class FileResponseSendfileTest {
 
     @Test
     void httpsSendsTheFileThroughTheFallback() throws Exception {
-        TestCerts certs = TestCerts.make();
-        try {
-            Application app = app();
-            AppRunner runner = new AppRunner(app);
-            Asyncio.run(() -> {
-                runner.setup();
-                TcpSite site = new TcpSite(runner, "127.0.0.1", 0, TlsContexts.create(null, certs.serverCert, certs.serverKey));
-                site.start();
-                try {
-                    Asyncio.toThread(() -> {
-                        fetchAll("https://127.0.0.1:" + site.port(),
-                                SessionOptions.defaults().withSsl(TlsOptions.client(TlsContexts.trusting(certs.caCert))));
-                        return null;
-                    });
-                } finally {
-                    runner.cleanup();
-                }
-            });
-        } finally {
-            certs.delete();
-        }
+        TestPki certs = TestPki.get();
+        Application app = app();
+        AppRunner runner = new AppRunner(app);
+        Asyncio.run(() -> {
+            runner.setup();
+            TcpSite site = new TcpSite(runner, "127.0.0.1", 0, TlsContexts.create(null, certs.serverCert, certs.serverKey));
+            site.start();
+            try {
+                Asyncio.toThread(() -> {
+                    fetchAll("https://127.0.0.1:" + site.port(),
+                            SessionOptions.defaults().withSsl(TlsOptions.client(TlsContexts.trusting(certs.caCert))));
+                    return null;
+                });
+            } finally {
+                runner.cleanup();
+            }
+        });
     }
 }

@@ -11,7 +11,7 @@ import io.jasyncio.GroupServer;
 import io.jasyncio.client.ClientResponse;
 import io.jasyncio.client.ClientSession;
 import io.jasyncio.client.SessionOptions;
-import io.jasyncio.client.TestCerts;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsContexts;
 import io.jasyncio.tls.TlsOptions;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ class GroupSiteTest {
 
     @Test
     void httpsWithReusePortOnEveryLoop() throws Exception {
-        TestCerts certs = TestCerts.make();
+        TestPki certs = TestPki.get();
         try (EventLoopGroup group = new EventLoopGroup(2)) {
             TlsOptions ssl = TlsOptions.server(TlsContexts.create(null, certs.serverCert, certs.serverKey));
             try (GroupSite site = GroupSite.start(group, this::runner, "127.0.0.1", 0, ssl, GroupServer.Balancing.REUSE_PORT)) {
@@ -102,8 +102,6 @@ class GroupSiteTest {
                 assertEquals(3, answers.size());
                 assertTrue(answers.get(2).matches("app[01] 3"), answers.toString());
             }
-        } finally {
-            certs.delete();
         }
     }
 

@@ -12,13 +12,12 @@ import io.jasyncio.client.ClientResponse;
 import io.jasyncio.client.ClientSession;
 import io.jasyncio.client.RequestOptions;
 import io.jasyncio.client.SessionOptions;
-import io.jasyncio.client.TestCerts;
+import io.jasyncio.testfixtures.TestPki;
 import io.jasyncio.tls.TlsContexts;
 import io.jasyncio.tls.TlsOptions;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +27,11 @@ import org.junit.jupiter.api.Test;
  * {@code openssl s_client -verify_return_error} and our own {@link ClientSession}.
  */
 class HttpsSiteTest {
-    private static TestCerts certs;
+    private static TestPki certs;
 
     @BeforeAll
     static void makeCerts() {
-        certs = TestCerts.make();
-    }
-
-    @AfterAll
-    static void deleteCerts() throws Exception {
-        if (certs != null) {
-            certs.delete();
-        }
+        certs = TestPki.get();
     }
 
     interface Body {

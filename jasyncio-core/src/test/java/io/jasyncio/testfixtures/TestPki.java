@@ -1,6 +1,8 @@
-package io.jasyncio.tls;
+package io.jasyncio.testfixtures;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jasyncio.tls.TlsContexts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,14 @@ import javax.net.ssl.SSLContext;
  * Throwaway certificates for the TLS tests, made once per JVM with Debian's {@code openssl} CLI
  * (EC P-256, PKCS#8 keys): a test CA, certificates it signed (a server's for localhost and
  * 127.0.0.1, a client's, an expired one, one for another name) and a second CA nobody signed with.
- * A missing {@code openssl} skips the test outside CI and fails it under {@code CI=true}.
+ * A missing {@code openssl} skips the test outside CI and fails it under {@code CI=true}. The files
+ * are deleted when the JVM exits.
+ *
+ * <p>jasyncio-http's TLS tests use it too: the core's test-jar carries this package alone (see the
+ * {@code test-fixtures} execution in jasyncio-core's pom). It stays out of the test kit because the
+ * core's own tests cannot depend on the kit (the kit depends on the core). Its package is its own:
+ * jasyncio-http's tests compile inside the {@code io.jasyncio.http} module, which cannot see a
+ * class in a package the {@code io.jasyncio} module already has.
  */
 public final class TestPki {
     private static TestPki instance;
@@ -30,6 +39,7 @@ public final class TestPki {
     public final Path clientKey;
     public final Path expiredCert;
     public final Path wrongNameCert;
+    public final Path wrongNameKey;
     public final Path otherCaCert;
 
     private TestPki(Path dir) throws IOException {
@@ -48,6 +58,7 @@ public final class TestPki {
         clientKey = dir.resolve("client.key");
         expiredCert = leaf("expired", "DNS:localhost,IP:127.0.0.1", "-1"); // notAfter yesterday
         wrongNameCert = leaf("wrongname", "DNS:example.com", "2");
+        wrongNameKey = dir.resolve("wrongname.key");
     }
 
     /** The certificates, made on first use. */
@@ -56,13 +67,25 @@ public final class TestPki {
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("jasyncio-pki");
-                dir.toFile().deleteOnExit();
+                // deleteOnExit() would leave a non-empty directory behind: remove the files first
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "TestPki cleanup"));
                 instance = new TestPki(dir);
             } catch (IOException e) {
                 throw new IllegalStateException("could not make test certificates: " + e.getMessage(), e);
             }
         }
         return instance;
+    }
+
+    private static void delete(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            System.err.println("TestPki: could not delete " + dir + ": " + e);
+        }
     }
 
     private Path leaf(String name, String sans, String days) throws IOException {

@@ -1,0 +1,444 @@
+package io.jasyncio.http.internal.ws;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import io.jasyncio.TimeoutError;
+import io.jasyncio.TimerHandle;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Transport;
+import io.jasyncio.web.WSMessage;
+import io.jasyncio.web.WSMsgType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * One open WebSocket connection, either side (RFC 6455 after the handshake): the state machine
+ * that aiohttp's {@code web.WebSocketResponse} and {@code ClientWebSocketResponse} share. It is the
+ * connection's {@link Protocol}: the loop's read callbacks feed the frame parser, whole messages
+ * wait in an inbox for {@link #receive()}; pings are answered ({@code autoping}), the close
+ * handshake is echoed, a {@code heartbeat} pings and gives up (1006) without a pong within half
+ * the period, protocol errors and messages over {@code maxMsgSize} close with their code.
+ *
+ * <p>Fewer system calls per message: frames sent while more received messages wait in the inbox
+ * (the task is answering a read batch) are gathered and handed to the transport in one gathering
+ * write when the task answers the last of them, when 64 KiB are gathered, before a close frame,
+ * when the task suspends in {@code receive()}, or on the loop's next iteration at the latest. A
+ * frame sent with nothing waiting goes straight to the transport. Reading pauses while
+ * {@value #INBOX_LIMIT} messages wait unreceived and resumes at half of that (back-pressure).
+ *
+ * <p>Loop-confined. Client frames are masked, server frames are not (RFC 6455 §5.3).
+ */
+public final class WsSession implements Protocol, Iterable<WSMessage> {
+    /** aiohttp's close timeout: how long {@link #close} waits for the peer's close frame, in seconds. */
+    public static final double CLOSE_TIMEOUT = 10;
+    static final int INBOX_LIMIT = 64;
+    private static final int GATHER_LIMIT = 64 * 1024;
+    private static final byte[] NOTHING = new byte[0];
+
+    private final EventLoop loop;
+    private final Transport transport;
+    private final WsFrameParser parser;
+    private final WsFrameWriter writer;
+    private final boolean autoping;
+    private final boolean autoclose;
+    private final double heartbeat;
+    private final Runnable onFinished;
+    private final ArrayDeque<WSMessage> inbox = new ArrayDeque<>();
+    private final ArrayList<Future<Void>> receivers = new ArrayList<>(1);
+    private final Runnable flushLater = this::flushFromLoop;
+    private ArrayList<byte[]> gathered = new ArrayList<>();
+    private int gatheredBytes;
+    private boolean flushQueued;
+    private Future<Void> writable;
+    private boolean writePaused;
+    private boolean readingPaused;
+    private boolean closeSent;
+    private boolean closed;
+    private int closeCode;
+    private TimerHandle heartbeatTimer;
+    private TimerHandle pongTimer;
+
+    private WsSession(Transport transport, boolean client, boolean deflate, int maxMsgSize, boolean autoping,
+            boolean autoclose, double heartbeat, Runnable onFinished) {
+        this.loop = Asyncio.getRunningLoop();
+        this.transport = transport;
+        this.autoping = autoping;
+        this.autoclose = autoclose;
+        this.heartbeat = heartbeat;
+        this.onFinished = onFinished;
+        this.writer = new WsFrameWriter(client, deflate);
+        this.parser = new WsFrameParser(!client, maxMsgSize, deflate, new WsFrameParser.Listener() {
+            @Override
+            public void onMessage(int opcode, byte[] payload) {
+                deliver(new WSMessage(opcode == 1 ? WSMsgType.TEXT : WSMsgType.BINARY, payload, 0));
+            }
+
+            @Override
+            public void onControl(int opcode, byte[] payload) {
+                control(opcode, payload);
+            }
+        });
+        // the handshake's writes may have filled the buffer before this protocol was told of it
+        this.writePaused = transport.getWriteBufferSize() > transport.getWriteBufferHighWaterMark();
+    }
+
+    /**
+     * The server side of a connection that answered 101: expects masked frames, sends unmasked
+     * ones, always echoes the peer's close.
+     */
+    public static WsSession server(Transport transport, boolean deflate, int maxMsgSize, boolean autoping, double heartbeat) {
+        return new WsSession(transport, false, deflate, maxMsgSize, autoping, true, heartbeat, () -> {});
+    }
+
+    /**
+     * The client side: masks its frames, expects unmasked ones; {@code autoclose} false leaves the
+     * answer to the server's close to the user; {@code onFinished} runs once, when the WebSocket ends.
+     */
+    public static WsSession client(Transport transport, boolean deflate, int maxMsgSize, boolean autoping,
+            boolean autoclose, double heartbeat, Runnable onFinished) {
+        return new WsSession(transport, true, deflate, maxMsgSize, autoping, autoclose, heartbeat, onFinished);
+    }
+
+    /**
+     * Takes the connection over once this session is the transport's protocol: feeds
+     * {@code already} (the bytes that came with the handshake), ends at once if the peer has
+     * already gone ({@code gone}), resumes reading (the handshake paused it) and starts the heartbeat.
+     */
+    public void start(byte[] already, boolean gone) {
+        if (already.length > 0) {
+            dataReceived(ByteBuffer.wrap(already));
+        }
+        if (gone) {
+            finish(closeCode == 0 ? 1006 : closeCode);
+        }
+        if (!closed && !readingPaused) {
+            transport.resumeReading();
+        }
+        scheduleHeartbeat();
+    }
+
+    // ---- the protocol side (loop callbacks) ----
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        if (closed) {
+            return;
+        }
+        try {
+            parser.feed(data);
+        } catch (WsProtocolError e) {
+            deliver(new WSMessage(WSMsgType.ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8), e.closeCode()));
+            sendCloseNow(e.closeCode(), e.getMessage());
+            finish(e.closeCode());
+        }
+    }
+
+    @Override
+    public boolean eofReceived() {
+        finish(closeCode == 0 ? 1006 : closeCode);
+        return false;
+    }
+
+    @Override
+    public void connectionLost(Throwable exc) {
+        if (exc != null && !closed) {
+            deliver(new WSMessage(WSMsgType.ERROR, String.valueOf(exc.getMessage()).getBytes(StandardCharsets.UTF_8), 1006));
+        }
+        finish(closeCode == 0 ? 1006 : closeCode);
+    }
+
+    @Override
+    public void pauseWriting() {
+        writePaused = true;
+    }
+
+    @Override
+    public void resumeWriting() {
+        writePaused = false;
+        if (writable != null && !writable.done()) {
+            writable.setResult(null);
+        }
+    }
+
+    private void control(int opcode, byte[] payload) {
+        switch (opcode) {
+            case 9 -> {
+                if (autoping) {
+                    write(writer.frame(10, payload));
+                } else {
+                    deliver(new WSMessage(WSMsgType.PING, payload, 0));
+                }
+            }
+            case 10 -> {
+                if (pongTimer != null) {
+                    pongTimer.cancel();
+                    pongTimer = null;
+                }
+                if (!autoping) {
+                    deliver(new WSMessage(WSMsgType.PONG, payload, 0));
+                }
+            }
+            default -> {
+                int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+                byte[] reason = payload.length > 2 ? Arrays.copyOfRange(payload, 2, payload.length) : NOTHING;
+                closeCode = code;
+                deliver(new WSMessage(WSMsgType.CLOSE, reason, code));
+                if (autoclose || closeSent) {
+                    if (!closeSent) {
+                        sendCloseNow(code == 1005 ? 1000 : code, ""); // echo the close (RFC 6455 §5.5.1)
+                    }
+                    finish(code);
+                }
+            }
+        }
+    }
+
+    private void deliver(WSMessage msg) {
+        inbox.add(msg);
+        if (inbox.size() >= INBOX_LIMIT && !readingPaused && !closed) {
+            readingPaused = true;
+            transport.pauseReading();
+        }
+        wakeReceivers();
+    }
+
+    private void wakeReceivers() {
+        for (int i = 0; i < receivers.size(); i++) {
+            Future<Void> f = receivers.get(i);
+            if (!f.done()) {
+                f.setResult(null);
+            }
+        }
+    }
+
+    private void finish(int code) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (closeCode == 0) {
+            closeCode = code;
+        }
+        if (heartbeatTimer != null) {
+            heartbeatTimer.cancel();
+        }
+        if (pongTimer != null) {
+            pongTimer.cancel();
+        }
+        flush();
+        if (!transport.isClosing()) {
+            transport.close();
+        }
+        wakeReceivers();
+        resumeWriting();
+        onFinished.run();
+    }
+
+    // ---- the user's side (tasks) ----
+
+    /**
+     * The next message: TEXT, BINARY, PING/PONG (autoping off), CLOSE (the peer's close frame),
+     * ERROR; once the connection has ended, CLOSED again and again. A message already parsed is
+     * returned without suspending; otherwise suspends (after handing gathered frames to the
+     * transport). Each concurrent caller gets its own message.
+     */
+    public WSMessage receive() {
+        while (inbox.isEmpty() && !closed) {
+            flush(); // the batch is answered: its frames go out before this task sleeps
+            Future<Void> f = loop.createFuture();
+            receivers.add(f);
+            try {
+                f.await();
+            } finally {
+                receivers.remove(f);
+            }
+        }
+        WSMessage m = inbox.poll();
+        if (readingPaused && inbox.size() <= INBOX_LIMIT / 2) {
+            readingPaused = false;
+            transport.resumeReading();
+        }
+        return m != null ? m : new WSMessage(WSMsgType.CLOSED, NOTHING, closeCode);
+    }
+
+    /**
+     * Messages until the WebSocket ends ({@code async for msg in ws}): iteration stops at CLOSE,
+     * CLOSED and ERROR. {@code hasNext()} suspends as {@link #receive()} does.
+     */
+    @Override
+    public Iterator<WSMessage> iterator() {
+        return new Iterator<>() {
+            private WSMessage next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    WSMessage m = receive();
+                    if (ends(m)) {
+                        done = true;
+                    } else {
+                        next = m;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public WSMessage next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                WSMessage m = next;
+                next = null;
+                return m;
+            }
+        };
+    }
+
+    private static boolean ends(WSMessage m) {
+        return m.type() == WSMsgType.CLOSE || m.type() == WSMsgType.CLOSED || m.type() == WSMsgType.ERROR;
+    }
+
+    /** Whether a message may still be sent: open, and no close frame sent yet. */
+    public boolean canSend() {
+        return !closed && !closeSent;
+    }
+
+    /**
+     * Sends one message or control frame ({@code opcode} 1 text, 2 binary, 9 ping, 10 pong);
+     * suspends while the transport's buffer is over its high-water mark.
+     *
+     * @throws IllegalArgumentException for a control frame over 125 bytes
+     * @throws IOException if the WebSocket is closed, or the connection is lost while waiting
+     */
+    public void send(int opcode, byte[] payload) throws IOException {
+        if (opcode >= 8 && payload.length > 125) {
+            throw new IllegalArgumentException("a control frame payload is at most 125 bytes: " + payload.length);
+        }
+        if (!canSend()) {
+            throw new IOException("the WebSocket is closed (code " + closeCode + ")");
+        }
+        write(writer.frame(opcode, payload));
+        if (writePaused) {
+            flush();
+            while (writePaused && !closed) {
+                writable = loop.createFuture();
+                writable.await();
+            }
+            if (closed) {
+                throw new IOException("the WebSocket connection was lost (code " + closeCode + ")");
+            }
+        }
+    }
+
+    /**
+     * Sends a close frame with {@code code} and {@code message} (unless one was sent), waits up to
+     * {@link #CLOSE_TIMEOUT} seconds for the peer's (dropping messages that come first), then closes
+     * the connection: aiohttp's {@code close()}. False if the WebSocket was closed already. Suspends.
+     */
+    public boolean close(int code, String message) {
+        if (closed) {
+            return false;
+        }
+        if (!closeSent) {
+            sendCloseNow(code, message == null ? "" : message);
+        }
+        try {
+            Asyncio.timeout(CLOSE_TIMEOUT, () -> {
+                while (!closed) {
+                    if (ends(receive())) {
+                        break;
+                    }
+                }
+            });
+        } catch (TimeoutError e) {
+            finish(1006);
+        } finally {
+            finish(code);
+        }
+        return true;
+    }
+
+    /** Whether the connection has ended. */
+    public boolean closed() {
+        return closed;
+    }
+
+    /** The close code: the peer's (from its close frame), or 1006 when the connection just ended; 0 while open. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    // ---- writing: frames gathered while a read batch is answered ----
+
+    private void sendCloseNow(int code, String message) {
+        closeSent = true;
+        write(writer.close(code, message.getBytes(StandardCharsets.UTF_8)));
+        flush();
+    }
+
+    /** Writes one frame now, or gathers it while more received messages wait to be answered. */
+    private void write(byte[] frame) {
+        if (transport.isClosing()) {
+            return;
+        }
+        if (gathered.isEmpty() && inbox.isEmpty()) {
+            transport.write(frame);
+            return;
+        }
+        gathered.add(frame);
+        gatheredBytes += frame.length;
+        if (inbox.isEmpty() || gatheredBytes >= GATHER_LIMIT) {
+            flush(); // the last waiting message is answered, or enough is gathered
+        } else if (!flushQueued) {
+            flushQueued = true;
+            loop.callSoon(flushLater); // a task that stops answering does not hold frames back
+        }
+    }
+
+    private void flush() {
+        if (gathered.isEmpty()) {
+            return;
+        }
+        List<byte[]> out = gathered;
+        gathered = new ArrayList<>();
+        gatheredBytes = 0;
+        if (!transport.isClosing()) {
+            transport.writelines(out);
+        }
+    }
+
+    private void flushFromLoop() {
+        flushQueued = false;
+        flush();
+    }
+
+    private void scheduleHeartbeat() {
+        if (heartbeat <= 0 || closed) {
+            return;
+        }
+        heartbeatTimer = loop.callLater(heartbeat, () -> {
+            if (closed) {
+                return;
+            }
+            write(writer.frame(9, NOTHING));
+            if (pongTimer == null) {
+                pongTimer = loop.callLater(heartbeat / 2, () -> {
+                    // aiohttp: no pong within half the heartbeat means the peer is gone (1006)
+                    deliver(new WSMessage(WSMsgType.ERROR, "no pong within the heartbeat".getBytes(StandardCharsets.UTF_8), 1006));
+                    finish(1006);
+                });
+            }
+            scheduleHeartbeat();
+        });
+    }
+}
