@@ -37,6 +37,16 @@ final class EagerSteps {
         route = ROUTE_READY;
     }
 
+    /** The step captured by the last {@code ROUTE_CAPTURE}, taken out (it must be there). */
+    Runnable takeCaptured() {
+        Runnable step = captured;
+        captured = null;
+        if (step == null) {
+            throw new IllegalStateException("no step was captured");
+        }
+        return step;
+    }
+
     Runnable pollUrgent() {
         return urgent.poll();
     }

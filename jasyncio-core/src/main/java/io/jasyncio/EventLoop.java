@@ -96,6 +96,8 @@ public final class EventLoop implements AutoCloseable {
     private static final long POLL_INTERVAL_NANOS = 100_000;
     /** Timers due within this much of now run in this iteration (asyncio's clock resolution). */
     private static final long CLOCK_RESOLUTION_NANOS = 1_000;
+    /** Timers further away than this (≈ 73 years) are due at this point: no overflow in deadline arithmetic. */
+    private static final long MAX_DEADLINE = Long.MAX_VALUE / 4;
 
     private final long id = IDS.incrementAndGet();
 
@@ -242,13 +244,32 @@ public final class EventLoop implements AutoCloseable {
      * when the loop would otherwise wait, so code that sleeps runs at once and deterministically.
      * The property {@code -Djasyncio.clock=virtual} makes it the default for new loops. Only for
      * loops whose work is timers and tasks: with channels or other threads involved, the loop
-     * still waits for them without advancing the clock. Call before the loop first runs.
+     * still waits for them without advancing the clock. Call before the loop first runs. It starts
+     * where the real clock stands (the JVM's uptime); {@link #useVirtualClock(double)} picks the start.
      */
     public void useVirtualClock() {
         if (!virtualClock) {
             virtualNanos = System.nanoTime() - ORIGIN;
             virtualClock = true;
         }
+    }
+
+    /**
+     * {@link #useVirtualClock()} starting at loop time {@code origin} seconds (to the nanosecond):
+     * times that do not depend on how long the JVM has been up, so a test's float arithmetic on
+     * {@code time()} is the same in every run. 0 reads best; a large origin (say 1e6) makes
+     * deadline arithmetic round as it does on a machine that has been up for days. Loop-confined;
+     * call before the loop first runs (it sets the clock even if the loop already had a virtual one).
+     *
+     * @throws IllegalArgumentException if {@code origin} is not finite, negative, or beyond ≈ 73 years
+     */
+    public void useVirtualClock(double origin) {
+        if (!(origin >= 0 && origin * 1e9 < MAX_DEADLINE)) {
+            throw new IllegalArgumentException("origin must be finite, >= 0 and below " + MAX_DEADLINE / 1e9
+                    + " seconds: " + origin);
+        }
+        virtualNanos = Math.round(origin * 1e9);
+        virtualClock = true;
     }
 
     /**
@@ -314,13 +335,13 @@ public final class EventLoop implements AutoCloseable {
      */
     public TimerHandle callLater(double delay, Runnable callback) {
         long now = nowNanos();
-        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, Context.captureForCallback());
+        return callAtNanos(deadlineAfter(now, delay), now / 1e9 + delay, callback, Context.captureForCallback());
     }
 
     /** {@link #callLater(double, Runnable)} running the callback in {@code context}. */
     public TimerHandle callLater(double delay, Runnable callback, Context context) {
         long now = nowNanos();
-        return callAtNanos(now + secondsToNanos(delay), now / 1e9 + delay, callback, requireContext(context));
+        return callAtNanos(deadlineAfter(now, delay), now / 1e9 + delay, callback, requireContext(context));
     }
 
     /**
@@ -328,12 +349,12 @@ public final class EventLoop implements AutoCloseable {
      * caller's context.
      */
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAtNanos(secondsToNanos(when), when, callback, Context.captureForCallback());
+        return callAtNanos(deadlineAt(when), when, callback, Context.captureForCallback());
     }
 
     /** {@link #callAt(double, Runnable)} running the callback in {@code context}. */
     public TimerHandle callAt(double when, Runnable callback, Context context) {
-        return callAtNanos(secondsToNanos(when), when, callback, requireContext(context));
+        return callAtNanos(deadlineAt(when), when, callback, requireContext(context));
     }
 
     /**
@@ -360,12 +381,37 @@ public final class EventLoop implements AutoCloseable {
         return context;
     }
 
-    static long secondsToNanos(double seconds) {
-        if (Double.isNaN(seconds)) {
+    /**
+     * The nanosecond a timer for loop time {@code when} is due: the first one at which
+     * {@link #time()} reads at least {@code when}. Rounding to the nearest nanosecond instead let a
+     * timer fire while {@code time()} was still an ulp below its double deadline, so a wait for
+     * {@code deadline - time()} could return with time left, and a virtual clock never got past it.
+     */
+    static long deadlineAt(double when) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when is NaN");
+        }
+        double nanos = Math.max(Math.min(Math.ceil(when * 1e9), MAX_DEADLINE), -MAX_DEADLINE);
+        long n = (long) nanos;
+        // when * 1e9 is itself rounded: step over the few nanoseconds it may have fallen short
+        while (n < MAX_DEADLINE && n / 1e9 < when) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The deadline of a timer {@code delay} seconds after {@code now}: the same arithmetic as
+     * {@code deadlineAt(time() + delay)}, so {@code callLater(d)} and {@code callAt(time() + d)} fall
+     * due on the same nanosecond; a positive delay is at least one nanosecond, so a virtual clock
+     * always moves forward for it (a shorter one would be due at once, time after time).
+     */
+    static long deadlineAfter(long now, double delay) {
+        if (Double.isNaN(delay)) {
             throw new IllegalArgumentException("delay is NaN");
         }
-        // Rounded, not truncated: callAt(time() + 1) must land on the same nanosecond as callLater(1).
-        return Math.round(Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0));
+        long deadline = deadlineAt(now / 1e9 + delay);
+        return delay > 0 ? Math.max(deadline, now + 1) : deadline;
     }
 
     private static Runnable requireCallback(Runnable callback) {
@@ -420,12 +466,25 @@ public final class EventLoop implements AutoCloseable {
         @Override
         public void execute(Runnable step) {
             if (closed) {
-                Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
+                if (!(step instanceof Fiber)) { // a task that never started has no thread to unwind: dropped
+                    Orphans.run(step); // never throw from a scheduler (DESIGN §7 hazard 2)
+                }
             } else if (eager.routing() && inLoop()) {
                 eager.accept(step);
             } else {
                 enqueue(step);
             }
+        }
+
+        @Override
+        public void startHere(Thread t) {
+            eager.routeNext(EagerSteps.ROUTE_CAPTURE);
+            try {
+                t.start();
+            } finally {
+                eager.routeNext(EagerSteps.ROUTE_READY);
+            }
+            eager.takeCaptured().run();
         }
 
         @Override
@@ -930,7 +989,11 @@ public final class EventLoop implements AutoCloseable {
     /** A task step: it runs in its task's context, held by the task's own thread. */
     private void runStep(Runnable step) {
         try {
-            step.run();
+            if (step instanceof Fiber f) {
+                scheduler.firstStep(f); // a task whose thread is made now (LoopScheduler.start)
+            } else {
+                step.run();
+            }
         } catch (Throwable t) {
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("message", "Exception in a task step");

@@ -63,7 +63,7 @@ public final class Timeout {
         // Same arithmetic as callLater, so a sleep of the same length ends at the very same instant.
         EventLoop loop = Asyncio.getRunningLoop();
         long now = loop.nowNanos();
-        return new Timeout(now + EventLoop.secondsToNanos(delay), now / 1e9 + delay); // asyncio: loop.time() + delay
+        return new Timeout(EventLoop.deadlineAfter(now, delay), now / 1e9 + delay); // asyncio: loop.time() + delay
     }
 
     /** A timeout at loop time {@code when}; infinite: no deadline. */
@@ -72,7 +72,7 @@ public final class Timeout {
     }
 
     private static long toNanos(double when) {
-        return when == Double.POSITIVE_INFINITY ? NEVER : EventLoop.secondsToNanos(when);
+        return when == Double.POSITIVE_INFINITY ? NEVER : EventLoop.deadlineAt(when);
     }
 
     /** The deadline on the loop's clock ({@link EventLoop#time()}), or null if there is none. */

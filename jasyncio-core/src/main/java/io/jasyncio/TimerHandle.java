@@ -24,7 +24,9 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
     /**
      * The loop time, in seconds on the loop's clock ({@link EventLoop#time()}), it is due: the very
      * double given to {@code callAt}, or {@code time() + delay} for {@code callLater}, as asyncio
-     * keeps the float it was given. The loop itself orders timers by the nearest nanosecond.
+     * keeps the float it was given. The loop itself orders timers by nanosecond: the first one at
+     * which {@code time()} reads at least this value; it runs them up to its clock resolution
+     * (1 µs) early, as asyncio's {@code _run_once} does.
      */
     public double when() {
         return when;

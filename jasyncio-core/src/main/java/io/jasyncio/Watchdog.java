@@ -50,7 +50,8 @@ final class Watchdog {
             reported = seq;
             Task<?> task = loop.stepTask;
             LoopEvents.loopBlocked(loop.loopId(), task, blocked);
-            Thread culprit = task != null && task.fiber.thread() != null ? task.fiber.thread() : loopThread;
+            Thread taskThread = task != null ? task.fiber.thread() : null; // read once: cleared when the task ends
+            Thread culprit = taskThread != null ? taskThread : loopThread;
             Map<String, Object> ctx = new LinkedHashMap<>();
             ctx.put("message", String.format("Event loop blocked for %.3f seconds (slow_callback_duration %.3f) %s",
                     blocked / 1e9, limit / 1e9, task != null ? "by task '" + task.getName() + "'" : "by a callback"));

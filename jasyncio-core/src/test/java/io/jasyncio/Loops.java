@@ -6,7 +6,7 @@ final class Loops {
 
     static <T> T run(Coroutine<T> main) {
         EventLoop loop = EventLoop.newEventLoop();
-        loop.useVirtualClock();
+        loop.useVirtualClock(0); // the same times in every run, whatever the JVM's uptime
         try {
             return loop.runUntilComplete(main);
         } finally {
@@ -18,10 +18,10 @@ final class Loops {
         run(main.asCoroutine());
     }
 
-    /** A loop with a virtual clock; the caller closes it. */
+    /** A loop with a virtual clock starting at 0; the caller closes it. */
     static EventLoop newLoop() {
         EventLoop loop = EventLoop.newEventLoop();
-        loop.useVirtualClock();
+        loop.useVirtualClock(0); // the same times in every run, whatever the JVM's uptime
         return loop;
     }
 }

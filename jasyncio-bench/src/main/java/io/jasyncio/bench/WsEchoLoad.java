@@ -13,14 +13,15 @@ import java.util.Arrays;
 
 /**
  * The WebSocket echo load client: CONNS connections to {@code ws://127.0.0.1:PORT/ws}, each
- * sending one masked binary message of SIZE bytes and waiting for its echo before the next (a
- * ping-pong per connection, as the peers' TCP echo load client does), all on one thread with a
+ * sending DEPTH masked binary messages of SIZE bytes in one write and waiting for all their echoes
+ * before the next burst (DEPTH 1, the default: a ping-pong per connection, as the peers' TCP echo
+ * load client does; a larger DEPTH shows what a server does with several frames per read), all on one thread with a
  * plain NIO selector, so that it costs the same whichever server it drives. After WARMUP
  * uncounted seconds it counts SECONDS, reading the server's CPU time from
  * {@code /proc/SERVER_PID/stat} at both ends, and prints one line:
  * {@code msgs=N seconds=S msgs_per_s=R server_cpu_s=C server_us_per_msg=U}.
  *
- * <p>Usage: {@code WsEchoLoad PORT CONNS SIZE WARMUP SECONDS SERVER_PID}.
+ * <p>Usage: {@code WsEchoLoad PORT CONNS SIZE WARMUP SECONDS SERVER_PID [DEPTH]}.
  */
 public final class WsEchoLoad {
     private WsEchoLoad() {}
@@ -36,8 +37,8 @@ public final class WsEchoLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("usage: WsEchoLoad PORT CONNS SIZE WARMUP SECONDS SERVER_PID");
+        if (args.length != 6 && args.length != 7) {
+            System.err.println("usage: WsEchoLoad PORT CONNS SIZE WARMUP SECONDS SERVER_PID [DEPTH]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
@@ -46,17 +47,25 @@ public final class WsEchoLoad {
         double warmup = Double.parseDouble(args[3]);
         double seconds = Double.parseDouble(args[4]);
         long pid = Long.parseLong(args[5]);
+        int depth = args.length == 7 ? Integer.parseInt(args[6]) : 1;
+        if (depth < 1) {
+            throw new IllegalArgumentException("DEPTH must be >= 1: " + depth);
+        }
         if (size >= 65536) {
             throw new IllegalArgumentException("SIZE must be < 65536: " + size);
         }
         byte[] frame = frame(size);
-        int echoLength = (size < 126 ? 2 : 4) + size;
+        byte[] burst = new byte[frame.length * depth];
+        for (int i = 0; i < depth; i++) {
+            System.arraycopy(frame, 0, burst, i * frame.length, frame.length);
+        }
+        int echoLength = ((size < 126 ? 2 : 4) + size) * depth;
         Selector selector = Selector.open();
         for (int i = 0; i < conns; i++) {
             Conn c = new Conn(handshake(port));
             c.ch.configureBlocking(false);
             c.ch.register(selector, SelectionKey.OP_READ, c);
-            send(c, frame, echoLength);
+            send(c, burst, echoLength);
         }
         ByteBuffer in = ByteBuffer.allocateDirect(1 << 20);
         long start = System.nanoTime();
@@ -87,11 +96,11 @@ public final class WsEchoLoad {
                 }
                 c.pending -= n;
                 if (c.pending < 0) {
-                    throw new IOException("more bytes than one echo: the server sent something else");
+                    throw new IOException("more bytes than one burst's echoes: the server sent something else");
                 }
                 if (c.pending == 0) {
-                    counted++;
-                    send(c, frame, echoLength);
+                    counted += depth;
+                    send(c, burst, echoLength);
                 }
             }
             selector.selectedKeys().clear();

@@ -56,6 +56,8 @@ public final class HandoffScheduler implements TaskScheduler {
     @Override
     public void start(Fiber fiber) {
         fiber.steps = batonSteps; // the body runs between awaitBaton and passBatonOn, no lambda per task
+        // Made here, not at the first step: it copies the creator's inheritable thread locals (DESIGN §7
+        // hazard 7), and without the add-opens flag there is no telling whether the creator has any.
         Thread t = Thread.ofVirtual().uncaughtExceptionHandler(fiber).unstarted(fiber);
         fiber.thread = t; // started by its first step: no park/unpark before the body runs
         loop.execute(new Step(fiber));

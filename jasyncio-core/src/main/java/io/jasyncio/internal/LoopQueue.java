@@ -19,4 +19,10 @@ public interface LoopQueue {
 
     /** Runs a batch item that is not a task step, as the loop would (errors to the handler). */
     void runOnBehalfOfLoop(Object item);
+
+    /**
+     * On the loop thread, inside the item being run: starts {@code thread}, a virtual thread
+     * scheduled by this queue, and runs its first step here and now instead of behind the ready work.
+     */
+    void startHere(Thread thread);
 }

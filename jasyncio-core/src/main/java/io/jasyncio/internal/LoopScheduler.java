@@ -1,6 +1,10 @@
 package io.jasyncio.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,9 +27,17 @@ public final class LoopScheduler implements TaskScheduler {
     private static volatile String unavailableReason;
     private static final Constructor<?> BUILDER = findBuilder();
 
+    /**
+     * {@code Thread.inheritableThreadLocals}, readable under the same add-opens flag as the builder;
+     * null if this JDK has no such field (every task's thread is then made by createTask).
+     */
+    private static final MethodHandle INHERITABLE_LOCALS = findInheritableLocals();
+
     private final Thread.Builder.OfVirtual builder;
+    private final LoopQueue loop;
 
     public LoopScheduler(LoopQueue loop) {
+        this.loop = loop;
         if (BUILDER == null) {
             throw new IllegalStateException("the loop scheduler cannot be used: " + unavailableReason
                     + " (start the JVM with " + Schedulers.ADD_OPENS + ", or run with -Djasyncio.scheduler=portable)");
@@ -76,12 +88,56 @@ public final class LoopScheduler implements TaskScheduler {
         return ctor;
     }
 
+    /**
+     * The fiber itself is the first step in the ready queue: the thread (a VirtualThread and its
+     * continuation, ≈ 300 B with the JDK's bookkeeping) is made only when the step comes up, so a
+     * burst of tasks not yet run holds ≈ 120 B each and a task that ends in its first step lets its
+     * thread die young (issue 16: 100 k tasks spawned at once on a cold heap). Unless the creating
+     * thread has inheritable thread locals: a thread copies them when it is made, and the task
+     * must see the creator's (DESIGN §7 hazard 7), so it is made now.
+     */
     @Override
     public void start(Fiber fiber) {
+        if (hasInheritableThreadLocals(Thread.currentThread())) {
+            Thread t = newThread(fiber);
+            t.start(); // the JDK queues the first step through LoopQueue.execute
+        } else {
+            loop.execute(fiber);
+        }
+    }
+
+    @Override
+    public void firstStep(Fiber fiber) {
+        loop.startHere(newThread(fiber)); // the JDK submits the first step through LoopQueue.execute: run it in place
+    }
+
+    private Thread newThread(Fiber fiber) {
         Thread t = builder.unstarted(fiber);
         t.setUncaughtExceptionHandler(fiber); // not on the builder: it would keep the last task reachable
         fiber.thread = t;
-        t.start(); // the JDK queues the first step through LoopQueue.execute
+        return t;
+    }
+
+    /** Whether {@code t} has an inheritable-thread-local map (true when it cannot be told). */
+    private static boolean hasInheritableThreadLocals(Thread t) {
+        if (INHERITABLE_LOCALS == null) {
+            return true;
+        }
+        try {
+            return (Object) INHERITABLE_LOCALS.invokeExact(t) != null;
+        } catch (Throwable e) {
+            return true;
+        }
+    }
+
+    private static MethodHandle findInheritableLocals() {
+        try {
+            Field f = Thread.class.getDeclaredField("inheritableThreadLocals");
+            f.setAccessible(true);
+            return MethodHandles.lookup().unreflectGetter(f).asType(MethodType.methodType(Object.class, Thread.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     @Override

@@ -10,8 +10,16 @@ package io.jasyncio.internal;
  */
 public interface TaskScheduler {
 
-    /** Creates the task's thread, whose body is {@code fiber.run()}; its first step runs from the loop's ready queue. */
+    /** Queues the task's first step on the loop; its thread, whose body is {@code fiber.run()}, runs it. */
     void start(Fiber fiber);
+
+    /**
+     * On the loop, when a {@link Fiber} queued by {@link #start} as itself comes up: makes the
+     * task's thread and runs its first step now. Only for schedulers that queue the fiber.
+     */
+    default void firstStep(Fiber fiber) {
+        throw new IllegalStateException(name() + " scheduler does not queue fibers");
+    }
 
     /** On the task's own thread: gives the loop back until {@link #resume} is called. */
     void suspend(Fiber fiber);

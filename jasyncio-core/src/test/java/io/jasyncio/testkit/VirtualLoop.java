@@ -23,10 +23,10 @@ public final class VirtualLoop {
         run(main.asCoroutine());
     }
 
-    /** A loop with a virtual clock; the caller closes it. */
+    /** A loop with a virtual clock starting at 0; the caller closes it. */
     public static EventLoop newLoop() {
         EventLoop loop = EventLoop.newEventLoop();
-        loop.useVirtualClock();
+        loop.useVirtualClock(0); // the same times in every run, whatever the JVM's uptime
         return loop;
     }
 }

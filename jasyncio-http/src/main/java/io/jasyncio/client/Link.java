@@ -15,7 +15,7 @@ public record Link(URI url, Map<String, String> params) {
     /** Copies the parameters (read-only) and checks that nothing is null. */
     public Link {
         Objects.requireNonNull(url, "url");
-        params = Map.copyOf(Objects.requireNonNull(params, "params"));
+        params = OrderedCopy.of(params, "params");
     }
 
     /** The {@code rel} parameter, or null when the link has none. */

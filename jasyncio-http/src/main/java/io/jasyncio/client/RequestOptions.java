@@ -26,8 +26,8 @@ public record RequestOptions(Map<String, String> headers, Map<String, String> pa
         boolean expect100, List<ClientMiddleware> middlewares) {
 
     public RequestOptions {
-        headers = Map.copyOf(headers);
-        params = Map.copyOf(params);
+        headers = OrderedCopy.of(headers, "headers");
+        params = OrderedCopy.of(params, "params");
         middlewares = middlewares == null ? null : List.copyOf(middlewares);
         if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)) {
             throw new IllegalArgumentException("proxy must be an http://host:port URL, got " + proxy);

@@ -30,7 +30,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
 
     /** Checks the values. */
     public SessionOptions {
-        headers = Map.copyOf(headers);
+        headers = OrderedCopy.of(headers, "headers");
         middlewares = List.copyOf(middlewares);
         traces = List.copyOf(traces);
         Objects.requireNonNull(timeout, "timeout");

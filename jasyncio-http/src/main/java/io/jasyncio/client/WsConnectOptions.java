@@ -26,7 +26,7 @@ public record WsConnectOptions(List<String> protocols, double heartbeat, boolean
         for (String p : protocols) {
             Headers.checkName(p); // a protocol is a token (RFC 6455 §4.1)
         }
-        headers = Map.copyOf(headers);
+        headers = OrderedCopy.of(headers, "headers");
         if (!(heartbeat >= 0)) {
             throw new IllegalArgumentException("heartbeat must be >= 0 seconds, got " + heartbeat);
         }

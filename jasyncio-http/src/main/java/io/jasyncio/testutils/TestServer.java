@@ -79,12 +79,18 @@ public final class TestServer implements AutoCloseable {
             return;
         }
         AppRunner r = new AppRunner(app);
-        r.setup();
-        TcpSite s = new TcpSite(r, host, requestedPort);
+        TcpSite s;
         try {
+            r.setup();
+            s = new TcpSite(r, host, requestedPort);
             s.start();
-        } catch (IOException | RuntimeException e) {
-            r.cleanup();
+        } catch (Exception e) {
+            // what a startup hook or cleanup context opened is closed again, as run_app's finally does
+            try {
+                r.cleanup();
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         runner = r;

@@ -22,6 +22,8 @@ public final class Application {
     private final List<AppHook> onStartup = new ArrayList<>();
     private final List<AppHook> onShutdown = new ArrayList<>();
     private final List<AppHook> onCleanup = new ArrayList<>();
+    private final List<CleanupContext> cleanupCtx = new ArrayList<>();
+    private final List<AutoCloseable> entered = new ArrayList<>();
     private final List<Application> subapps = new ArrayList<>();
     private final Map<AppKey<?>, Object> state = new IdentityHashMap<>();
     private long clientMaxSize = DEFAULT_CLIENT_MAX_SIZE;
@@ -62,6 +64,20 @@ public final class Application {
     /** Adds an {@code on_cleanup} hook (run last, after every connection is gone). */
     public Application onCleanup(AppHook hook) {
         onCleanup.add(checkHook(hook));
+        return this;
+    }
+
+    /**
+     * Adds a {@link CleanupContext} ({@code app.cleanup_ctx.append(ctx)}): its startup part runs
+     * at startup, before the {@code on_startup} hooks, and its cleanup part at cleanup, in reverse
+     * order, before the {@code on_cleanup} hooks.
+     */
+    public Application addCleanupCtx(CleanupContext ctx) {
+        checkOpen();
+        if (ctx == null) {
+            throw new IllegalArgumentException("cleanup context is null");
+        }
+        cleanupCtx.add(ctx);
         return this;
     }
 
@@ -136,6 +152,13 @@ public final class Application {
 
     void startup() throws Exception {
         freeze();
+        for (CleanupContext ctx : cleanupCtx) {
+            AutoCloseable exit = ctx.enter(this);
+            if (exit == null) {
+                throw new IllegalStateException("a cleanup context returned no cleanup part (null): " + ctx);
+            }
+            entered.add(exit);
+        }
         runHooks(onStartup);
         for (Application sub : subapps) {
             sub.startup();
@@ -150,9 +173,29 @@ public final class Application {
     }
 
     void cleanup() throws Exception {
+        closeEntered();
         runHooks(onCleanup);
         for (Application sub : subapps) {
             sub.cleanup();
+        }
+    }
+
+    /** Every entered context's cleanup part, last first; all run even if some fail (aiohttp's {@code _on_cleanup}). */
+    private void closeEntered() throws Exception {
+        List<Exception> errors = new ArrayList<>();
+        for (int i = entered.size() - 1; i >= 0; i--) {
+            try {
+                entered.get(i).close();
+            } catch (Exception e) {
+                errors.add(e);
+            }
+        }
+        entered.clear();
+        if (errors.size() == 1) {
+            throw errors.getFirst();
+        }
+        if (!errors.isEmpty()) {
+            throw new CleanupError("Multiple errors on cleanup stage", errors);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.jasyncio.web;
 
 import io.jasyncio.EventLoop;
+import io.jasyncio.http.internal.GatheredWrites;
 import io.jasyncio.transports.Transport;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,45 +15,40 @@ import java.util.List;
  * 64 KiB, before a 100-continue, a sendfile or a close, and at the latest on the loop's next
  * iteration (a handler that suspends does not hold earlier responses back).
  *
- * <p>Small writes go out as one array: a head and its body, or a gathered batch of up to
- * {@value #JOIN_LIMIT} bytes, are copied into one before the write. The JDK writes a heap array
- * through a temporary direct buffer per array, so one array of a batch's 2 KiB costs less than a
- * gathering write of its 32 heads and bodies (what uvloop's raw peer does with one
- * {@code transport.write} per batch); larger ones keep the gathering write and copy nothing.
+ * <p>A response written alone goes out as one array when head and body together are small (up
+ * to 16 KiB): the JDK writes each heap array through a temporary direct
+ * buffer of its own, so one array of 150 bytes costs less than a gathering write of two. A
+ * gathered batch is joined the same way by {@link GatheredWrites#flush}.
  *
  * <p>Loop-confined: the connection's task and protocol callbacks.
  */
 final class PipelineCork {
-    private static final int LIMIT = 64 * 1024;
-    private static final int JOIN_LIMIT = 16 * 1024;
+    private static final int JOIN_LIMIT = GatheredWrites.JOIN_LIMIT;
 
-    private final EventLoop loop;
-    private final Runnable flushLater = this::flushFromLoop;
+    private final GatheredWrites gathered;
     private Transport transport;
-    private ArrayList<byte[]> parts = new ArrayList<>();
-    private int bytes;
-    private boolean flushQueued;
 
     PipelineCork(EventLoop loop) {
-        this.loop = loop;
+        this.gathered = new GatheredWrites(loop);
     }
 
     void setTransport(Transport transport) {
         this.transport = transport;
+        gathered.setTransport(transport);
     }
 
     /** Writes {@code data}, gathering it if more requests wait or bytes are already gathered (order). */
     void write(byte[] data, boolean morePipelined) {
-        if (parts.isEmpty() && !morePipelined) {
+        if (gathered.isEmpty() && !morePipelined) {
             transport.write(data);
         } else {
-            add(data);
+            gathered.add(data);
         }
     }
 
     /** {@link #write} of a head and a body. */
     void writeAll(byte[] head, byte[] body, boolean morePipelined) {
-        if (parts.isEmpty() && !morePipelined) {
+        if (gathered.isEmpty() && !morePipelined) {
             if (head.length + body.length <= JOIN_LIMIT) {
                 byte[] one = Arrays.copyOf(head, head.length + body.length);
                 System.arraycopy(body, 0, one, head.length, body.length);
@@ -62,50 +57,13 @@ final class PipelineCork {
                 transport.writelines(List.of(head, body));
             }
         } else {
-            add(head);
-            add(body);
-        }
-    }
-
-    private void add(byte[] data) {
-        parts.add(data);
-        bytes += data.length;
-        if (!flushQueued) {
-            flushQueued = true;
-            loop.callSoon(flushLater);
-        }
-        if (bytes >= LIMIT) {
-            flush();
+            gathered.add(head);
+            gathered.add(body);
         }
     }
 
     /** Hands what is gathered to the transport in one gathering write. */
     void flush() {
-        if (parts.isEmpty()) {
-            return;
-        }
-        List<byte[]> out = parts;
-        int total = bytes;
-        parts = new ArrayList<>();
-        bytes = 0;
-        if (transport.isClosing()) {
-            return;
-        }
-        if (out.size() == 1 || total > JOIN_LIMIT) {
-            transport.writelines(out);
-            return;
-        }
-        byte[] one = new byte[total];
-        int at = 0;
-        for (byte[] part : out) {
-            System.arraycopy(part, 0, one, at, part.length);
-            at += part.length;
-        }
-        transport.write(one);
-    }
-
-    private void flushFromLoop() {
-        flushQueued = false;
-        flush();
+        gathered.flush();
     }
 }

@@ -25,7 +25,8 @@ import java.util.Locale;
  * Pings are answered by themselves ({@code autoping}); with a {@code heartbeat} the server pings
  * and closes the connection (1006) when no pong comes within half the period; a message over
  * {@code maxMsgSize} (4 MiB) closes with 1009; permessage-deflate is used when the client offers
- * it (no context takeover either way).
+ * it (no context takeover either way). Reading pauses while 64 messages wait unreceived; the
+ * frames sent while answering the messages of one read leave in one write.
  *
  * <p>Loop-confined: one task receives at a time. Sending and receiving suspend and throw
  * {@link IOException} once the connection is gone, {@link io.jasyncio.CancelledError} on cancel.

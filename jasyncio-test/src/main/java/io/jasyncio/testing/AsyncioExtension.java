@@ -54,7 +54,7 @@ public final class AsyncioExtension implements InvocationInterceptor, ParameterR
 
     /** The test's run, made on first use (parameters are resolved before the method is intercepted). */
     private static TestRun run(ExtensionContext context, AsyncioTest spec) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class, k -> new TestRun(spec.blockedAfter()),
-                TestRun.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(TestRun.class,
+                k -> new TestRun(spec.blockedAfter(), spec.clockOrigin()), TestRun.class);
     }
 }

@@ -43,4 +43,12 @@ public @interface AsyncioTest {
      * loop thread before the test fails as "loop blocked" (the loop's slow-callback duration).
      */
     double blockedAfter() default 1.0;
+
+    /**
+     * Loop time, in seconds, at which the virtual clock starts ({@link io.jasyncio.EventLoop#useVirtualClock(double)}):
+     * 0 by default, so {@code time()} reads the same in every run (kotlinx.coroutines' {@code runTest}
+     * and asyncio's test loop start at 0 too). A large origin, say {@code 1e6}, makes deadline
+     * arithmetic on {@code time()} round as it does on a machine that has been up for days.
+     */
+    double clockOrigin() default 0;
 }

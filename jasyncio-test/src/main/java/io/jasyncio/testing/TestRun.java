@@ -28,8 +28,13 @@ final class TestRun implements ExtensionContext.Store.CloseableResource {
     private final List<Map<String, Object>> reports = Collections.synchronizedList(new ArrayList<>());
     private Sequencer sequencer;
 
-    TestRun(double blockedAfter) {
-        loop.useVirtualClock();
+    TestRun(double blockedAfter, double clockOrigin) {
+        try {
+            loop.useVirtualClock(clockOrigin);
+        } catch (IllegalArgumentException e) {
+            loop.close(); // not stored yet: nothing else would close it
+            throw new IllegalArgumentException("@AsyncioTest clockOrigin: " + e.getMessage(), e);
+        }
         loop.setDebug(true);
         loop.setSlowCallbackDuration(blockedAfter);
         // Called from the loop thread, and from the watchdog thread when the loop is blocked.

@@ -31,6 +31,23 @@ class AsyncioTestExtensionTest {
         }
 
         @AsyncioTest
+        void theClockStartsAtZero(EventLoop loop) {
+            assertEquals(0.0, loop.time());
+            Asyncio.sleep(0.1);
+            Asyncio.sleep(0.2);
+            // 0.1 + 0.2 is 0.30000000000000004: the first nanosecond at or after it, in every run
+            assertTrue(loop.time() >= 0.1 + 0.2 && loop.time() - (0.1 + 0.2) < 1e-9, "at " + loop.time());
+        }
+
+        @AsyncioTest(clockOrigin = 1e6)
+        void theClockStartsAtTheChosenOrigin(EventLoop loop) {
+            assertEquals(1e6, loop.time());
+            double deadline = loop.time() + 0.2;
+            Asyncio.sleep(deadline - loop.time());
+            assertTrue(loop.time() >= deadline, "a sleep for the time left reaches the deadline: " + loop.time());
+        }
+
+        @AsyncioTest
         void retrievedExceptionsAndAwaitedTasksAreFine(Sequencer seq) {
             seq.expect(1);
             Task<Void> t = Asyncio.createTask(() -> {
@@ -80,6 +97,13 @@ class AsyncioTestExtensionTest {
         }
     }
 
+    static final class BadClockOrigin {
+        @AsyncioTest(clockOrigin = -1)
+        void neverRuns() {
+            throw new AssertionError("ran with a negative clock origin");
+        }
+    }
+
     static final class SequencerUnfinished {
         @AsyncioTest
         void neverFinishes(Sequencer seq) {
@@ -118,8 +142,15 @@ class AsyncioTestExtensionTest {
     @Test
     void passingTestsPassAndVirtualTimeIsFree() {
         long start = System.nanoTime();
-        run(Passing.class).assertStatistics(s -> s.started(2).succeeded(2));
+        run(Passing.class).assertStatistics(s -> s.started(4).succeeded(4));
         assertTrue(System.nanoTime() - start < 60e9, "an hour of virtual sleep must not take real time");
+    }
+
+    @Test
+    void aNegativeClockOriginFailsTheTestNamingTheAttribute() {
+        String msg = onlyFailure(BadClockOrigin.class);
+        assertTrue(msg.contains("@AsyncioTest clockOrigin: origin must be finite, >= 0"), msg);
+        assertTrue(!msg.contains("ran with a negative clock origin"), msg);
     }
 
     @Test

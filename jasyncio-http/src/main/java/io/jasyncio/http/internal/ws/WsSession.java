@@ -5,6 +5,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.TimeoutError;
 import io.jasyncio.TimerHandle;
+import io.jasyncio.http.internal.GatheredWrites;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 import io.jasyncio.web.WSMessage;
@@ -16,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -40,7 +40,6 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
     /** aiohttp's close timeout: how long {@link #close} waits for the peer's close frame, in seconds. */
     public static final double CLOSE_TIMEOUT = 10;
     static final int INBOX_LIMIT = 64;
-    private static final int GATHER_LIMIT = 64 * 1024;
     private static final byte[] NOTHING = new byte[0];
 
     private final EventLoop loop;
@@ -53,10 +52,7 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
     private final Runnable onFinished;
     private final ArrayDeque<WSMessage> inbox = new ArrayDeque<>();
     private final ArrayList<Future<Void>> receivers = new ArrayList<>(1);
-    private final Runnable flushLater = this::flushFromLoop;
-    private ArrayList<byte[]> gathered = new ArrayList<>();
-    private int gatheredBytes;
-    private boolean flushQueued;
+    private final GatheredWrites gathered;
     private Future<Void> writable;
     private boolean writePaused;
     private boolean readingPaused;
@@ -74,6 +70,8 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         this.autoclose = autoclose;
         this.heartbeat = heartbeat;
         this.onFinished = onFinished;
+        this.gathered = new GatheredWrites(loop);
+        gathered.setTransport(transport);
         this.writer = new WsFrameWriter(client, deflate);
         this.parser = new WsFrameParser(!client, maxMsgSize, deflate, new WsFrameParser.Listener() {
             @Override
@@ -233,7 +231,7 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         if (pongTimer != null) {
             pongTimer.cancel();
         }
-        flush();
+        gathered.flush();
         if (!transport.isClosing()) {
             transport.close();
         }
@@ -252,7 +250,7 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
      */
     public WSMessage receive() {
         while (inbox.isEmpty() && !closed) {
-            flush(); // the batch is answered: its frames go out before this task sleeps
+            gathered.flush(); // the batch is answered: its frames go out before this task sleeps
             Future<Void> f = loop.createFuture();
             receivers.add(f);
             try {
@@ -329,7 +327,7 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         }
         write(writer.frame(opcode, payload));
         if (writePaused) {
-            flush();
+            gathered.flush();
             while (writePaused && !closed) {
                 writable = loop.createFuture();
                 writable.await();
@@ -383,7 +381,7 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
     private void sendCloseNow(int code, String message) {
         closeSent = true;
         write(writer.close(code, message.getBytes(StandardCharsets.UTF_8)));
-        flush();
+        gathered.flush();
     }
 
     /** Writes one frame now, or gathers it while more received messages wait to be answered. */
@@ -396,30 +394,9 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
             return;
         }
         gathered.add(frame);
-        gatheredBytes += frame.length;
-        if (inbox.isEmpty() || gatheredBytes >= GATHER_LIMIT) {
-            flush(); // the last waiting message is answered, or enough is gathered
-        } else if (!flushQueued) {
-            flushQueued = true;
-            loop.callSoon(flushLater); // a task that stops answering does not hold frames back
+        if (inbox.isEmpty()) {
+            gathered.flush(); // the last waiting message is answered
         }
-    }
-
-    private void flush() {
-        if (gathered.isEmpty()) {
-            return;
-        }
-        List<byte[]> out = gathered;
-        gathered = new ArrayList<>();
-        gatheredBytes = 0;
-        if (!transport.isClosing()) {
-            transport.writelines(out);
-        }
-    }
-
-    private void flushFromLoop() {
-        flushQueued = false;
-        flush();
     }
 
     private void scheduleHeartbeat() {

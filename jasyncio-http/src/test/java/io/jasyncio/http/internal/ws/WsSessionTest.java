@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
+import io.jasyncio.Task;
 import io.jasyncio.locks.Event;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -292,6 +294,44 @@ class WsSessionTest {
             assertEquals(resumesAtStart, t.resumes, "33 still waiting: still paused");
             s.receive();
             assertEquals(resumesAtStart + 1, t.resumes, "32 waiting: reading resumes");
+            return null;
+        });
+    }
+
+    @Test
+    void concurrentReceiversEachGetTheirOwnMessageAndACancelledOneLeavesTheOthers() {
+        Asyncio.run(() -> {
+            WsSession s = serverSession(new RecordingTransport());
+            Task<String> a = Asyncio.createTask(() -> s.receive().text());
+            Task<String> b = Asyncio.createTask(() -> s.receive().text());
+            Task<String> c = Asyncio.createTask(() -> s.receive().text());
+            Asyncio.sleep(0); // all three wait in receive()
+            c.cancel();
+            Asyncio.sleep(0);
+            s.dataReceived(ByteBuffer.wrap(batch("one", "two")));
+            assertEquals(List.of("one", "two"), List.of(a.await(), b.await()), "woken in the order they waited");
+            assertTrue(c.cancelled());
+            return null;
+        });
+    }
+
+    @Test
+    void closeFromAnotherTaskEndsAReceiveInProgress() {
+        // before the one session, the server's close() replaced the waiting task's wake-up: it hung
+        Asyncio.run(() -> {
+            RecordingTransport t = new RecordingTransport();
+            WsSession s = serverSession(t);
+            Task<WSMsgType> receiving = Asyncio.createTask(() -> s.receive().type());
+            Asyncio.sleep(0);
+            Asyncio.createTask(() -> {
+                s.dataReceived(ByteBuffer.wrap(client.close(1000, new byte[0]))); // the peer answers
+                return null;
+            });
+            assertTrue(s.close(1000, "bye"));
+            WSMsgType got = Asyncio.timeout(10, () -> receiving.await());
+            assertTrue(Set.of(WSMsgType.CLOSE, WSMsgType.CLOSED).contains(got), got.toString());
+            assertEquals(1000, s.closeCode());
+            assertEquals(WSMsgType.CLOSED, s.receive().type());
             return null;
         });
     }
