@@ -18,18 +18,18 @@ import java.util.List;
  * <p>A response written alone goes out as one array when head and body together are small (up
  * to 16 KiB): the JDK writes each heap array through a temporary direct
  * buffer of its own, so one array of 150 bytes costs less than a gathering write of two. A
- * gathered batch is joined the same way by {@link GatheredWrites#flush}.
+ * gathered batch of up to 16 KiB is joined the same way when it is flushed.
  *
  * <p>Loop-confined: the connection's task and protocol callbacks.
  */
 final class PipelineCork {
-    private static final int JOIN_LIMIT = GatheredWrites.JOIN_LIMIT;
+    private static final int JOIN_LIMIT = 16 * 1024;
 
     private final GatheredWrites gathered;
     private Transport transport;
 
     PipelineCork(EventLoop loop) {
-        this.gathered = new GatheredWrites(loop);
+        this.gathered = new GatheredWrites(loop, JOIN_LIMIT);
     }
 
     void setTransport(Transport transport) {
