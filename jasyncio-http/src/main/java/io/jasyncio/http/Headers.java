@@ -174,6 +174,11 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         checkWritable();
         checkName(name);
         checkValue(name, value);
+        append(name, value);
+        return this;
+    }
+
+    private void append(String name, String value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
@@ -181,7 +186,6 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         names[size] = name;
         values[size] = value;
         size++;
-        return this;
     }
 
     /** Replaces every field named {@code name} with one, as {@code CIMultiDict.__setitem__}. */
@@ -196,7 +200,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
                 return this;
             }
         }
-        return add(name, value);
+        append(name, value); // checked above
+        return this;
     }
 
     /** Sets {@code name} only if absent, as {@code setdefault}; returns the value now present. */
@@ -269,10 +274,11 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("header name must be a non-empty token: " + name);
         }
-        for (int i = 0; i < name.length(); i++) {
+        // runs for every header a response sets: a tight loop, the message built out of line
+        for (int i = 0, n = name.length(); i < n; i++) {
             char c = name.charAt(i);
             if (c > 127 || !TOKEN[c]) {
-                throw new IllegalArgumentException("header name is not a token (char " + (int) c + "): " + name);
+                throw notAToken(name, c);
             }
         }
     }
@@ -282,13 +288,22 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         if (value == null) {
             throw new IllegalArgumentException("header " + name + ": value is null");
         }
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0xff) {
-                throw new IllegalArgumentException("header " + name + ": value holds a forbidden char "
-                        + (int) c + " (CR, LF and NUL would let it inject headers)");
+            // one compare for the usual printable char; CR, LF and NUL are all below 14
+            if ((c < 14 || c > 0xff) && (c == '\r' || c == '\n' || c == 0 || c > 0xff)) {
+                throw forbiddenChar(name, c);
             }
         }
+    }
+
+    private static IllegalArgumentException notAToken(String name, char c) {
+        return new IllegalArgumentException("header name is not a token (char " + (int) c + "): " + name);
+    }
+
+    private static IllegalArgumentException forbiddenChar(String name, char c) {
+        return new IllegalArgumentException("header " + name + ": value holds a forbidden char "
+                + (int) c + " (CR, LF and NUL would let it inject headers)");
     }
 
     private static final boolean[] TOKEN = new boolean[128];

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public class Response extends StreamResponse {
     private static final byte[] EMPTY = new byte[0];
+    private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
     private byte[] body = EMPTY;
 
     /** An empty 200 OK. */
@@ -73,7 +74,11 @@ public class Response extends StreamResponse {
 
     /** Sets a text body (UTF-8) and, unless set, {@code Content-Type: text/plain; charset=utf-8}. */
     public final Response setText(String text) {
-        return setText(text, StandardCharsets.UTF_8);
+        setBody(text.getBytes(StandardCharsets.UTF_8));
+        if (!headers().contains("Content-Type")) {
+            setContentType(TEXT_UTF8); // the common case, without building the value per response
+        }
+        return this;
     }
 
     /** Sets a text body in {@code charset}. */

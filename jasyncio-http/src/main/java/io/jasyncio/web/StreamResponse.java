@@ -62,10 +62,11 @@ public class StreamResponse {
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("status must have three digits: " + status);
         }
-        String r = reason == null ? HttpStatus.reason(status) : reason;
-        Headers.checkValue("reason", r);
+        if (reason != null) {
+            Headers.checkValue("reason", reason); // the standard phrases need no check
+        }
         this.status = status;
-        this.reason = r;
+        this.reason = reason == null ? HttpStatus.reason(status) : reason;
         return this;
     }
 

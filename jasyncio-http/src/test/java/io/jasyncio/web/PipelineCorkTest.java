@@ -61,6 +61,39 @@ class PipelineCorkTest {
         });
     }
 
+    @Test
+    void aBatchMixingSmallAndLargeBodiesArrivesWholeAndInOrder() {
+        // small answers are joined into one array per write, one over the join limit is not copied
+        byte[] big = new byte[40_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + i % 26);
+        }
+        Application app = new Application();
+        app.router()
+                .addGet("/small/{n}", r -> Response.ofText("small " + r.matchInfo().get("n")))
+                .addGet("/big", r -> Response.ofBytes(big));
+        Served.serve(app, (port, runner) -> {
+            StreamPair c = Asyncio.openConnection("127.0.0.1", port);
+            StringBuilder batch = new StringBuilder();
+            String[] order = {"/small/1", "/small/2", "/big", "/small/3", "/big", "/small/4"};
+            for (String path : order) {
+                batch.append("GET ").append(path).append(" HTTP/1.1\r\n").append(H).append("\r\n");
+            }
+            c.writer().write(batch.toString().getBytes(US_ASCII));
+            for (String path : order) {
+                byte[] one = Asyncio.timeout(10, () -> readResponses(c, 1));
+                String text = new String(one, US_ASCII);
+                int body = text.indexOf("\r\n\r\n") + 4;
+                if (path.equals("/big")) {
+                    assertEquals(new String(big, US_ASCII), text.substring(body), "the large body, intact");
+                } else {
+                    assertEquals("small " + path.substring(7), text.substring(body));
+                }
+            }
+            c.writer().close();
+        });
+    }
+
     /** Reads {@code n} responses with Content-Length bodies, returning their bytes. */
     private static byte[] readResponses(StreamPair c, int n) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
