@@ -1,5 +1,7 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Threads;
+
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -50,13 +52,7 @@ final class DefaultExecutor extends ThreadPoolExecutor {
         }
         if (ex instanceof DefaultExecutor d) {
             for (Thread t : d.threads) {
-                while (t.isAlive()) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
+                Threads.joinUninterruptibly(t);
             }
         }
         if (interrupted) {

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.Threads;
 import io.jasyncio.internal.net.SocketServer;
 import io.jasyncio.internal.net.Streams;
 import io.jasyncio.streams.ClientConnected;
@@ -444,17 +445,7 @@ public final class EventLoopGroup implements AutoCloseable {
             }
         }
         for (Thread t : runners) {
-            boolean interrupted = false;
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.joinUninterruptibly(t);
         }
         closed.complete(null);
     }

@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
  * The bytes an {@link AsyncFile} has read ahead: {@code buf[start, end)} are the bytes at the file
  * object's position onwards (for a binary file in a direct buffer from {@link DirectBufferPool},
  * so a worker's {@code pread} lands in it without the JDK's copy through a temporary direct
- * buffer; for a text file in a heap array, see the constructor), and up to {@link #DEPTH} fetches of the bytes after them are on
- * their way (in flight on workers, or landed) while the loop consumes these. Loop-confined, except
+ * buffer; for a text file in a heap array, see the constructor), and up to {@link #DEPTH}
+ * fetches of the bytes after them are on their way (in flight on workers, or landed) while the
+ * loop consumes these. Loop-confined, except
  * that the buffer of a fetch in flight belongs to its worker until the fetch lands.
  *
  * <p>A fetch fills {@code into[slack, slack + len)}. Fetches may land in any order (two workers
@@ -32,6 +33,9 @@ final class ReadAhead {
     /** A fetch handed to a worker: it reads {@code len} bytes into {@code into} from {@code off}. */
     record Fetch(ByteBuffer into, int off, int len, int epoch, int seq) {}
 
+    /** Direct buffers from the pool (binary files), or heap arrays kept in {@link #spares} (text files). */
+    private final boolean direct;
+    private final java.util.ArrayDeque<ByteBuffer> spares = new java.util.ArrayDeque<>(DEPTH + 1);
     private final int slack;
     private final int minFetch;
     private final int maxFetch;
@@ -52,10 +56,6 @@ final class ReadAhead {
     private long aheadBytes;
     private int fetchSize;
     private int epoch;
-
-    /** Direct buffers from the pool (binary files), or heap arrays kept in {@link #spares} (text files). */
-    private final boolean direct;
-    private final java.util.ArrayDeque<ByteBuffer> spares = new java.util.ArrayDeque<>(DEPTH + 1);
 
     /**
      * A read-ahead for a binary file ({@code direct}: the loop copies each byte once, into the

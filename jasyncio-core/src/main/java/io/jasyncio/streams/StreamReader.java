@@ -23,6 +23,9 @@ import java.util.NoSuchElementException;
  * <p>Loop-confined. One task at a time may wait on a reader. Back-pressure: when the buffer holds
  * more than twice the {@link #limit()}, the transport stops reading until the buffer falls to the
  * limit. A read cancelled while it waits leaves the buffered bytes in place for the next read.
+ *
+ * <p>For bulk data, {@link #readinto(ByteBuffer)} with a direct buffer is the zero-copy path: the
+ * transport reads straight into it (a jasyncio addition; asyncio's reader has only {@code read}).
  */
 public final class StreamReader {
     private static final byte[] EMPTY = new byte[0];

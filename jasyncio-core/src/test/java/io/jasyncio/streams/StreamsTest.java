@@ -283,6 +283,37 @@ class StreamsTest {
         assertTrue(maxBuffered[1] <= 64 * 1024 + 256 * 1024, "writer buffered " + maxBuffered[1]);
     }
 
+    /** Issue 16, one wake-up less per message: drain() below the high-water mark does not yield. */
+    @Test
+    void drainBelowTheHighWaterMarkReturnsWithoutSuspendingAndAboveItWaits() {
+        run(() -> {
+            Future<Void> startReading = Asyncio.getRunningLoop().createFuture();
+            try (Server server = Asyncio.startServer((r, w) -> {
+                startReading.await();
+                while (r.read(65536).length > 0) {
+                    // discard
+                }
+                w.close();
+            }, "127.0.0.1", 0)) {
+                StreamPair c = Asyncio.openConnection("127.0.0.1", server.port());
+                boolean[] ran = new boolean[1];
+                Asyncio.getRunningLoop().callSoon(() -> ran[0] = true);
+                c.writer().write(new byte[1024]);
+                c.writer().drain();
+                assertFalse(ran[0], "drain() yielded to the loop below the high-water mark");
+                c.writer().write(new byte[32 << 20]); // more than loopback's buffers take at once
+                assertTrue(c.writer().transport().getWriteBufferSize() > 64 * 1024);
+                Task<Void> d = Asyncio.createTask(() -> c.writer().drain());
+                Asyncio.sleep(0);
+                assertTrue(ran[0]);
+                assertFalse(d.done(), "drain() above the high-water mark waits");
+                startReading.setResult(null);
+                d.await();
+                c.writer().close();
+            }
+        });
+    }
+
     @Test
     void twoTasksDrainingOneWriterBothResume() {
         run(() -> {

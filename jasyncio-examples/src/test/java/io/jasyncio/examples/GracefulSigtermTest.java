@@ -8,14 +8,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,29 +39,9 @@ class GracefulSigtermTest {
 
     @Test
     void servedInAChildJvmAnUploadInFlightAtSigtermCompletesAndTheJvmExits0() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        if (System.getProperty("jasyncio.scheduler", "loop").equals("loop")) {
-            cmd.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
-        }
-        cmd.addAll(List.of("-Djasyncio.scheduler=" + System.getProperty("jasyncio.scheduler", "loop"), "-cp",
-                System.getProperty("java.class.path"), "io.jasyncio.examples.Tour", "--only", "graceful-sigterm",
-                "--serve", Integer.toString(port)));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        LinkedBlockingQueue<String> childLines = new LinkedBlockingQueue<>();
-        Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = child.inputReader(StandardCharsets.UTF_8)) {
-                r.lines().forEach(childLines::add);
-            } catch (Exception gone) {
-                // the child ended
-            }
-        });
-        try {
-            assertEquals("serving on 127.0.0.1:" + port + " until SIGTERM or Ctrl-C", awaitLine(childLines, "serving"));
+        try (ServedExample child = ServedExample.start("graceful-sigterm")) {
+            int port = child.port();
+            assertEquals("serving on 127.0.0.1:" + port + " until SIGTERM or Ctrl-C", child.awaitLine("serving"));
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
                 s.setSoTimeout(60_000);
@@ -77,9 +52,9 @@ class GracefulSigtermTest {
                 w.println("first line");
                 assertEquals("got line 1", in.readLine());
 
-                child.toHandle().destroy(); // SIGTERM
+                child.terminate();
                 assertEquals("server: SIGTERM: not accepting new connections; waiting for 1 live connection",
-                        awaitLine(childLines, "server: SIGTERM"));
+                        child.awaitLine("server: SIGTERM"));
                 assertRefused(port);
 
                 w.println("second line");
@@ -87,11 +62,8 @@ class GracefulSigtermTest {
                 assertEquals("stored 2 lines", in.readLine());
                 assertNull(in.readLine(), "the server closed the connection");
             }
-            assertEquals("server: all connections finished; exiting with status 0", awaitLine(childLines, "server: all"));
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child exited");
-            assertEquals(0, child.exitValue());
-        } finally {
-            child.destroyForcibly();
+            assertEquals("server: all connections finished; exiting with status 0", child.awaitLine("server: all"));
+            assertEquals(0, child.exitCode());
         }
     }
 
@@ -104,20 +76,5 @@ class GracefulSigtermTest {
                 ignored.flush();
             }
         });
-    }
-
-    private static String awaitLine(LinkedBlockingQueue<String> lines, String prefix) throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) {
-                fail("no line starting with \"" + prefix + "\" in 60 s; the child printed " + seen);
-            }
-            seen.add(line);
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
     }
 }

@@ -2,7 +2,13 @@ package io.jasyncio.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +91,23 @@ class NetworkExamplesTest {
                 every loop served connections
                 """, assertTimeoutPreemptively(Duration.ofSeconds(60),
                         () -> ExampleOutput.of(new MultiLoopEcho(), false, "--loops", "2")));
+    }
+
+    /** --serve: echoes on every loop until SIGTERM, which closes the whole group (EventLoopGroup.runForever), exit 0. */
+    @Test
+    void multiLoopEchoServesUntilSigtermAndExits0() throws Exception {
+        try (ServedExample served = ServedExample.start("multi-loop-echo")) {
+            String banner = served.awaitLine("echo server on");
+            assertTrue(banner.startsWith("echo server on 127.0.0.1:" + served.port() + ", "), banner);
+            try (Socket s = new Socket("127.0.0.1", served.port())) {
+                s.setSoTimeout(60_000);
+                PrintWriter w = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                w.println("hello loops");
+                assertEquals("hello loops", in.readLine());
+            }
+            served.terminate();
+            assertEquals(0, served.exitCode(), "SIGTERM closed the group and main returned (before: exit 143 from a shutdown hook)");
+        }
     }
 }

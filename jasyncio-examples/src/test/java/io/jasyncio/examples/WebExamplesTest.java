@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The jasyncio-http examples: their demonstration output, and web-rest served with --serve until SIGTERM in a child JVM. */
@@ -71,35 +64,16 @@ class WebExamplesTest {
 
     @Test
     void webRestServesUntilSigterm() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "io.jasyncio.examples.Tour", "--only", "web-rest", "--serve",
-                Integer.toString(port))).redirectErrorStream(true).start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String banner = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("======== Running on")) {
-                        return line;
-                    }
-                }
-                return "no banner";
-            });
-            assertEquals("======== Running on http://127.0.0.1:" + port + " ========", banner);
+        try (ServedExample served = ServedExample.start("web-rest")) {
+            int port = served.port();
+            assertEquals("======== Running on http://127.0.0.1:" + port + " ========", served.awaitLine("======== Running on"));
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertEquals("{\"message\":\"Hello, World!\"}", r.body());
-            p.destroy(); // SIGTERM
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
-            assertEquals(0, p.exitValue(), "runApp handled SIGTERM (a loop signal handler) and returned, as run_app does");
-        } finally {
-            p.destroyForcibly();
+            served.terminate();
+            assertEquals(0, served.exitCode(), "runApp handled SIGTERM (a loop signal handler) and returned, as run_app does");
         }
     }
 
@@ -135,25 +109,9 @@ class WebExamplesTest {
 
     @Test
     void webGroupServesUntilSigtermFromEveryLoop() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "io.jasyncio.examples.Tour", "--only", "web-group", "--serve",
-                Integer.toString(port))).redirectErrorStream(true).start();
-        try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String banner = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("======== Running on")) {
-                        return line;
-                    }
-                }
-                return "no banner";
-            });
-            assertEquals("======== Running on http://127.0.0.1:" + port + " ========", banner);
+        try (ServedExample served = ServedExample.start("web-group")) {
+            int port = served.port();
+            assertEquals("======== Running on http://127.0.0.1:" + port + " ========", served.awaitLine("======== Running on"));
             Set<String> loops = new HashSet<>();
             for (int i = 0; i < 32; i++) { // a new connection each (the JDK client's pool is per client)
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -166,11 +124,8 @@ class WebExamplesTest {
             }
             assertEquals(Set.of("Hello from loop 1 of 2", "Hello from loop 2 of 2"), loops,
                     "SO_REUSEPORT spread 32 connections over both loops");
-            p.destroy(); // SIGTERM
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the server stops on SIGTERM");
-            assertEquals(0, p.exitValue(), "runApp(group, ...) handled SIGTERM and returned, the group closed");
-        } finally {
-            p.destroyForcibly();
+            served.terminate();
+            assertEquals(0, served.exitCode(), "runApp(group, ...) handled SIGTERM and returned, the group closed");
         }
     }
 }

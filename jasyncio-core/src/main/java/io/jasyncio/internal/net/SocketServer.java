@@ -3,6 +3,7 @@ package io.jasyncio.internal.net;
 import io.jasyncio.CancelledError;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.TimerHandle;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.tls.Tls;
 import io.jasyncio.tls.TlsOptions;
@@ -37,6 +38,13 @@ import java.util.function.Supplier;
 public final class SocketServer implements Server {
     /** After an accept error (out of file descriptors, most often), pause accepting this long. */
     private static final double ACCEPT_RETRY_DELAY = 1.0;
+
+    static {
+        // The accept retry runs when the process is out of descriptors, and loading a class from
+        // an exploded classes directory (tests, IDEs) takes one: its timer class is loaded now.
+        // Found with AcceptOutOfDescriptorsTest: the NoClassDefFoundError stopped accepting for good.
+        TimerHandle.class.getName();
+    }
 
     private final EventLoop loop;
     private final Supplier<? extends Protocol> factory;
@@ -193,13 +201,16 @@ public final class SocketServer implements Server {
             try {
                 ch = listener.accept();
             } catch (IOException e) {
-                Faults.report(loop, "socket.accept() out of system resource", e, this);
+                // Out of descriptors (EMFILE), most often: stop accepting for a while, as asyncio
+                // does. The retry is armed before the report, which may fail for want of a
+                // descriptor itself (a handler that loads a class from a directory needs one).
                 loop.removeReader(listener);
                 loop.callLater(ACCEPT_RETRY_DELAY, () -> {
                     if (serving) {
                         loop.addReader(listener, () -> acceptReady(listener));
                     }
                 });
+                Faults.report(loop, "socket.accept() out of system resource", e, this);
                 return;
             }
             if (ch == null) {
