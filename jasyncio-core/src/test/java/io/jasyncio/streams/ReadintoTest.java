@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
-import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.VoidCoroutine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import io.jasyncio.testkit.VirtualLoop;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,13 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadintoTest {
     private static void run(VoidCoroutine body) {
-        EventLoop loop = EventLoop.newEventLoop();
-        loop.useVirtualClock();
-        try {
-            loop.runUntilComplete(body.asCoroutine());
-        } finally {
-            loop.close();
-        }
+        VirtualLoop.run(body);
     }
 
     private static byte[] b(String s) {

@@ -9,23 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.VoidCoroutine;
 
 import java.io.IOException;
+import io.jasyncio.testkit.VirtualLoop;
 import org.junit.jupiter.api.Test;
 
 /** A StreamReader fed by hand (no socket), on a virtual-clock loop: buffer logic and waiting. */
 class StreamReaderTest {
     private static void run(VoidCoroutine body) {
-        EventLoop loop = EventLoop.newEventLoop();
-        loop.useVirtualClock();
-        try {
-            loop.runUntilComplete(body.asCoroutine());
-        } finally {
-            loop.close();
-        }
+        VirtualLoop.run(body);
     }
 
     private static byte[] b(String s) {
