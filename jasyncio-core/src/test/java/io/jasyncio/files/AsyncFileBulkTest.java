@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
 import io.jasyncio.Task;
 
 import java.io.ByteArrayOutputStream;
@@ -205,15 +204,7 @@ class AsyncFileBulkTest {
                         }
                     }
                 });
-                for (int i = 0; i < yields; i++) {
-                    Asyncio.sleep(0);
-                }
-                victim.cancel();
-                try {
-                    victim.await();
-                } catch (CancelledError expected) {
-                    // cancelled at some await of a read, or before it started
-                }
+                CancelAfter.yields(victim, yields); // cancelled at some await of a read, or before it started
                 assertEquals(all.size(), f.tell(), "the position is what the reader received");
                 all.write(f.readBytes());
             }
@@ -240,15 +231,7 @@ class AsyncFileBulkTest {
                         acked[0]++;
                     }
                 });
-                for (int i = 0; i < yields; i++) {
-                    Asyncio.sleep(0);
-                }
-                victim.cancel();
-                try {
-                    victim.await();
-                } catch (CancelledError expected) {
-                    // the write in progress lands whole or not at all
-                }
+                CancelAfter.yields(victim, yields); // the write in progress lands whole or not at all
                 told[0] = f.tell();
             }
         });

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
 import io.jasyncio.Task;
 
 import java.io.IOException;
@@ -45,15 +44,7 @@ class AsyncFileCancelTest {
                         got.add(line);
                     }
                 });
-                for (int i = 0; i < yields; i++) {
-                    Asyncio.sleep(0);
-                }
-                victim.cancel();
-                try {
-                    victim.await();
-                } catch (CancelledError expected) {
-                    // cancelled at some await of readline, or before it started
-                }
+                CancelAfter.yields(victim, yields); // cancelled at some await of readline, or before it started
                 for (String line : f) {
                     got.add(line);
                 }
@@ -82,15 +73,7 @@ class AsyncFileCancelTest {
                         acked[0]++;
                     }
                 });
-                for (int i = 0; i < yields; i++) {
-                    Asyncio.sleep(0);
-                }
-                victim.cancel();
-                try {
-                    victim.await();
-                } catch (CancelledError expected) {
-                    // the write in progress may or may not land; those acknowledged must
-                }
+                CancelAfter.yields(victim, yields); // the write in progress may or may not land; those acknowledged must
                 told[0] = f.tell();
             }
         });
@@ -115,15 +98,7 @@ class AsyncFileCancelTest {
             Task<Void> closer = Asyncio.createTask(() -> {
                 f.close();
             });
-            for (int i = 0; i < yields; i++) {
-                Asyncio.sleep(0);
-            }
-            closer.cancel();
-            try {
-                closer.await();
-            } catch (CancelledError expected) {
-                // the close goes on in the background
-            }
+            CancelAfter.yields(closer, yields); // the close goes on in the background
         });
         // Whether the close never started (cancelled before its first step), landed in the
         // background, or was left to the loop's close, the accepted text is in the file.

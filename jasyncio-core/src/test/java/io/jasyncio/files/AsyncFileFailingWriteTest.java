@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.CancelledError;
 import io.jasyncio.Task;
 
 import java.io.IOException;
@@ -126,15 +125,7 @@ class AsyncFileFailingWriteTest {
                         assertNoSpace(noSpace); // raised before the cancel arrived
                     }
                 });
-                for (int i = 0; i < yields; i++) {
-                    Asyncio.sleep(0);
-                }
-                victim.cancel();
-                try {
-                    victim.await();
-                } catch (CancelledError expected) {
-                    // cancelled while waiting for a buffer in transit, or before it started
-                }
+                CancelAfter.yields(victim, yields); // cancelled while waiting for a buffer in transit, or before it started
                 assertEquals((long) acknowledged[0] * BUFFER, f.tell(), mode + ": a cancelled write moved the position");
                 if (acknowledged[0] == 0) {
                     f.close(); // nothing was accepted, nothing failed
