@@ -446,7 +446,7 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /** {@code url} without its fragment (a fragment is never sent: aiohttp's {@code url} vs {@code real_url}). */
-    static URI withoutFragment(URI url) {
+    private static URI withoutFragment(URI url) {
         if (url.getRawFragment() == null) {
             return url;
         }
