@@ -2,6 +2,7 @@ package io.jasyncio.web;
 
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.MultiDict;
+import io.jasyncio.http.internal.MockedRequests;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.transports.Transport;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,7 +30,17 @@ import java.util.Map;
  * {@link io.jasyncio.CancelledError} if the task is cancelled.
  */
 public final class Request {
+    static {
+        MockedRequests.register((head, body, app, matchInfo, transport) -> {
+            Request r = new Request(null, head, body, app, transport);
+            r.setMatchInfo(new MatchInfo(matchInfo, null, List.of(app), null));
+            return r;
+        });
+    }
+
+    /** Null for a mocked request (testutils' makeMockedRequest), which has only {@link #mockTransport}. */
     private final HttpConnection connection;
+    private final Transport mockTransport;
     private final HttpHead head;
     private final StreamReader body;
     private final Application app;
@@ -40,13 +52,23 @@ public final class Request {
     private Map<AppKey<?>, Object> state;
 
     Request(HttpConnection connection, HttpHead head, StreamReader body, Application app) {
+        this(connection, head, body, app, null);
+    }
+
+    private Request(HttpConnection connection, HttpHead head, StreamReader body, Application app, Transport mockTransport) {
         this.connection = connection;
         this.head = head;
         this.body = body;
         this.app = app;
+        this.mockTransport = mockTransport;
     }
 
+    /** The connection a response is written to; a mocked request has none, and says so here rather than with an NPE deeper in. */
     HttpConnection connection() {
+        if (connection == null) {
+            throw new IllegalStateException("this request was made by makeMockedRequest and has no connection to write a"
+                    + " response to: test a handler that prepares its response, or a WebSocket, through a TestClient");
+        }
         return connection;
     }
 
@@ -141,21 +163,21 @@ public final class Request {
 
     /** Whether the request came over TLS: aiohttp's {@code request.secure}. */
     public boolean secure() {
-        return connection.transport().getExtraInfo("sslSession") != null;
+        return transport().getExtraInfo("sslSession") != null;
     }
 
     /** The client's IP address as text (or the Unix socket's peer), as {@code request.remote}. */
     public String remote() {
-        SocketAddress peer = (SocketAddress) connection.transport().getExtraInfo("peername");
+        SocketAddress peer = (SocketAddress) transport().getExtraInfo("peername");
         if (peer instanceof InetSocketAddress inet) {
             return inet.getAddress().getHostAddress();
         }
         return peer == null ? null : peer.toString();
     }
 
-    /** The connection's transport. */
+    /** The connection's transport (a mocked request's own). */
     public Transport transport() {
-        return connection.transport();
+        return connection != null ? connection.transport() : mockTransport;
     }
 
     /** The cookies the client sent (read-only), as {@code request.cookies}. */
@@ -214,7 +236,9 @@ public final class Request {
      * {@code request.content}. Sends {@code 100 Continue} first if the client waits for it.
      */
     public StreamReader content() {
-        connection.sendContinue(head);
+        if (connection != null) {
+            connection.sendContinue(head);
+        }
         return body;
     }
 
