@@ -154,6 +154,12 @@ public final class ClientResponse implements AutoCloseable {
         return new String(read(), getEncoding());
     }
 
+    /** The body as text in {@code encoding}, whatever the headers say: aiohttp's {@code text(encoding=...)}. */
+    public String text(Charset encoding) throws IOException {
+        java.util.Objects.requireNonNull(encoding, "encoding");
+        return new String(read(), encoding);
+    }
+
     /**
      * The body parsed as JSON into a {@code type} with the session's codec; null for an empty
      * body. The Content-Type must be JSON ({@code application/json} or {@code application/...+json}),
@@ -174,7 +180,7 @@ public final class ClientResponse implements AutoCloseable {
     public <T> T json(Class<T> type, String contentType) throws IOException {
         byte[] b = read();
         if (contentType != null && !expectedType(contentType)) {
-            throw new ContentTypeError(head.status(), "Attempt to decode JSON with unexpected mimetype: " + mediaType(), url());
+            throw new ContentTypeError(head.status(), "Attempt to decode JSON with unexpected mimetype: " + contentType(), url());
         }
         if (new String(b, getEncoding()).isBlank()) {
             return null; // aiohttp returns None for an empty body
@@ -187,8 +193,11 @@ public final class ClientResponse implements AutoCloseable {
         }
     }
 
-    /** The media type of the Content-Type, lower case, without parameters (aiohttp's {@code content_type}). */
-    private String mediaType() {
+    /**
+     * The media type of the Content-Type, lower case, without parameters, or
+     * {@code application/octet-stream} when there is none: aiohttp's {@code resp.content_type}.
+     */
+    public String contentType() {
         String ct = head.headers().get("Content-Type");
         if (ct == null) {
             return "application/octet-stream"; // RFC 9110 §8.3's default, as aiohttp
@@ -198,7 +207,7 @@ public final class ClientResponse implements AutoCloseable {
     }
 
     private boolean expectedType(String expected) {
-        String actual = mediaType();
+        String actual = contentType();
         if (expected.equals("application/json")) {
             return JSON_TYPE.matcher(actual).lookingAt();
         }
@@ -208,24 +217,45 @@ public final class ClientResponse implements AutoCloseable {
     /** aiohttp's {@code json_re}: application/json and application/{something}+json. */
     private static final java.util.regex.Pattern JSON_TYPE = java.util.regex.Pattern.compile("application/(?:[\\w.+-]+?\\+)?json");
 
+    /** The {@code charset} parameter of the Content-Type as sent, or null: aiohttp's {@code resp.charset}. */
+    public String charset() {
+        String ct = head.headers().get("Content-Type");
+        if (ct != null) {
+            for (String part : ct.split(";")) {
+                String p = part.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    return p.substring(8).replace("\"", "").trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The Content-Length header's value, or -1 when there is none (chunked, or until the close): aiohttp's {@code content_length}. */
+    public long contentLength() {
+        String cl = head.headers().get("Content-Length");
+        if (cl == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(cl.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the parser refuses a bad length before a response is made; a HEAD's is not checked
+        }
+    }
+
     /**
      * The charset {@link #text()} decodes with: the Content-Type's {@code charset} when the JDK
      * knows it, else UTF-8 (aiohttp's {@code get_encoding()}, whose fallback resolver is UTF-8
      * since 3.9; JSON is UTF-8 by RFC 8259).
      */
     public Charset getEncoding() {
-        String ct = head.headers().get("Content-Type");
-        if (ct != null) {
-            for (String part : ct.split(";")) {
-                String p = part.trim();
-                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                    String name = p.substring(8).replace("\"", "").trim();
-                    try {
-                        return Charset.forName(name);
-                    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                        return StandardCharsets.UTF_8; // an unknown charset falls back, as aiohttp's LookupError does
-                    }
-                }
+        String name = charset();
+        if (name != null) {
+            try {
+                return Charset.forName(name);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                return StandardCharsets.UTF_8; // an unknown charset falls back, as aiohttp's LookupError does
             }
         }
         return StandardCharsets.UTF_8;

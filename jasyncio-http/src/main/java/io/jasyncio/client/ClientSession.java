@@ -73,6 +73,15 @@ public final class ClientSession implements AutoCloseable {
         this.pool = new Pool(options);
     }
 
+    /**
+     * The options the session was made with: aiohttp's read-only {@code session.headers},
+     * {@code timeout}, {@code auth}, {@code skip_auto_headers}, {@code raise_for_status},
+     * {@code auto_decompress}... properties.
+     */
+    public SessionOptions options() {
+        return options;
+    }
+
     /** The session's cookie jar. */
     public CookieJar cookieJar() {
         return cookieJar;
@@ -162,7 +171,7 @@ public final class ClientSession implements AutoCloseable {
     private ClientResponse chain(ClientRequest req, RequestOptions opts, ClientTimeout timeout, double deadline, URI proxy,
             BasicAuth proxyAuth) throws IOException {
         ClientHandler handler = r -> once(r.method(), r.url(), r.headers(), r.body(), opts.chunked(), timeout, deadline,
-                proxy, proxyAuth, opts.expect100());
+                proxy, proxyAuth, opts.expect100(), opts.skipAutoHeaders());
         List<ClientMiddleware> ms = opts.middlewares() != null ? opts.middlewares() : options.middlewares();
         for (int i = ms.size() - 1; i >= 0; i--) {
             ClientMiddleware mw = ms.get(i);
@@ -293,8 +302,8 @@ public final class ClientSession implements AutoCloseable {
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         ClientResponse resp;
         try {
-            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false)
-                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false));
+            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false, Set.of())
+                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false, Set.of()));
         } catch (TimeoutError e) {
             if (e.getMessage() != null) {
                 throw e;
@@ -327,15 +336,16 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private ClientResponse once(String method, URI url, Headers extra, Payload body, boolean forceChunked,
-            ClientTimeout timeout, double deadline, URI proxy, BasicAuth proxyAuth, boolean expect100) throws IOException {
+            ClientTimeout timeout, double deadline, URI proxy, BasicAuth proxyAuth, boolean expect100, Set<String> skip)
+            throws IOException {
         PoolKey key = keyOf(url, options.unixSocket() == null ? proxy : null, proxyAuth);
         long size = body == null ? 0 : body.size();
         boolean chunked = body != null && (forceChunked || size < 0);
         if (expect100 && body != null) {
             extra.set("Expect", "100-continue");
         }
-        Headers sent = requestHeaders(method, url, key, extra, body, size, chunked);
-        byte[] head = writer.requestHead(method, requestTarget(url, key, sent), sent);
+        Headers sent = requestHeaders(method, url, key, extra, body, size, chunked, skip);
+        byte[] head = writer.requestHead(method, requestTarget(url, key), sent);
         RequestInfo info = new RequestInfo(withoutFragment(url), method, sent, url);
         String what = method + " " + url;
         for (int attempt = 0; ; attempt++) {
@@ -416,16 +426,22 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private Headers requestHeaders(String method, URI url, PoolKey key, Headers extra, Payload body, long size,
-            boolean chunked) {
+            boolean chunked, Set<String> skip) {
         Headers h = new Headers();
-        boolean defaultPort = key.port() == (key.https() ? 443 : 80);
-        h.set("Host", defaultPort ? key.host() : key.host() + ":" + key.port());
-        h.set("Accept", "*/*");
-        if (options.autoDecompress()) {
+        Set<String> sessionSkip = options.skipAutoHeaders();
+        if (!AutoHeaders.skipped("Host", sessionSkip, skip)) {
+            h.set("Host", hostHeader(key));
+        }
+        if (!AutoHeaders.skipped("Accept", sessionSkip, skip)) {
+            h.set("Accept", "*/*");
+        }
+        if (options.autoDecompress() && !AutoHeaders.skipped("Accept-Encoding", sessionSkip, skip)) {
             h.set("Accept-Encoding", "gzip, deflate");
         }
-        h.set("User-Agent", "jasyncio-http");
-        if (body != null && body.contentType() != null) {
+        if (!AutoHeaders.skipped("User-Agent", sessionSkip, skip)) {
+            h.set("User-Agent", "jasyncio-http");
+        }
+        if (body != null && body.contentType() != null && !AutoHeaders.skipped("Content-Type", sessionSkip, skip)) {
             h.set("Content-Type", body.contentType());
         }
         if (chunked) {
@@ -450,11 +466,17 @@ public final class ClientSession implements AutoCloseable {
         return h;
     }
 
+    /** {@code host[:port]}, the port only when it is not the scheme's default. */
+    private static String hostHeader(PoolKey key) {
+        boolean defaultPort = key.port() == (key.https() ? 443 : 80);
+        return defaultPort ? key.host() : key.host() + ":" + key.port();
+    }
+
     /** The request target: origin form, or absolute form for plain http through a proxy (RFC 9112 §3.2.2). */
-    private static String requestTarget(URI url, PoolKey key, Headers sent) {
+    private static String requestTarget(URI url, PoolKey key) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String target = url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
-        return key.absoluteForm() ? "http://" + sent.get("Host") + target : target;
+        return key.absoluteForm() ? "http://" + hostHeader(key) + target : target;
     }
 
     /** {@code url} without its fragment (a fragment is never sent: aiohttp's {@code url} vs {@code real_url}). */

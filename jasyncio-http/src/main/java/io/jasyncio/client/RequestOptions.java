@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * {@code Transfer-Encoding: chunked} even when its length is known (a body of unknown length
  * always goes chunked), an HTTP {@code proxy} with its {@code proxyAuth}, {@code expect100},
  * {@code middlewares} that replace the session's (null: the session's), and
- * {@code raiseForStatus} (null: the session's).
+ * {@code raiseForStatus} (null: the session's), and {@code skipAutoHeaders} (added to the session's).
  *
  * <p>The params are added to the query already in the URL, which stays as it is (aiohttp 3.9+:
  * yarl's {@code extend_query}), each name and value encoded as yarl does (UTF-8, a space as
@@ -31,12 +32,13 @@ import java.util.function.Consumer;
  */
 public record RequestOptions(Map<String, String> headers, List<Map.Entry<String, String>> params, Payload data,
         Object json, boolean allowRedirects, ClientTimeout timeout, boolean chunked, URI proxy, BasicAuth proxyAuth,
-        boolean expect100, List<ClientMiddleware> middlewares, RaiseForStatus raiseForStatus) {
+        boolean expect100, List<ClientMiddleware> middlewares, RaiseForStatus raiseForStatus, Set<String> skipAutoHeaders) {
 
     public RequestOptions {
         headers = OrderedCopy.of(headers, "headers");
         params = pairs(params);
         middlewares = middlewares == null ? null : List.copyOf(middlewares);
+        skipAutoHeaders = AutoHeaders.copyOf(skipAutoHeaders);
         if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)) {
             throw new IllegalArgumentException("proxy must be an http://host:port URL, got " + proxy);
         }
@@ -47,7 +49,7 @@ public record RequestOptions(Map<String, String> headers, List<Map.Entry<String,
 
     /** No headers, no body, redirects followed, the session's timeout and raiseForStatus. */
     public static RequestOptions defaults() {
-        return new RequestOptions(Map.of(), List.of(), null, null, true, null, false, null, null, false, null, null);
+        return new RequestOptions(Map.of(), List.of(), null, null, true, null, false, null, null, false, null, null, Set.of());
     }
 
     /** A copy with this header added (or replaced). */
@@ -194,6 +196,15 @@ public record RequestOptions(Map<String, String> headers, List<Map.Entry<String,
         return with(c -> c.raiseForStatus = check);
     }
 
+    /**
+     * A copy that does not generate these headers for this request, besides the session's
+     * (aiohttp's per-request {@code skip_auto_headers=}); see {@link SessionOptions#withSkipAutoHeaders}.
+     */
+    public RequestOptions withSkipAutoHeaders(String... names) {
+        Set<String> skip = AutoHeaders.copyOf(List.of(names));
+        return with(c -> c.skipAutoHeaders = skip);
+    }
+
     /** The pairs as an unmodifiable list of immutable entries; a null pair, name or value is an NPE naming it. */
     private static List<Map.Entry<String, String>> pairs(List<Map.Entry<String, String>> params) {
         Objects.requireNonNull(params, "params");
@@ -227,6 +238,7 @@ public record RequestOptions(Map<String, String> headers, List<Map.Entry<String,
         boolean expect100;
         List<ClientMiddleware> middlewares;
         RaiseForStatus raiseForStatus;
+        Set<String> skipAutoHeaders;
 
         Components(RequestOptions o) {
             headers = o.headers;
@@ -241,11 +253,12 @@ public record RequestOptions(Map<String, String> headers, List<Map.Entry<String,
             expect100 = o.expect100;
             middlewares = o.middlewares;
             raiseForStatus = o.raiseForStatus;
+            skipAutoHeaders = o.skipAutoHeaders;
         }
 
         RequestOptions toOptions() {
             return new RequestOptions(headers, params, data, json, allowRedirects, timeout, chunked, proxy, proxyAuth,
-                    expect100, middlewares, raiseForStatus);
+                    expect100, middlewares, raiseForStatus, skipAutoHeaders);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,18 +22,20 @@ import java.util.function.Consumer;
  * deflate bodies), the redirect limit (10), the JSON codec (Jackson 3), the TLS options used
  * for {@code https://} (the JDK's trust store with hostname verification by default), session-wide
  * Basic {@code auth}, an HTTP {@code proxy} (with {@code proxyAuth}), and a Unix socket to connect
- * to instead of TCP ({@code UnixConnector}), client middlewares and trace listeners.
+ * to instead of TCP ({@code UnixConnector}), client middlewares and trace listeners, and the
+ * generated headers to leave out ({@code skip_auto_headers}).
  *
  * <p>Immutable and thread-safe: each {@code with...} method returns a changed copy.
  */
 public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTimeout timeout, int limit, int limitPerHost, double keepaliveTimeout, boolean forceClose, RaiseForStatus raiseForStatus, boolean autoDecompress, int maxRedirects, JsonCodec json, TlsOptions ssl, BasicAuth auth, URI proxy, BasicAuth proxyAuth, Path unixSocket,
-        List<ClientMiddleware> middlewares, List<ClientTrace> traces) {
+        List<ClientMiddleware> middlewares, List<ClientTrace> traces, Set<String> skipAutoHeaders) {
 
     /** Checks the values. */
     public SessionOptions {
         headers = OrderedCopy.of(headers, "headers");
         middlewares = List.copyOf(middlewares);
         traces = List.copyOf(traces);
+        skipAutoHeaders = AutoHeaders.copyOf(skipAutoHeaders);
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(ssl, "ssl");
@@ -52,6 +55,11 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         if (baseUrl != null && (baseUrl.getScheme() == null || baseUrl.getHost() == null)) {
             throw new IllegalArgumentException("baseUrl must be absolute (scheme and host), got " + baseUrl);
         }
+        if (baseUrl != null && baseUrl.getRawPath() != null && !baseUrl.getRawPath().isEmpty()
+                && !baseUrl.getRawPath().endsWith("/")) {
+            // aiohttp 3.10+: "base_url must have a trailing '/'", so that joining keeps its last segment
+            throw new IllegalArgumentException("baseUrl must have a trailing '/', got " + baseUrl);
+        }
         if (proxy != null && (!"http".equalsIgnoreCase(proxy.getScheme()) || proxy.getHost() == null)) {
             throw new IllegalArgumentException("proxy must be an http://host:port URL, got " + proxy);
         }
@@ -60,7 +68,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
     /** aiohttp's defaults. */
     public static SessionOptions defaults() {
         return new SessionOptions(null, Map.of(), ClientTimeout.defaults(), 100, 0, 15.0, false, RaiseForStatus.NEVER, true, 10,
-                JsonCodec.jackson(), TlsOptions.client(), null, null, null, null, List.of(), List.of());
+                JsonCodec.jackson(), TlsOptions.client(), null, null, null, null, List.of(), List.of(), Set.of());
     }
 
     /** A copy with this default header added (or replaced). */
@@ -197,6 +205,17 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         return with(c -> c.traces = t);
     }
 
+    /**
+     * A copy that does not generate these headers (aiohttp's {@code skip_auto_headers=}):
+     * {@code Accept}, {@code Accept-Encoding}, {@code User-Agent}, {@code Host} or the body's
+     * {@code Content-Type}, unless the request sets them itself. Names are case-insensitive; a
+     * request's own list adds to this one.
+     */
+    public SessionOptions withSkipAutoHeaders(String... names) {
+        Set<String> skip = AutoHeaders.copyOf(List.of(names));
+        return with(c -> c.skipAutoHeaders = skip);
+    }
+
     /** This record with {@code change} applied to a mutable copy of its components; the constructor checks the result. */
     private SessionOptions with(Consumer<Components> change) {
         Components c = new Components(this);
@@ -224,6 +243,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         Path unixSocket;
         List<ClientMiddleware> middlewares;
         List<ClientTrace> traces;
+        Set<String> skipAutoHeaders;
 
         Components(SessionOptions o) {
             baseUrl = o.baseUrl;
@@ -244,11 +264,13 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
             unixSocket = o.unixSocket;
             middlewares = o.middlewares;
             traces = o.traces;
+            skipAutoHeaders = o.skipAutoHeaders;
         }
 
         SessionOptions toOptions() {
             return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus,
-                    autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces);
+                    autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces,
+                    skipAutoHeaders);
         }
     }
 

@@ -87,9 +87,13 @@ class ResponseInfoTest {
         ServedApp.serve(app(), port -> {
             String base = "http://127.0.0.1:" + port + "/page";
             try (ClientSession s = new ClientSession()) {
-                try (ClientResponse r = s.get(base, RequestOptions.defaults().withParam("ct", "text/plain; charset=ISO-8859-1"))) {
+                try (ClientResponse r = s.get(base, RequestOptions.defaults().withParam("ct", "Text/Plain; charset=ISO-8859-1"))) {
                     assertEquals(StandardCharsets.ISO_8859_1, r.getEncoding());
                     assertEquals("héllo", r.text());
+                    assertEquals("text/plain", r.contentType(), "content_type: lower case, no parameters");
+                    assertEquals("ISO-8859-1", r.charset());
+                    assertEquals(5, r.contentLength());
+                    assertEquals("h\ufffdllo", r.text(StandardCharsets.UTF_8), "text(encoding=) overrides the header");
                 }
                 try (ClientResponse r = s.get(base, RequestOptions.defaults().withParam("ct", "text/plain; charset=\"latin1\""))) {
                     assertEquals(StandardCharsets.ISO_8859_1, r.getEncoding());
@@ -99,6 +103,7 @@ class ResponseInfoTest {
                 }
                 try (ClientResponse r = s.get(base, RequestOptions.defaults().withParam("ct", "application/json"))) {
                     assertEquals(StandardCharsets.UTF_8, r.getEncoding());
+                    assertEquals(null, r.charset());
                 }
             }
         });

@@ -62,7 +62,8 @@ class SessionOptionsTest {
                 new Change("proxyAuth", o -> o.withProxyAuth(AUTH), AUTH),
                 new Change("unixSocket", o -> o.withUnixSocket(Path.of("/tmp/s.sock")), Path.of("/tmp/s.sock")),
                 new Change("middlewares", o -> o.withMiddlewares(MIDDLEWARE), List.of(MIDDLEWARE)),
-                new Change("traces", o -> o.withTraces(TRACE), List.of(TRACE)));
+                new Change("traces", o -> o.withTraces(TRACE), List.of(TRACE)),
+                new Change("skipAutoHeaders", o -> o.withSkipAutoHeaders("User-Agent"), Set.of("User-Agent")));
     }
 
     private static Object component(SessionOptions o, String name) throws ReflectiveOperationException {
@@ -114,6 +115,9 @@ class SessionOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withKeepaliveTimeout(0)).getMessage().contains("keepaliveTimeout"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withMaxRedirects(-1)).getMessage().contains("maxRedirects"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withBaseUrl("/relative")).getMessage().contains("baseUrl"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withBaseUrl("http://h/api")).getMessage()
+                .contains("baseUrl must have a trailing '/'"), "aiohttp 3.10+'s base_url rule");
+        assertEquals(URI.create("http://h"), d.withBaseUrl("http://h").baseUrl(), "no path is the root");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> d.withProxy("https://p:1")).getMessage().contains("proxy"));
         assertEquals("timeout", assertThrows(NullPointerException.class, () -> d.withTimeout(null)).getMessage());
         assertEquals("json", assertThrows(NullPointerException.class, () -> d.withJson(null)).getMessage());
