@@ -360,6 +360,7 @@ class PostgresPoolTest {
     void theServerRestartedUnderLoadThePoolRecovers() throws Exception {
         String app = "jasyncio-test-restart";
         run(Duration.ofSeconds(10), PostgresPoolTest::assumeLoopScheduler); // before paying for a server
+        String sharedStarted = sharedServerStartTime();
         try (PrivatePostgres server = PrivatePostgres.start()) {
             run(Duration.ofSeconds(120), () -> {
                 ConnectionPool pool = ConnectionPool.create(server.factory(app), PoolOptions.defaults().withSize(2, 10));
@@ -397,6 +398,15 @@ class PostgresPoolTest {
                 pool.close();
             });
             assertEquals(0, server.sessionsSettled(app, 10));
+        }
+        assertEquals(sharedStarted, sharedServerStartTime(), "the shared server was not restarted");
+    }
+
+    private static String sharedServerStartTime() throws SQLException {
+        try (Connection c = Postgres.direct(); var st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_postmaster_start_time()::text")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }

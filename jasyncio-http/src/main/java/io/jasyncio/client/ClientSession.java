@@ -53,6 +53,9 @@ public final class ClientSession implements AutoCloseable {
     private final Pool pool;
     private final CookieJar cookieJar;
     private final HttpWriter writer = new HttpWriter();
+    private final Map<String, String> environment;
+    /** What {@code trustEnv} read, at the first request; null before that or without trustEnv. */
+    private TrustEnv trustEnv;
     private EventLoop loop;
     private boolean closed;
 
@@ -68,9 +71,23 @@ public final class ClientSession implements AutoCloseable {
 
     /** A session with these options and this cookie jar ({@link CookieJar#dummy()}: no cookies kept). */
     public ClientSession(SessionOptions options, CookieJar cookieJar) {
+        this(options, cookieJar, System.getenv());
+    }
+
+    /** A session whose {@code trustEnv} reads {@code environment} instead of the process's (for tests). */
+    ClientSession(SessionOptions options, CookieJar cookieJar, Map<String, String> environment) {
         this.options = Objects.requireNonNull(options, "options");
         this.cookieJar = Objects.requireNonNull(cookieJar, "cookieJar");
+        this.environment = Map.copyOf(environment);
         this.pool = new Pool(options);
+    }
+
+    /** The environment's proxies and netrc, read off the loop once (the netrc is a file); null without trustEnv. */
+    private TrustEnv trustEnv() {
+        if (options.trustEnv() && trustEnv == null) {
+            trustEnv = Asyncio.toThread(() -> TrustEnv.load(environment));
+        }
+        return trustEnv;
     }
 
     /**
@@ -192,13 +209,31 @@ public final class ClientSession implements AutoCloseable {
         }
         URI proxy = opts.proxy() != null ? opts.proxy() : options.proxy();
         BasicAuth proxyAuth = opts.proxyAuth() != null ? opts.proxyAuth() : options.proxyAuth();
+        TrustEnv env = trustEnv();
         while (true) {
             Headers hop = new Headers();
             for (Map.Entry<String, String> e : extra) {
                 hop.add(e.getKey(), e.getValue());
             }
-            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts, timeout, deadline, proxy,
-                    proxyAuth);
+            URI hopProxy = proxy;
+            BasicAuth hopProxyAuth = proxyAuth;
+            if (env != null) {
+                // trust_env, per hop: a redirect to a no_proxy host goes direct, and .netrc gives
+                // the credentials of the host asked (aiohttp 3.9+), never of the one before it
+                if (hopProxy == null) {
+                    TrustEnv.ProxyInfo p = env.proxyFor(url);
+                    if (p != null) {
+                        hopProxy = p.proxy();
+                        hopProxyAuth = p.auth();
+                    }
+                }
+                BasicAuth netrc = hop.get("Authorization") == null ? env.authFor(url.getHost()) : null;
+                if (netrc != null) {
+                    hop.set("Authorization", netrc.encode());
+                }
+            }
+            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts, timeout, deadline, hopProxy,
+                    hopProxyAuth);
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -299,11 +334,27 @@ public final class ClientSession implements AutoCloseable {
         if (options.auth() != null && extra.get("Authorization") == null) {
             extra.set("Authorization", options.auth().encode());
         }
+        URI proxy = options.proxy();
+        BasicAuth proxyAuth = options.proxyAuth();
+        TrustEnv env = trustEnv();
+        if (env != null) {
+            TrustEnv.ProxyInfo p = proxy == null ? env.proxyFor(target) : null;
+            if (p != null) {
+                proxy = p.proxy();
+                proxyAuth = p.auth();
+            }
+            BasicAuth netrc = extra.get("Authorization") == null ? env.authFor(target.getHost()) : null;
+            if (netrc != null) {
+                extra.set("Authorization", netrc.encode());
+            }
+        }
+        URI wsProxy = proxy;
+        BasicAuth wsProxyAuth = proxyAuth;
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         ClientResponse resp;
         try {
-            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false, Set.of())
-                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, options.proxy(), options.proxyAuth(), false, Set.of()));
+            resp = deadline == ClientTimeout.NONE ? once("GET", target, extra, null, false, timeout, deadline, wsProxy, wsProxyAuth, false, Set.of())
+                    : Asyncio.timeoutAt(deadline, () -> once("GET", target, extra, null, false, timeout, deadline, wsProxy, wsProxyAuth, false, Set.of()));
         } catch (TimeoutError e) {
             if (e.getMessage() != null) {
                 throw e;

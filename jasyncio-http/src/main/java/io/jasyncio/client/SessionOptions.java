@@ -23,12 +23,13 @@ import java.util.function.Consumer;
  * for {@code https://} (the JDK's trust store with hostname verification by default), session-wide
  * Basic {@code auth}, an HTTP {@code proxy} (with {@code proxyAuth}), and a Unix socket to connect
  * to instead of TCP ({@code UnixConnector}), client middlewares and trace listeners, and the
- * generated headers to leave out ({@code skip_auto_headers}).
+ * generated headers to leave out ({@code skip_auto_headers}), and {@code trustEnv} (proxies and
+ * {@code .netrc} credentials from the environment).
  *
  * <p>Immutable and thread-safe: each {@code with...} method returns a changed copy.
  */
 public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTimeout timeout, int limit, int limitPerHost, double keepaliveTimeout, boolean forceClose, RaiseForStatus raiseForStatus, boolean autoDecompress, int maxRedirects, JsonCodec json, TlsOptions ssl, BasicAuth auth, URI proxy, BasicAuth proxyAuth, Path unixSocket,
-        List<ClientMiddleware> middlewares, List<ClientTrace> traces, Set<String> skipAutoHeaders) {
+        List<ClientMiddleware> middlewares, List<ClientTrace> traces, Set<String> skipAutoHeaders, boolean trustEnv) {
 
     /** Checks the values. */
     public SessionOptions {
@@ -68,7 +69,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
     /** aiohttp's defaults. */
     public static SessionOptions defaults() {
         return new SessionOptions(null, Map.of(), ClientTimeout.defaults(), 100, 0, 15.0, false, RaiseForStatus.NEVER, true, 10,
-                JsonCodec.jackson(), TlsOptions.client(), null, null, null, null, List.of(), List.of(), Set.of());
+                JsonCodec.jackson(), TlsOptions.client(), null, null, null, null, List.of(), List.of(), Set.of(), false);
     }
 
     /** A copy with this default header added (or replaced). */
@@ -216,6 +217,18 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         return with(c -> c.skipAutoHeaders = skip);
     }
 
+    /**
+     * A copy that takes proxies and credentials from the environment (aiohttp's
+     * {@code trust_env=True}): {@code http_proxy}/{@code https_proxy} (an {@code http://} proxy, its
+     * credentials in the URL or in {@code .netrc}) for requests with no proxy of their own,
+     * {@code no_proxy} hosts sent direct, and {@code .netrc} ({@code NETRC}, else {@code ~/.netrc})
+     * Basic credentials for servers when the request has no {@code Authorization}. Read once, off
+     * the loop, at the session's first request.
+     */
+    public SessionOptions withTrustEnv(boolean trustEnv) {
+        return with(c -> c.trustEnv = trustEnv);
+    }
+
     /** This record with {@code change} applied to a mutable copy of its components; the constructor checks the result. */
     private SessionOptions with(Consumer<Components> change) {
         Components c = new Components(this);
@@ -244,6 +257,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         List<ClientMiddleware> middlewares;
         List<ClientTrace> traces;
         Set<String> skipAutoHeaders;
+        boolean trustEnv;
 
         Components(SessionOptions o) {
             baseUrl = o.baseUrl;
@@ -265,12 +279,13 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
             middlewares = o.middlewares;
             traces = o.traces;
             skipAutoHeaders = o.skipAutoHeaders;
+            trustEnv = o.trustEnv;
         }
 
         SessionOptions toOptions() {
             return new SessionOptions(baseUrl, headers, timeout, limit, limitPerHost, keepaliveTimeout, forceClose, raiseForStatus,
                     autoDecompress, maxRedirects, json, ssl, auth, proxy, proxyAuth, unixSocket, middlewares, traces,
-                    skipAutoHeaders);
+                    skipAutoHeaders, trustEnv);
         }
     }
 

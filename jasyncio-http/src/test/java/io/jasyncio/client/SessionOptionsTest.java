@@ -63,7 +63,8 @@ class SessionOptionsTest {
                 new Change("unixSocket", o -> o.withUnixSocket(Path.of("/tmp/s.sock")), Path.of("/tmp/s.sock")),
                 new Change("middlewares", o -> o.withMiddlewares(MIDDLEWARE), List.of(MIDDLEWARE)),
                 new Change("traces", o -> o.withTraces(TRACE), List.of(TRACE)),
-                new Change("skipAutoHeaders", o -> o.withSkipAutoHeaders("User-Agent"), Set.of("User-Agent")));
+                new Change("skipAutoHeaders", o -> o.withSkipAutoHeaders("User-Agent"), Set.of("User-Agent")),
+                new Change("trustEnv", o -> o.withTrustEnv(true), true));
     }
 
     private static Object component(SessionOptions o, String name) throws ReflectiveOperationException {
