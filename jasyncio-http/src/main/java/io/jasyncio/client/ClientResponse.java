@@ -121,7 +121,7 @@ public final class ClientResponse implements AutoCloseable {
     public void raiseForStatus() throws ClientResponseError {
         if (head.status() >= 400) {
             release();
-            throw new ClientResponseError(head.status(), head.reason(), url());
+            throw new ClientResponseError(head.status(), head.reason(), url(), head.headers());
         }
     }
 

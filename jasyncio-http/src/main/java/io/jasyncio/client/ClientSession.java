@@ -150,6 +150,9 @@ public final class ClientSession implements AutoCloseable {
             throw new ClientError("Session is closed");
         }
         URI target = QueryParams.extend(resolve(url), opts.params());
+        if (target.getRawUserInfo() != null && opts.headers().keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
+            throw new IllegalArgumentException("Cannot combine AUTHORIZATION header with AUTH argument or credentials encoded in URL");
+        }
         ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         Payload body = opts.json() != null ? new BytesPayload(options.json().dumps(opts.json()), "application/json")
@@ -214,6 +217,11 @@ public final class ClientSession implements AutoCloseable {
             Headers hop = new Headers();
             for (Map.Entry<String, String> e : extra) {
                 hop.add(e.getKey(), e.getValue());
+            }
+            BasicAuth inUrl = UrlCredentials.of(url);
+            if (inUrl != null) {
+                url = UrlCredentials.strip(url); // user:pass@ goes in Authorization, never in the request line
+                hop.set("Authorization", inUrl.encode());
             }
             URI hopProxy = proxy;
             BasicAuth hopProxyAuth = proxyAuth;
@@ -312,7 +320,9 @@ public final class ClientSession implements AutoCloseable {
         String lower = url.toLowerCase(Locale.ROOT);
         String httpUrl = lower.startsWith("ws://") ? "http://" + url.substring(5)
                 : lower.startsWith("wss://") ? "https://" + url.substring(6) : url;
-        URI target = resolve(httpUrl);
+        URI asked = resolve(httpUrl);
+        BasicAuth inUrl = UrlCredentials.of(asked);
+        URI target = UrlCredentials.strip(asked);
         ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         byte[] nonce = new byte[16];
         WS_KEYS.nextBytes(nonce);
@@ -331,6 +341,12 @@ public final class ClientSession implements AutoCloseable {
             extra.set("Sec-WebSocket-Extensions", "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
         }
         opts.headers().forEach(extra::set);
+        if (inUrl != null) {
+            if (extra.get("Authorization") != null && opts.headers().keySet().stream().anyMatch("Authorization"::equalsIgnoreCase)) {
+                throw new IllegalArgumentException("Cannot combine AUTHORIZATION header with AUTH argument or credentials encoded in URL");
+            }
+            extra.set("Authorization", inUrl.encode());
+        }
         if (options.auth() != null && extra.get("Authorization") == null) {
             extra.set("Authorization", options.auth().encode());
         }

@@ -80,7 +80,10 @@ class RaiseForStatusTest {
     void aRequestsSettingReplacesTheSessions() {
         Only5xx check = new Only5xx();
         served(SessionOptions.defaults().withRaiseForStatus(true), s -> {
-            assertEquals(418, assertThrows(ClientResponseError.class, () -> s.get("/status/418")).status());
+            ClientResponseError teapot = assertThrows(ClientResponseError.class, () -> s.get("/status/418"));
+            assertEquals(418, teapot.status());
+            assertEquals("Status", teapot.message(), "e.message: the reason phrase, as aiohttp's");
+            assertEquals("text/plain; charset=utf-8", teapot.headers().get("Content-Type"), "e.headers: the response's");
             try (ClientResponse r = s.get("/status/418", RequestOptions.defaults().withRaiseForStatus(false))) {
                 assertEquals(418, r.status());
             }
