@@ -10,7 +10,8 @@ import java.util.zip.Inflater;
 
 /**
  * An incremental WebSocket frame parser (RFC 6455 §5) that assembles fragmented messages and
- * undoes permessage-deflate (RFC 7692): aiohttp's {@code WebSocketReader}. Shared by the server
+ * undoes permessage-deflate (RFC 7692, with or without the peer's context takeover): aiohttp's
+ * {@code WebSocketReader}. Shared by the server
  * (frames from clients must be masked) and the client (frames from servers must not be).
  *
  * <p>Loop-confined. Refuses, with the close code to send: a wrong mask bit, reserved opcodes or
@@ -51,7 +52,7 @@ public final class WsFrameParser {
 
     /**
      * A parser; {@code expectMasked}: true on the server side. {@code maxMsgSize} 0 means no limit.
-     * {@code deflate}: permessage-deflate was negotiated (no context takeover).
+     * {@code deflate}: permessage-deflate was negotiated (the peer with or without context takeover).
      */
     public WsFrameParser(boolean expectMasked, int maxMsgSize, boolean deflate, Listener listener) {
         this.expectMasked = expectMasked;
@@ -196,7 +197,11 @@ public final class WsFrameParser {
         if (inflater == null) {
             inflater = new Inflater(true);
         }
-        inflater.reset(); // client_no_context_takeover was negotiated: every message starts afresh
+        if (inflater.finished()) {
+            inflater.reset(); // the last message ended its stream (BFINAL): the next starts afresh
+        }
+        // Otherwise the context is kept: that decodes a peer with context takeover, and one
+        // without (a message deflated alone follows the previous one's sync flush as a new block).
         byte[] in = new byte[data.length + 4];
         System.arraycopy(data, 0, in, 0, data.length);
         in[data.length + 2] = (byte) 0xff;
