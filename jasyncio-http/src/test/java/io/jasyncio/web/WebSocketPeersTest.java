@@ -84,6 +84,48 @@ class WebSocketPeersTest {
     }
 
     @Test
+    void websocketsSubprotocolsAndTheWindowItAsksOfUs() throws Exception {
+        Peers.require("python3-websockets", "/usr/bin/python3 -c 'import websockets'", "apt-get install python3-websockets");
+        Application app = new Application();
+        app.router().addGet("/ws", request -> {
+            WebSocketResponse ws = new WebSocketResponse().setProtocols("chat", "superchat");
+            ws.prepare(request);
+            for (WSMessage msg : ws) {
+                ws.sendStr(ws.protocol() + ": " + msg.text());
+            }
+            return ws;
+        });
+        Path script = Peers.script(tmp, "wsproto.py", """
+                import asyncio, sys, websockets
+                from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory
+                async def main(port):
+                    url = f"ws://127.0.0.1:{port}/ws"
+                    for offered in (["superchat", "chat"], ["mqtt"], None):
+                        async with websockets.connect(url, subprotocols=offered) as ws:
+                            await ws.send("hi"); print(ws.subprotocol, "|", await ws.recv())
+                    small = ClientPerMessageDeflateFactory(server_max_window_bits=9, client_max_window_bits=True)
+                    async with websockets.connect(url, compression=None, extensions=[small]) as ws:
+                        d = ws.extensions[0]
+                        print("window", d.remote_max_window_bits)
+                        text = "abcdefgh" * 2000  # our answer is longer than 512 bytes: zlib with wbits=-9 inflates it
+                        await ws.send(text); answer = await ws.recv()
+                        print(len(answer), answer == "null: " + text)
+                asyncio.run(main(int(sys.argv[1])))
+                """);
+        Served.serve(app, (port, runner) -> {
+            var r = Peers.run(List.of("/usr/bin/python3", script.toString(), Integer.toString(port)), null, 60);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("""
+                    superchat | superchat: hi
+                    None | null: hi
+                    None | null: hi
+                    window 9
+                    16006 True
+                    """, r.out(), "the client's first choice that we speak, as aiohttp; none in common is still accepted");
+        });
+    }
+
+    @Test
     void aiohttpWsConnectAndHeartbeat() throws Exception {
         Peers.require("python3-aiohttp", "/usr/bin/python3 -c 'import aiohttp'", "apt-get install python3-aiohttp");
         Path script = Peers.script(tmp, "aiows.py", """

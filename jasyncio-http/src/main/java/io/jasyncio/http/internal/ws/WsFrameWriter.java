@@ -98,7 +98,7 @@ public final class WsFrameWriter {
         do {
             n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
             out.write(buf, 0, n);
-        } while (n == buf.length);
+        } while (n == buf.length || !deflater.needsInput()); // a first call after setStrategy only applies it
         byte[] all = out.toByteArray();
         // RFC 7692 §7.2.1: drop the 0x00 0x00 0xff 0xff the sync flush ends with
         return Arrays.copyOf(all, all.length - 4);
