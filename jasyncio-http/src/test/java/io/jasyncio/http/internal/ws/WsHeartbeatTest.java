@@ -10,8 +10,8 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import io.jasyncio.TimeoutError;
+import io.jasyncio.VoidCoroutine;
 import io.jasyncio.http.internal.ws.WsSessionTest.RecordingTransport;
-import io.jasyncio.testkit.VirtualLoop;
 import io.jasyncio.web.WSMessage;
 import io.jasyncio.web.WSMsgType;
 import java.nio.ByteBuffer;
@@ -28,6 +28,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WsHeartbeatTest {
     private static final double HEARTBEAT = 10;
+
+    /** Runs {@code body} on a fresh loop whose clock is virtual (starting at 0): no real waiting. */
+    private static void onVirtualClock(VoidCoroutine body) {
+        EventLoop loop = EventLoop.newEventLoop();
+        loop.useVirtualClock(0);
+        try {
+            loop.runUntilComplete(body.asCoroutine());
+        } finally {
+            loop.close();
+        }
+    }
 
     private static WsSession session(RecordingTransport t, boolean client) {
         WsSession s = client ? WsSession.client(t, 0, 0, true, true, HEARTBEAT, () -> {})
@@ -49,7 +60,7 @@ class WsHeartbeatTest {
     @ParameterizedTest(name = "client={0}")
     @ValueSource(booleans = {false, true})
     void anyDataResetsTheHeartbeatSoABusyPeerThatIsSlowToPongStaysOpen(boolean client) {
-        VirtualLoop.run(() -> {
+        onVirtualClock(() -> {
             EventLoop loop = Asyncio.getRunningLoop();
             RecordingTransport t = new RecordingTransport();
             WsSession s = session(t, client);
@@ -89,7 +100,7 @@ class WsHeartbeatTest {
 
     @Test
     void aPongAnswersThePingAndThePeerIsPingedAgainAHeartbeatLater() {
-        VirtualLoop.run(() -> {
+        onVirtualClock(() -> {
             RecordingTransport t = new RecordingTransport();
             WsSession s = session(t, false);
             WsFrameWriter peer = new WsFrameWriter(true, false);
@@ -107,7 +118,7 @@ class WsHeartbeatTest {
 
     @Test
     void withoutAHeartbeatNothingIsSentAndNothingEnds() {
-        VirtualLoop.run(() -> {
+        onVirtualClock(() -> {
             RecordingTransport t = new RecordingTransport();
             WsSession s = WsSession.server(t, 0, 0, true, 0);
             t.setProtocol(s);
