@@ -224,25 +224,11 @@ public final class ClientSession implements AutoCloseable {
                 url = UrlCredentials.strip(url); // user:pass@ goes in Authorization, never in the request line
                 hop.set("Authorization", inUrl.encode());
             }
-            URI hopProxy = proxy;
-            BasicAuth hopProxyAuth = proxyAuth;
-            if (env != null) {
-                // trust_env, per hop: a redirect to a no_proxy host goes direct, and .netrc gives
-                // the credentials of the host asked (aiohttp 3.9+), never of the one before it
-                if (hopProxy == null) {
-                    TrustEnv.ProxyInfo p = env.proxyFor(url);
-                    if (p != null) {
-                        hopProxy = p.proxy();
-                        hopProxyAuth = p.auth();
-                    }
-                }
-                BasicAuth netrc = hop.get("Authorization") == null ? env.authFor(url.getHost()) : null;
-                if (netrc != null) {
-                    hop.set("Authorization", netrc.encode());
-                }
-            }
-            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts, timeout, deadline, hopProxy,
-                    hopProxyAuth);
+            // trust_env, per hop: a redirect to a no_proxy host goes direct, and .netrc gives the
+            // credentials of the host asked (aiohttp 3.9+), never of the one before it
+            TrustEnv.ProxyInfo route = TrustEnv.route(env, url, hop, proxy, proxyAuth);
+            ClientResponse resp = chain(new ClientRequest(method, url, hop, body), opts, timeout, deadline, route.proxy(),
+                    route.auth());
             int status = resp.status();
             String location = resp.headers().get("Location");
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
@@ -350,22 +336,9 @@ public final class ClientSession implements AutoCloseable {
         if (options.auth() != null && extra.get("Authorization") == null) {
             extra.set("Authorization", options.auth().encode());
         }
-        URI proxy = options.proxy();
-        BasicAuth proxyAuth = options.proxyAuth();
-        TrustEnv env = trustEnv();
-        if (env != null) {
-            TrustEnv.ProxyInfo p = proxy == null ? env.proxyFor(target) : null;
-            if (p != null) {
-                proxy = p.proxy();
-                proxyAuth = p.auth();
-            }
-            BasicAuth netrc = extra.get("Authorization") == null ? env.authFor(target.getHost()) : null;
-            if (netrc != null) {
-                extra.set("Authorization", netrc.encode());
-            }
-        }
-        URI wsProxy = proxy;
-        BasicAuth wsProxyAuth = proxyAuth;
+        TrustEnv.ProxyInfo route = TrustEnv.route(trustEnv(), target, extra, options.proxy(), options.proxyAuth());
+        URI wsProxy = route.proxy();
+        BasicAuth wsProxyAuth = route.auth();
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         ClientResponse resp;
         try {

@@ -79,6 +79,23 @@ final class TrustEnv {
         return new TrustEnv(Map.copyOf(proxies), List.copyOf(noProxy), netrc);
     }
 
+    /**
+     * The proxy a request to {@code url} goes through, and its credentials: the given ones, or
+     * with {@code env} (trust_env on) and no proxy given, the environment's; puts the host's netrc
+     * credentials in {@code headers} when they have no {@code Authorization}.
+     */
+    static ProxyInfo route(TrustEnv env, URI url, io.jasyncio.http.Headers headers, URI proxy, BasicAuth proxyAuth) {
+        if (env == null) {
+            return new ProxyInfo(proxy, proxyAuth);
+        }
+        BasicAuth netrc = headers.get("Authorization") == null ? env.authFor(url.getHost()) : null;
+        if (netrc != null) {
+            headers.set("Authorization", netrc.encode());
+        }
+        ProxyInfo fromEnv = proxy == null ? env.proxyFor(url) : null;
+        return fromEnv != null ? fromEnv : new ProxyInfo(proxy, proxyAuth);
+    }
+
     /** The proxy for {@code url} (its scheme's variable), or null when there is none or {@code no_proxy} names the host. */
     ProxyInfo proxyFor(URI url) {
         if (bypassed(url.getHost())) {
