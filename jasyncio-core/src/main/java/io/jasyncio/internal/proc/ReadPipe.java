@@ -27,7 +27,7 @@ import java.util.Arrays;
  *
  * <p>Loop-confined, except the fields guarded by {@code this} (shared with the pump thread).
  */
-final class ReadPipe implements Transport {
+final class ReadPipe implements ChildPipe {
     static final int CHUNK = 64 * 1024;
     static final int MAX_IN_FLIGHT = 4 * CHUNK;
 
@@ -61,7 +61,8 @@ final class ReadPipe implements Transport {
                 .unstarted(this::pump);
     }
 
-    void start() {
+    @Override
+    public void start() {
         pump.start();
     }
 
@@ -178,12 +179,14 @@ final class ReadPipe implements Transport {
     }
 
     /** Whether the pipe reached EOF or was closed and reported lost. */
-    boolean disconnected() {
+    @Override
+    public boolean disconnected() {
         return lost;
     }
 
     /** The pump thread (tests join it to prove nothing is left running). */
-    Thread pumpThread() {
+    @Override
+    public Thread pumpThread() {
         return pump;
     }
 

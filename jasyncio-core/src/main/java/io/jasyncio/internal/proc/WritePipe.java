@@ -26,7 +26,7 @@ import java.util.ArrayDeque;
  *
  * <p>Loop-confined, except the fields guarded by {@code this} (shared with the pump thread).
  */
-final class WritePipe implements Transport {
+final class WritePipe implements ChildPipe {
     private static final int DEFAULT_HIGH = 64 * 1024;
 
     private final ProcessTransport owner;
@@ -57,7 +57,8 @@ final class WritePipe implements Transport {
                 .unstarted(this::pump);
     }
 
-    void start() {
+    @Override
+    public void start() {
         pump.start();
     }
 
@@ -152,7 +153,8 @@ final class WritePipe implements Transport {
      * sees the pipe's EOF and closes with {@code BrokenPipeError} when data was pending), so that a
      * later write and {@code drain()} raise instead of waiting for a pump that cannot write.
      */
-    void childExited() {
+    @Override
+    public void childExited() {
         if (lost) {
             return;
         }
@@ -170,11 +172,13 @@ final class WritePipe implements Transport {
         notifyAll();
     }
 
-    boolean disconnected() {
+    @Override
+    public boolean disconnected() {
         return lost;
     }
 
-    Thread pumpThread() {
+    @Override
+    public Thread pumpThread() {
         return pump;
     }
 
