@@ -2,7 +2,6 @@ package io.jasyncio.internal.proc;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.internal.LoopHooks;
-import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>Loop-confined, except the fields guarded by {@code this} (shared with the pump thread).
  */
-final class ReadPipe implements ChildPipe {
+final class ReadPipe implements ReadOnlyPipe {
     static final int CHUNK = 64 * 1024;
     static final int MAX_IN_FLIGHT = 4 * CHUNK;
 
@@ -253,62 +252,19 @@ final class ReadPipe implements ChildPipe {
         return "pipe".equals(name) ? in : null;
     }
 
-    @Override
-    public void write(byte[] data) {
-        throw readOnly();
-    }
+
+
+
+
+
+
+
+
+
+
 
     @Override
-    public void write(ByteBuffer data) {
-        throw readOnly();
-    }
-
-    @Override
-    public void writelines(Iterable<byte[]> data) {
-        throw readOnly();
-    }
-
-    @Override
-    public void writeEof() {
-        throw readOnly();
-    }
-
-    @Override
-    public boolean canWriteEof() {
-        return false;
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        throw readOnly();
-    }
-
-    @Override
-    public int getWriteBufferHighWaterMark() {
-        return 0;
-    }
-
-    @Override
-    public int getWriteBufferLowWaterMark() {
-        return 0;
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return 0;
-    }
-
-    @Override
-    public Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    public void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
-    }
-
-    private UnsupportedOperationException readOnly() {
+    public UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("fd " + fd + " of process " + owner.getPid() + " is a read pipe");
     }
 

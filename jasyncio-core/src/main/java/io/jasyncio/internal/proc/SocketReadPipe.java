@@ -4,7 +4,6 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.net.SocketTransport;
 import io.jasyncio.transports.Protocol;
-import io.jasyncio.transports.Transport;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -18,7 +17,7 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Loop-confined.
  */
-final class SocketReadPipe implements ChildPipe {
+final class SocketReadPipe implements ReadOnlyPipe {
     private final ProcessTransport owner;
     private final EventLoop loop;
     private final int fd;
@@ -66,7 +65,7 @@ final class SocketReadPipe implements ChildPipe {
     @Override
     public void close() {
         if (LoopHooks.closing(loop)) {
-            socket.abort(); // no callback runs any more: report now, the loop closes the channel
+            ReadPipe.closeQuietly(channel); // no callback runs any more: close and report now
             lost(null);
         } else {
             socket.close();
@@ -103,62 +102,19 @@ final class SocketReadPipe implements ChildPipe {
         return "pipe".equals(name) ? channel : null;
     }
 
-    @Override
-    public void write(byte[] data) {
-        throw readOnly();
-    }
+
+
+
+
+
+
+
+
+
+
 
     @Override
-    public void write(ByteBuffer data) {
-        throw readOnly();
-    }
-
-    @Override
-    public void writelines(Iterable<byte[]> data) {
-        throw readOnly();
-    }
-
-    @Override
-    public void writeEof() {
-        throw readOnly();
-    }
-
-    @Override
-    public boolean canWriteEof() {
-        return false;
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        throw readOnly();
-    }
-
-    @Override
-    public int getWriteBufferHighWaterMark() {
-        return 0;
-    }
-
-    @Override
-    public int getWriteBufferLowWaterMark() {
-        return 0;
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return 0;
-    }
-
-    @Override
-    public Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    public void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
-    }
-
-    private UnsupportedOperationException readOnly() {
+    public UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("fd " + fd + " of process " + owner.getPid() + " is a read pipe");
     }
 

@@ -5,7 +5,6 @@ import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.internal.net.SocketTransport;
 import io.jasyncio.subprocess.BrokenPipeError;
 import io.jasyncio.transports.Protocol;
-import io.jasyncio.transports.Transport;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -21,7 +20,7 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Loop-confined.
  */
-final class SocketWritePipe implements ChildPipe {
+final class SocketWritePipe implements WriteOnlyPipe {
     private final ProcessTransport owner;
     private final EventLoop loop;
     private final SocketChannel channel;
@@ -85,10 +84,6 @@ final class SocketWritePipe implements ChildPipe {
         lost(cleanEof ? null : new BrokenPipeError("Broken pipe: process " + owner.getPid() + " has exited", null));
     }
 
-    @Override
-    public void write(byte[] data) {
-        write(ByteBuffer.wrap(data));
-    }
 
     @Override
     public void write(ByteBuffer data) {
@@ -102,22 +97,12 @@ final class SocketWritePipe implements ChildPipe {
         socket.write(data);
     }
 
-    @Override
-    public void writelines(Iterable<byte[]> data) {
-        for (byte[] d : data) {
-            write(d);
-        }
-    }
 
     @Override
     public void writeEof() {
         close();
     }
 
-    @Override
-    public boolean canWriteEof() {
-        return true;
-    }
 
     /** Closes stdin once the queue is written (the child then reads EOF). */
     @Override
@@ -133,9 +118,11 @@ final class SocketWritePipe implements ChildPipe {
     @Override
     public void abort() {
         closing = true;
-        socket.abort();
         if (LoopHooks.closing(loop)) {
-            lost(null); // no callback runs any more
+            ReadPipe.closeQuietly(channel); // no callback runs any more: close and report now
+            lost(null);
+        } else {
+            socket.abort();
         }
     }
 
@@ -169,29 +156,14 @@ final class SocketWritePipe implements ChildPipe {
         return "pipe".equals(name) ? channel : null;
     }
 
-    @Override
-    public void pauseReading() {
-        throw new UnsupportedOperationException("fd 0 of process " + owner.getPid() + " is a write pipe");
-    }
+
+
+
+
 
     @Override
-    public void resumeReading() {
-        throw new UnsupportedOperationException("fd 0 of process " + owner.getPid() + " is a write pipe");
-    }
-
-    @Override
-    public boolean isReading() {
-        return false;
-    }
-
-    @Override
-    public Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    public void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
+    public long pid() {
+        return owner.getPid();
     }
 
     @Override

@@ -39,6 +39,9 @@ final class Spawn {
             } catch (Throwable t) {
                 error = t;
             }
+            if (c instanceof NativeChild nc) {
+                Thread.currentThread().setName("jasyncio-spawn-wait " + nc.pid()); // before anyone can look
+            }
             Child child = c;
             Throwable failure = error;
             try {
@@ -60,7 +63,6 @@ final class Spawn {
                 }
             }
             if (child instanceof NativeChild nc) {
-                Thread.currentThread().setName("jasyncio-spawn-wait " + nc.pid());
                 awaitExit(loop, nc);
             }
         });

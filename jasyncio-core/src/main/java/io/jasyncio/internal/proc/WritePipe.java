@@ -5,7 +5,6 @@ import io.jasyncio.internal.WaterMarks;
 import io.jasyncio.EventLoop;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.subprocess.BrokenPipeError;
-import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.ArrayDeque;
  *
  * <p>Loop-confined, except the fields guarded by {@code this} (shared with the pump thread).
  */
-final class WritePipe implements ChildPipe {
+final class WritePipe implements WriteOnlyPipe {
     private static final int DEFAULT_HIGH = 64 * 1024;
 
     private final ProcessTransport owner;
@@ -182,10 +181,6 @@ final class WritePipe implements ChildPipe {
         return pump;
     }
 
-    @Override
-    public void write(byte[] data) {
-        write(ByteBuffer.wrap(data));
-    }
 
     @Override
     public void write(ByteBuffer data) {
@@ -212,12 +207,6 @@ final class WritePipe implements ChildPipe {
         }
     }
 
-    @Override
-    public void writelines(Iterable<byte[]> data) {
-        for (byte[] d : data) {
-            write(d);
-        }
-    }
 
     @Override
     public void writeEof() {
@@ -231,10 +220,6 @@ final class WritePipe implements ChildPipe {
         }
     }
 
-    @Override
-    public boolean canWriteEof() {
-        return true;
-    }
 
     /** Closes stdin once the queue is written (the child then reads EOF). */
     @Override
@@ -285,29 +270,14 @@ final class WritePipe implements ChildPipe {
         return "pipe".equals(name) ? out : null;
     }
 
-    @Override
-    public void pauseReading() {
-        throw new UnsupportedOperationException("fd 0 of process " + owner.getPid() + " is a write pipe");
-    }
+
+
+
+
 
     @Override
-    public void resumeReading() {
-        throw new UnsupportedOperationException("fd 0 of process " + owner.getPid() + " is a write pipe");
-    }
-
-    @Override
-    public boolean isReading() {
-        return false;
-    }
-
-    @Override
-    public Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    public void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
+    public long pid() {
+        return owner.getPid();
     }
 
     @Override
