@@ -1,5 +1,6 @@
 package io.jasyncio.internal.proc;
 
+import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 
 /**
@@ -20,5 +21,16 @@ interface ChildPipe extends Transport {
     /** The pump thread moving this pipe's bytes, or null when the loop's selector does it. */
     default Thread pumpThread() {
         return null;
+    }
+
+    /** None: a pipe calls the subprocess protocol through its process transport. */
+    @Override
+    default Protocol getProtocol() {
+        return null;
+    }
+
+    @Override
+    default void setProtocol(Protocol protocol) {
+        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
     }
 }

@@ -1,7 +1,5 @@
 package io.jasyncio.internal.proc;
 
-import io.jasyncio.transports.Protocol;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -55,15 +53,5 @@ interface ReadOnlyPipe extends ChildPipe {
     @Override
     default int getWriteBufferSize() {
         return 0;
-    }
-
-    @Override
-    default Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    default void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
     }
 }

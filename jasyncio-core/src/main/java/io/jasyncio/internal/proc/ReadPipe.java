@@ -252,17 +252,6 @@ final class ReadPipe implements ReadOnlyPipe {
         return "pipe".equals(name) ? in : null;
     }
 
-
-
-
-
-
-
-
-
-
-
-
     @Override
     public UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("fd " + fd + " of process " + owner.getPid() + " is a read pipe");

@@ -102,17 +102,6 @@ final class SocketReadPipe implements ReadOnlyPipe {
         return "pipe".equals(name) ? channel : null;
     }
 
-
-
-
-
-
-
-
-
-
-
-
     @Override
     public UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("fd " + fd + " of process " + owner.getPid() + " is a read pipe");

@@ -84,7 +84,6 @@ final class SocketWritePipe implements WriteOnlyPipe {
         lost(cleanEof ? null : new BrokenPipeError("Broken pipe: process " + owner.getPid() + " has exited", null));
     }
 
-
     @Override
     public void write(ByteBuffer data) {
         if (closing && !lost) {
@@ -97,12 +96,10 @@ final class SocketWritePipe implements WriteOnlyPipe {
         socket.write(data);
     }
 
-
     @Override
     public void writeEof() {
         close();
     }
-
 
     /** Closes stdin once the queue is written (the child then reads EOF). */
     @Override
@@ -155,11 +152,6 @@ final class SocketWritePipe implements WriteOnlyPipe {
     public Object getExtraInfo(String name) {
         return "pipe".equals(name) ? channel : null;
     }
-
-
-
-
-
 
     @Override
     public long pid() {

@@ -1,7 +1,5 @@
 package io.jasyncio.internal.proc;
 
-import io.jasyncio.transports.Protocol;
-
 /**
  * The read side of a child's stdin transport, which has none: asyncio's write pipe transport has
  * no {@code pause_reading} either. Loop-confined.
@@ -40,15 +38,5 @@ interface WriteOnlyPipe extends ChildPipe {
     @Override
     default void write(byte[] data) {
         write(java.nio.ByteBuffer.wrap(data));
-    }
-
-    @Override
-    default Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    default void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
     }
 }

@@ -181,7 +181,6 @@ final class WritePipe implements WriteOnlyPipe {
         return pump;
     }
 
-
     @Override
     public void write(ByteBuffer data) {
         if (closing && !lost) {
@@ -207,7 +206,6 @@ final class WritePipe implements WriteOnlyPipe {
         }
     }
 
-
     @Override
     public void writeEof() {
         if (closing) {
@@ -219,7 +217,6 @@ final class WritePipe implements WriteOnlyPipe {
             notifyAll();
         }
     }
-
 
     /** Closes stdin once the queue is written (the child then reads EOF). */
     @Override
@@ -269,11 +266,6 @@ final class WritePipe implements WriteOnlyPipe {
     public Object getExtraInfo(String name) {
         return "pipe".equals(name) ? out : null;
     }
-
-
-
-
-
 
     @Override
     public long pid() {
