@@ -65,16 +65,20 @@ public final class HandoffScheduler implements TaskScheduler {
 
     /** On the platform thread: lets the fiber (and whoever it passes the baton to) run. */
     private void runFromPlatform(Fiber fiber) {
-        // Nested when an eager start runs a step inline from a callback: restore the outer runner.
+        // Nested when an eager start runs a step inline from a callback that a task's thread runs
+        // for the loop: the loop's platform thread waits for the baton too, so each waiter waits
+        // for the baton to come back to itself, not merely for nobody to hold it (a spurious
+        // wake-up of the platform thread while the nested step had just released it let both run).
+        Thread me = Thread.currentThread();
         Thread outer = platform;
         Fiber holder = running;
-        platform = Thread.currentThread();
+        platform = me;
         give(fiber);
-        while (running != null) {
+        while (running != null || platform != me) {
             LockSupport.park(this);
         }
+        running = holder; // before platform: the outer waiter must never see (null, itself) early
         platform = outer;
-        running = holder;
     }
 
     private void give(Fiber fiber) {

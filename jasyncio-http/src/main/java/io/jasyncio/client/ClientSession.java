@@ -6,14 +6,13 @@ import io.jasyncio.TimeoutError;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.http.internal.h1.HttpWriter;
+import io.jasyncio.http.internal.ws.PermessageDeflate;
 import io.jasyncio.http.internal.ws.WsHandshake;
 import io.jasyncio.streams.StreamWriter;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -125,7 +124,7 @@ public final class ClientSession implements AutoCloseable {
         if (closed) {
             throw new ClientError("Session is closed");
         }
-        URI target = withParams(resolve(url), opts.params());
+        URI target = QueryParams.extend(resolve(url), opts.params());
         ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         Payload body = opts.json() != null ? new BytesPayload(options.json().dumps(opts.json()), "application/json")
@@ -197,9 +196,7 @@ public final class ClientSession implements AutoCloseable {
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
                     || status == 307 || status == 308)) {
                 resp.setHistory(history);
-                if (options.raiseForStatus()) {
-                    resp.raiseForStatus();
-                }
+                check(resp, opts.raiseForStatus() != null ? opts.raiseForStatus() : options.raiseForStatus());
                 return resp;
             }
             resp.release();
@@ -229,6 +226,22 @@ public final class ClientSession implements AutoCloseable {
                 extra.remove("Authorization"); // credentials never follow a redirect to another host
             }
             url = next;
+        }
+    }
+
+    /** Runs the request's (else the session's) raise_for_status; a response it rejects is released, never handed out. */
+    private static void check(ClientResponse resp, RaiseForStatus check) throws IOException {
+        if (check == RaiseForStatus.NEVER) {
+            return;
+        }
+        boolean passed = false;
+        try {
+            check.check(resp);
+            passed = true;
+        } finally {
+            if (!passed) {
+                resp.release();
+            }
         }
     }
 
@@ -271,8 +284,7 @@ public final class ClientSession implements AutoCloseable {
             extra.set("Sec-WebSocket-Protocol", String.join(", ", opts.protocols()));
         }
         if (opts.compress()) {
-            // We compress and inflate each message alone, so both directions go without context takeover.
-            extra.set("Sec-WebSocket-Extensions", "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
+            extra.set("Sec-WebSocket-Extensions", PermessageDeflate.CLIENT_OFFER);
         }
         opts.headers().forEach(extra::set);
         if (options.auth() != null && extra.get("Authorization") == null) {
@@ -300,10 +312,16 @@ public final class ClientSession implements AutoCloseable {
         if (problem == null && protocol != null && !opts.protocols().contains(protocol.trim())) {
             problem = "the server chose a protocol that was not offered: " + protocol;
         }
-        String ext = resp.headers().getOrDefault("Sec-WebSocket-Extensions", "");
-        boolean deflate = ext.toLowerCase(Locale.ROOT).contains("permessage-deflate");
-        if (problem == null && deflate && !opts.compress()) {
-            problem = "the server enabled permessage-deflate, which was not offered";
+        String ext = resp.headers().get("Sec-WebSocket-Extensions");
+        PermessageDeflate deflate = null;
+        if (problem == null && ext != null && !ext.isBlank() && !opts.compress()) {
+            problem = "the server enabled an extension, which was not offered: " + ext;
+        } else if (problem == null) {
+            try {
+                deflate = PermessageDeflate.parseResponse(ext);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
         }
         if (problem != null) {
             resp.release();
@@ -475,30 +493,6 @@ public final class ClientSession implements AutoCloseable {
             throw new InvalidURL(url, "no host");
         }
         return u;
-    }
-
-    private static URI withParams(URI u, Map<String, String> params) throws InvalidURL {
-        if (params.isEmpty()) {
-            return u;
-        }
-        StringBuilder q = new StringBuilder(u.getRawQuery() == null ? "" : u.getRawQuery());
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            if (!q.isEmpty()) {
-                q.append('&');
-            }
-            q.append(encode(p.getKey())).append('=').append(encode(p.getValue()));
-        }
-        String s = u.toString();
-        int cut = s.indexOf('?') >= 0 ? s.indexOf('?') : (s.indexOf('#') >= 0 ? s.indexOf('#') : s.length());
-        try {
-            return new URI(s.substring(0, cut) + "?" + q);
-        } catch (URISyntaxException e) {
-            throw new InvalidURL(s, e.getReason());
-        }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); // yarl encodes a space as %20
     }
 
     private static PoolKey keyOf(URI u) {

@@ -2,15 +2,13 @@ package io.jasyncio.http.internal.ws;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
  * An incremental WebSocket frame parser (RFC 6455 §5) that assembles fragmented messages and
- * undoes permessage-deflate (RFC 7692): aiohttp's {@code WebSocketReader}. Shared by the server
+ * undoes permessage-deflate (RFC 7692, with or without the peer's context takeover): aiohttp's
+ * {@code WebSocketReader}. Shared by the server
  * (frames from clients must be masked) and the client (frames from servers must not be).
  *
  * <p>Loop-confined. Refuses, with the close code to send: a wrong mask bit, reserved opcodes or
@@ -44,14 +42,17 @@ public final class WsFrameParser {
     private final byte[] mask = new byte[4];
     private boolean masked;
     private long maskPos;
-    private ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    private static final int SMALL_FRAME = 65536;
+    private byte[] payload;
+    private int filled;
+    private ByteArrayOutputStream frame;
     private ByteArrayOutputStream message;
     private int messageOpcode;
     private boolean messageCompressed;
 
     /**
      * A parser; {@code expectMasked}: true on the server side. {@code maxMsgSize} 0 means no limit.
-     * {@code deflate}: permessage-deflate was negotiated (no context takeover).
+     * {@code deflate}: permessage-deflate was negotiated (the peer with or without context takeover).
      */
     public WsFrameParser(boolean expectMasked, int maxMsgSize, boolean deflate, Listener listener) {
         this.expectMasked = expectMasked;
@@ -78,17 +79,27 @@ public final class WsFrameParser {
                 continue;
             }
             int n = (int) Math.min(remaining, in.remaining());
-            byte[] chunk = new byte[n];
-            in.get(chunk);
-            if (masked) {
-                for (int i = 0; i < n; i++) {
-                    chunk[i] ^= mask[(int) (maskPos++ & 3)];
-                }
+            if (payload != null) {
+                in.get(payload, filled, n);
+                unmask(payload, filled, n);
+                filled += n;
+            } else {
+                byte[] chunk = new byte[n];
+                in.get(chunk);
+                unmask(chunk, 0, n);
+                frame.writeBytes(chunk);
             }
-            frame.writeBytes(chunk);
             remaining -= n;
             if (remaining == 0) {
                 endFrame();
+            }
+        }
+    }
+
+    private void unmask(byte[] b, int from, int n) {
+        if (masked) {
+            for (int i = from, end = from + n; i < end; i++) {
+                b[i] ^= mask[(int) (maskPos++ & 3)];
             }
         }
     }
@@ -147,7 +158,15 @@ public final class WsFrameParser {
         needHeader = 2;
         maskPos = 0;
         remaining = length;
-        frame = new ByteArrayOutputStream((int) Math.min(length, 65536));
+        // A frame up to 64 KiB is read straight into its own array (one copy, the unmasking in
+        // place); a larger one grows as its bytes come, so a header alone cannot make us allocate
+        // maxMsgSize.
+        if (length <= SMALL_FRAME) {
+            payload = new byte[(int) length];
+            filled = 0;
+        } else {
+            frame = new ByteArrayOutputStream(SMALL_FRAME);
+        }
         if (length == 0) {
             endFrame();
         } else {
@@ -157,7 +176,13 @@ public final class WsFrameParser {
 
     private void endFrame() throws WsProtocolError {
         inPayload = false;
-        byte[] payload = frame.toByteArray();
+        byte[] data = this.payload != null ? this.payload : frame.toByteArray();
+        this.payload = null;
+        frame = null;
+        deliverFrame(data);
+    }
+
+    private void deliverFrame(byte[] payload) throws WsProtocolError {
         if (opcode >= 8) {
             if (opcode == 8) {
                 checkClose(payload);
@@ -173,6 +198,12 @@ public final class WsFrameParser {
             if (message != null) {
                 throw new WsProtocolError(1002, "a new message inside a fragmented one");
             }
+            if (fin) { // the usual message: one frame, no assembly
+                messageOpcode = opcode;
+                messageCompressed = rsv1;
+                endMessage(payload);
+                return;
+            }
             message = new ByteArrayOutputStream();
             messageOpcode = opcode;
             messageCompressed = rsv1;
@@ -183,6 +214,10 @@ public final class WsFrameParser {
         }
         byte[] whole = message.toByteArray();
         message = null;
+        endMessage(whole);
+    }
+
+    private void endMessage(byte[] whole) throws WsProtocolError {
         if (messageCompressed) {
             whole = inflate(whole);
         }
@@ -196,7 +231,11 @@ public final class WsFrameParser {
         if (inflater == null) {
             inflater = new Inflater(true);
         }
-        inflater.reset(); // client_no_context_takeover was negotiated: every message starts afresh
+        if (inflater.finished()) {
+            inflater.reset(); // the last message ended its stream (BFINAL): the next starts afresh
+        }
+        // Otherwise the context is kept: that decodes a peer with context takeover, and one
+        // without (a message deflated alone follows the previous one's sync flush as a new block).
         byte[] in = new byte[data.length + 4];
         System.arraycopy(data, 0, in, 0, data.length);
         in[data.length + 2] = (byte) 0xff;
@@ -238,11 +277,62 @@ public final class WsFrameParser {
     }
 
     static void checkUtf8(byte[] bytes, int code) throws WsProtocolError {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
+        if (!isUtf8(bytes)) {
             throw new WsProtocolError(code, "text that is not UTF-8");
         }
+    }
+
+    /**
+     * Whether {@code b} is well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates,
+     * nothing past U+10FFFF). Checked in place, without decoding: the user may never ask for the
+     * text, and a decoder per message was most of the cost of a small text message.
+     */
+    static boolean isUtf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xff;
+            int more;
+            int lo = 0x80;
+            int hi = 0xbf;
+            if (c >= 0xc2 && c <= 0xdf) {
+                more = 1;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                more = 2;
+                if (c == 0xe0) {
+                    lo = 0xa0; // overlong below U+0800
+                } else if (c == 0xed) {
+                    hi = 0x9f; // U+D800..U+DFFF are surrogates
+                }
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                more = 3;
+                if (c == 0xf0) {
+                    lo = 0x90; // overlong below U+10000
+                } else if (c == 0xf4) {
+                    hi = 0x8f; // past U+10FFFF
+                }
+            } else {
+                return false;
+            }
+            if (i + more >= n) { // cut short
+                return false;
+            }
+            int second = b[i + 1] & 0xff;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                if ((b[i + k] & 0xc0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
     }
 }

@@ -131,8 +131,13 @@ class WsSessionTest {
 
         /** What the frames written so far say, decoded as a client decodes them: "text", "ctl10:n"... */
         List<String> decoded() throws WsProtocolError {
+            return decoded(false);
+        }
+
+        /** {@link #decoded()} for frames that are {@code masked} (a client session's). */
+        List<String> decoded(boolean masked) throws WsProtocolError {
             List<String> seen = new ArrayList<>();
-            WsFrameParser p = new WsFrameParser(false, 0, false, new WsFrameParser.Listener() {
+            WsFrameParser p = new WsFrameParser(masked, 0, false, new WsFrameParser.Listener() {
                 @Override
                 public void onMessage(int opcode, byte[] payload) {
                     seen.add(new String(payload, StandardCharsets.UTF_8));
@@ -164,7 +169,7 @@ class WsSessionTest {
     }
 
     private static WsSession serverSession(RecordingTransport t) {
-        WsSession s = WsSession.server(t, false, 0, true, 0);
+        WsSession s = WsSession.server(t, 0, 0, true, 0);
         t.setProtocol(s);
         s.start(new byte[0], false);
         return s;
