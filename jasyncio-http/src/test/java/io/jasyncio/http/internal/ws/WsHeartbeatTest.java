@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jasyncio.web.WebSocketError;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
@@ -53,7 +54,7 @@ class WsHeartbeatTest {
         return new WsFrameWriter(!client, false).frame(1, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long pings(RecordingTransport t, boolean client) throws WsProtocolError {
+    private static long pings(RecordingTransport t, boolean client) throws WebSocketError {
         return t.decoded(client).stream().filter(f -> f.equals("ctl9:0")).count();
     }
 

@@ -3,6 +3,7 @@ package io.jasyncio.http.internal.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jasyncio.web.WebSocketError;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Task;
 import io.jasyncio.locks.Event;
@@ -130,12 +131,12 @@ class WsSessionTest {
         }
 
         /** What the frames written so far say, decoded as a client decodes them: "text", "ctl10:n"... */
-        List<String> decoded() throws WsProtocolError {
+        List<String> decoded() throws WebSocketError {
             return decoded(false);
         }
 
         /** {@link #decoded()} for frames that are {@code masked} (a client session's). */
-        List<String> decoded(boolean masked) throws WsProtocolError {
+        List<String> decoded(boolean masked) throws WebSocketError {
             List<String> seen = new ArrayList<>();
             WsFrameParser p = new WsFrameParser(masked, 0, false, new WsFrameParser.Listener() {
                 @Override
