@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.web.WebSocketError;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
@@ -15,6 +14,7 @@ import io.jasyncio.VoidCoroutine;
 import io.jasyncio.http.internal.ws.WsSessionTest.RecordingTransport;
 import io.jasyncio.web.WSMessage;
 import io.jasyncio.web.WSMsgType;
+import io.jasyncio.web.WebSocketError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,7 +31,7 @@ class WsHeartbeatTest {
     private static final double HEARTBEAT = 10;
 
     /** Runs {@code body} on a fresh loop whose clock is virtual (starting at 0): no real waiting. */
-    private static void onVirtualClock(VoidCoroutine body) {
+    static void onVirtualClock(VoidCoroutine body) {
         EventLoop loop = EventLoop.newEventLoop();
         loop.useVirtualClock(0);
         try {
