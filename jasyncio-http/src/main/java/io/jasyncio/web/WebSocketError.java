@@ -6,7 +6,7 @@ import java.io.IOException;
  * A WebSocket protocol violation by the peer (RFC 6455 §7.4.1), with the close code it was
  * answered with: aiohttp's {@code WebSocketError}. {@link WebSocketResponse#exception()} and the
  * client's {@code exception()} return it after such a close; the ERROR message carries the same
- * code and text.
+ * code and text. The frame parser raises it too, which is how the session learns the code.
  *
  * <p>Immutable.
  */

@@ -1,5 +1,6 @@
 package io.jasyncio.http.internal.ws;
 
+import io.jasyncio.web.WebSocketError;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
@@ -64,9 +65,9 @@ public final class WsFrameParser {
     /**
      * Parses the buffer's bytes (all consumed).
      *
-     * @throws WsProtocolError on a violation; the parser must not be fed again
+     * @throws WebSocketError on a violation; the parser must not be fed again
      */
-    public void feed(ByteBuffer in) throws WsProtocolError {
+    public void feed(ByteBuffer in) throws WebSocketError {
         while (in.hasRemaining()) {
             if (!inPayload) {
                 header[headerLen++] = in.get();
@@ -104,33 +105,33 @@ public final class WsFrameParser {
         }
     }
 
-    private void startHeader() throws WsProtocolError {
+    private void startHeader() throws WebSocketError {
         int b0 = header[0] & 0xff;
         int b1 = header[1] & 0xff;
         fin = (b0 & 0x80) != 0;
         rsv1 = (b0 & 0x40) != 0;
         if ((b0 & 0x30) != 0 || (rsv1 && !deflate)) {
-            throw new WsProtocolError(1002, "reserved bits set");
+            throw new WebSocketError(1002, "reserved bits set");
         }
         opcode = b0 & 0x0f;
         if (opcode > 2 && opcode < 8 || opcode > 10) {
-            throw new WsProtocolError(1002, "reserved opcode " + opcode);
+            throw new WebSocketError(1002, "reserved opcode " + opcode);
         }
         masked = (b1 & 0x80) != 0;
         if (masked != expectMasked) {
-            throw new WsProtocolError(1002, expectMasked ? "a client frame must be masked" : "a server frame must not be masked");
+            throw new WebSocketError(1002, expectMasked ? "a client frame must be masked" : "a server frame must not be masked");
         }
         int len = b1 & 0x7f;
         if (opcode >= 8 && (len > 125 || !fin)) {
-            throw new WsProtocolError(1002, "a control frame must be final and at most 125 bytes");
+            throw new WebSocketError(1002, "a control frame must be final and at most 125 bytes");
         }
         if (opcode >= 8 && rsv1) {
-            throw new WsProtocolError(1002, "a control frame cannot be compressed");
+            throw new WebSocketError(1002, "a control frame cannot be compressed");
         }
         needHeader = 2 + (len == 126 ? 2 : len == 127 ? 8 : 0) + (masked ? 4 : 0);
     }
 
-    private void finishHeader() throws WsProtocolError {
+    private void finishHeader() throws WebSocketError {
         int len = header[1] & 0x7f;
         int p = 2;
         long length = len;
@@ -143,7 +144,7 @@ public final class WsFrameParser {
                 length = (length << 8) | (header[2 + i] & 0xff);
             }
             if (length < 0) {
-                throw new WsProtocolError(1002, "frame length overflows");
+                throw new WebSocketError(1002, "frame length overflows");
             }
             p = 10;
         }
@@ -152,7 +153,7 @@ public final class WsFrameParser {
         }
         long sofar = message == null ? 0 : message.size();
         if (maxMsgSize > 0 && sofar + length > maxMsgSize) {
-            throw new WsProtocolError(1009, "message over maxMsgSize " + maxMsgSize);
+            throw new WebSocketError(1009, "message over maxMsgSize " + maxMsgSize);
         }
         headerLen = 0;
         needHeader = 2;
@@ -174,7 +175,7 @@ public final class WsFrameParser {
         }
     }
 
-    private void endFrame() throws WsProtocolError {
+    private void endFrame() throws WebSocketError {
         inPayload = false;
         byte[] data = this.payload != null ? this.payload : frame.toByteArray();
         this.payload = null;
@@ -182,7 +183,7 @@ public final class WsFrameParser {
         deliverFrame(data);
     }
 
-    private void deliverFrame(byte[] payload) throws WsProtocolError {
+    private void deliverFrame(byte[] payload) throws WebSocketError {
         if (opcode >= 8) {
             if (opcode == 8) {
                 checkClose(payload);
@@ -192,11 +193,11 @@ public final class WsFrameParser {
         }
         if (opcode == 0) {
             if (message == null) {
-                throw new WsProtocolError(1002, "a continuation frame without a message to continue");
+                throw new WebSocketError(1002, "a continuation frame without a message to continue");
             }
         } else {
             if (message != null) {
-                throw new WsProtocolError(1002, "a new message inside a fragmented one");
+                throw new WebSocketError(1002, "a new message inside a fragmented one");
             }
             if (fin) { // the usual message: one frame, no assembly
                 messageOpcode = opcode;
@@ -217,7 +218,7 @@ public final class WsFrameParser {
         endMessage(whole);
     }
 
-    private void endMessage(byte[] whole) throws WsProtocolError {
+    private void endMessage(byte[] whole) throws WebSocketError {
         if (messageCompressed) {
             whole = inflate(whole);
         }
@@ -227,7 +228,7 @@ public final class WsFrameParser {
         listener.onMessage(messageOpcode, whole);
     }
 
-    private byte[] inflate(byte[] data) throws WsProtocolError {
+    private byte[] inflate(byte[] data) throws WebSocketError {
         if (inflater == null) {
             inflater = new Inflater(true);
         }
@@ -247,28 +248,28 @@ public final class WsFrameParser {
             while (!inflater.needsInput() && !inflater.finished()) {
                 int n = inflater.inflate(buf);
                 if (n == 0 && inflater.needsDictionary()) {
-                    throw new WsProtocolError(1007, "deflate stream needs a dictionary");
+                    throw new WebSocketError(1007, "deflate stream needs a dictionary");
                 }
                 out.write(buf, 0, n);
                 if (maxMsgSize > 0 && out.size() > maxMsgSize) {
-                    throw new WsProtocolError(1009, "decompressed message over maxMsgSize " + maxMsgSize);
+                    throw new WebSocketError(1009, "decompressed message over maxMsgSize " + maxMsgSize);
                 }
             }
         } catch (DataFormatException e) {
-            throw new WsProtocolError(1007, "bad deflate data: " + e.getMessage());
+            throw new WebSocketError(1007, "bad deflate data: " + e.getMessage());
         }
         return out.toByteArray();
     }
 
-    private static void checkClose(byte[] payload) throws WsProtocolError {
+    private static void checkClose(byte[] payload) throws WebSocketError {
         if (payload.length == 1) {
-            throw new WsProtocolError(1002, "a close frame with a 1-byte payload");
+            throw new WebSocketError(1002, "a close frame with a 1-byte payload");
         }
         if (payload.length >= 2) {
             int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
             boolean valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
             if (!valid) {
-                throw new WsProtocolError(1002, "invalid close code " + code);
+                throw new WebSocketError(1002, "invalid close code " + code);
             }
             byte[] reason = new byte[payload.length - 2];
             System.arraycopy(payload, 2, reason, 0, reason.length);
@@ -276,9 +277,9 @@ public final class WsFrameParser {
         }
     }
 
-    static void checkUtf8(byte[] bytes, int code) throws WsProtocolError {
+    static void checkUtf8(byte[] bytes, int code) throws WebSocketError {
         if (!isUtf8(bytes)) {
-            throw new WsProtocolError(code, "text that is not UTF-8");
+            throw new WebSocketError(code, "text that is not UTF-8");
         }
     }
 

@@ -147,11 +147,11 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         }
         try {
             parser.feed(data);
-        } catch (WsProtocolError e) {
-            exception = new WebSocketError(e.closeCode(), e.getMessage());
-            deliver(new WSMessage(WSMsgType.ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8), e.closeCode()));
-            sendCloseNow(e.closeCode(), e.getMessage());
-            finish(e.closeCode());
+        } catch (WebSocketError e) {
+            exception = e;
+            deliver(new WSMessage(WSMsgType.ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8), e.code()));
+            sendCloseNow(e.code(), e.getMessage());
+            finish(e.code());
         }
     }
 

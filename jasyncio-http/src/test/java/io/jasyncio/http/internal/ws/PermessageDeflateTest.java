@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jasyncio.web.WebSocketError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class PermessageDeflateTest {
         }
     }
 
-    private static List<byte[]> messages(byte[] frames, boolean masked) throws WsProtocolError {
+    private static List<byte[]> messages(byte[] frames, boolean masked) throws WebSocketError {
         List<byte[]> got = new ArrayList<>();
         new WsFrameParser(masked, 0, true, new WsFrameParser.Listener() {
             @Override
@@ -101,7 +102,7 @@ class PermessageDeflateTest {
         assertTrue(fullLong.length < 100, "back-references: " + fullLong.length);
         assertTrue(smallLong.length > 1000, "none reach back, so none reach beyond 512 bytes: " + smallLong.length);
         assertEquals(full.frame(2, shorter).length, small.frame(2, shorter).length, "a message within the window compresses as usual");
-        List<byte[]> got = messages(concatAll(smallLong, small.frame(2, shorter), fullLong), false);
+        List<byte[]> got = messages(WsFrameCodecTest.concat(smallLong, small.frame(2, shorter), fullLong), false);
         assertArrayEquals(longer, got.get(0));
         assertArrayEquals(shorter, got.get(1));
         assertArrayEquals(longer, got.get(2));
@@ -117,7 +118,7 @@ class PermessageDeflateTest {
         byte[] first = compressedFrame(d, text);
         byte[] second = compressedFrame(d, text);
         assertTrue(second.length < first.length, "the second leans on the first");
-        List<byte[]> got = messages(concatAll(first, second, first), false);
+        List<byte[]> got = messages(WsFrameCodecTest.concat(first, second, first), false);
         assertEquals(3, got.size());
         for (byte[] m : got) {
             assertArrayEquals(text, m);
@@ -135,19 +136,5 @@ class PermessageDeflateTest {
         frame[1] = (byte) data.length;
         System.arraycopy(data, 0, frame, 2, data.length);
         return frame;
-    }
-
-    private static byte[] concatAll(byte[]... parts) {
-        int len = 0;
-        for (byte[] p : parts) {
-            len += p.length;
-        }
-        byte[] out = new byte[len];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

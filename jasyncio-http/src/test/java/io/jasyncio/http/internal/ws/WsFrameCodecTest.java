@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jasyncio.web.WebSocketError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class WsFrameCodecTest {
             @Override
             public void onControl(int opcode, byte[] payload) {}
         });
-        return assertThrows(WsProtocolError.class, () -> p.feed(ByteBuffer.wrap(bytes))).closeCode();
+        return assertThrows(WebSocketError.class, () -> p.feed(ByteBuffer.wrap(bytes))).code();
     }
 
     @Test
@@ -126,7 +127,7 @@ class WsFrameCodecTest {
         assertArrayEquals(new byte[] {(byte) 0x88, 5, 0x0f, (byte) 0xa0, 'b', 'y', 'e'}, f);
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
             n += p.length;

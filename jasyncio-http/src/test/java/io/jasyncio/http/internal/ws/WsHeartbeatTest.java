@@ -14,6 +14,7 @@ import io.jasyncio.VoidCoroutine;
 import io.jasyncio.http.internal.ws.WsSessionTest.RecordingTransport;
 import io.jasyncio.web.WSMessage;
 import io.jasyncio.web.WSMsgType;
+import io.jasyncio.web.WebSocketError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ class WsHeartbeatTest {
     private static final double HEARTBEAT = 10;
 
     /** Runs {@code body} on a fresh loop whose clock is virtual (starting at 0): no real waiting. */
-    private static void onVirtualClock(VoidCoroutine body) {
+    static void onVirtualClock(VoidCoroutine body) {
         EventLoop loop = EventLoop.newEventLoop();
         loop.useVirtualClock(0);
         try {
@@ -53,7 +54,7 @@ class WsHeartbeatTest {
         return new WsFrameWriter(!client, false).frame(1, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long pings(RecordingTransport t, boolean client) throws WsProtocolError {
+    private static long pings(RecordingTransport t, boolean client) throws WebSocketError {
         return t.decoded(client).stream().filter(f -> f.equals("ctl9:0")).count();
     }
 
