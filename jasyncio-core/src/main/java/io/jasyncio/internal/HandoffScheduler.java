@@ -18,8 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class HandoffScheduler implements TaskScheduler {
     private final LoopQueue loop;
-    /** The fiber holding the baton, or null when the loop's platform thread holds it. */
-    private volatile Fiber running;
+    /**
+     * Whether a task holds the baton (the platform thread waits for it back). Written when the baton
+     * leaves the platform thread and when it comes back, not at every task-to-task pass.
+     */
+    private volatile boolean batonOut;
     /** The platform thread that handed the baton out and waits for it back. */
     private volatile Thread platform;
     /** Around every task's body: wait for the baton first, pass it on at the end. */
@@ -67,19 +70,19 @@ public final class HandoffScheduler implements TaskScheduler {
     private void runFromPlatform(Fiber fiber) {
         // Nested when an eager start runs a step inline from a callback: restore the outer runner.
         Thread outer = platform;
-        Fiber holder = running;
+        boolean outerOut = batonOut;
         platform = Thread.currentThread();
+        batonOut = true;
         give(fiber);
-        while (running != null) {
+        while (batonOut) {
             LockSupport.park(this);
         }
         platform = outer;
-        running = holder;
+        batonOut = outerOut;
     }
 
     private void give(Fiber fiber) {
-        running = fiber;
-        fiber.resumed = true;
+        fiber.setResumed();
         if (fiber.started) {
             LockSupport.unpark(fiber.thread);
         } else {
@@ -97,7 +100,7 @@ public final class HandoffScheduler implements TaskScheduler {
         while ((item = loop.pollBatch()) != null) {
             if (item instanceof Step step) {
                 if (step.fiber == me) {
-                    me.resumed = true; // our own next step: keep the baton
+                    me.setResumed(); // our own next step: keep the baton
                 } else {
                     give(step.fiber);
                 }
@@ -106,15 +109,14 @@ public final class HandoffScheduler implements TaskScheduler {
             loop.runOnBehalfOfLoop(item);
         }
         Thread p = platform;
-        running = null;
+        batonOut = false;
         LockSupport.unpark(p);
     }
 
     private static void awaitBaton(Fiber fiber) {
-        while (!fiber.resumed) {
+        while (!fiber.takeResumed()) {
             LockSupport.park();
         }
-        fiber.resumed = false;
     }
 
     @Override
