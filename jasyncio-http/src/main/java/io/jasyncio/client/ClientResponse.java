@@ -35,6 +35,8 @@ public final class ClientResponse implements AutoCloseable {
     private byte[] body;
 
     private MultiDict<Link> links;
+    /** The one-shot session of {@link Aiohttp#request}, closed when this response is released. */
+    private ClientSession owner;
 
     ClientResponse(ResponseContent content, HttpHead head, RequestInfo requestInfo, double deadline, double sockRead,
             JsonCodec json, List<HttpCookie> cookies) {
@@ -236,6 +238,15 @@ public final class ClientResponse implements AutoCloseable {
      */
     public void release() {
         content.release(true);
+        if (owner != null) {
+            ClientSession session = owner;
+            owner = null;
+            session.close();
+        }
+    }
+
+    void closeSessionOnRelease(ClientSession session) {
+        owner = session;
     }
 
     /** {@link #release()}: for try-with-resources. */

@@ -12,8 +12,6 @@ import io.jasyncio.streams.StreamWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -125,7 +123,7 @@ public final class ClientSession implements AutoCloseable {
         if (closed) {
             throw new ClientError("Session is closed");
         }
-        URI target = withParams(resolve(url), opts.params());
+        URI target = QueryParams.extend(resolve(url), opts.params());
         ClientTimeout timeout = opts.timeout() != null ? opts.timeout() : options.timeout();
         double deadline = timeout.total() == ClientTimeout.NONE ? ClientTimeout.NONE : loop.time() + timeout.total();
         Payload body = opts.json() != null ? new BytesPayload(options.json().dumps(opts.json()), "application/json")
@@ -197,9 +195,7 @@ public final class ClientSession implements AutoCloseable {
             if (!opts.allowRedirects() || location == null || !(status == 301 || status == 302 || status == 303
                     || status == 307 || status == 308)) {
                 resp.setHistory(history);
-                if (options.raiseForStatus()) {
-                    resp.raiseForStatus();
-                }
+                check(resp, opts.raiseForStatus() != null ? opts.raiseForStatus() : options.raiseForStatus());
                 return resp;
             }
             resp.release();
@@ -229,6 +225,22 @@ public final class ClientSession implements AutoCloseable {
                 extra.remove("Authorization"); // credentials never follow a redirect to another host
             }
             url = next;
+        }
+    }
+
+    /** Runs the request's (else the session's) raise_for_status; a response it rejects is released, never handed out. */
+    private static void check(ClientResponse resp, RaiseForStatus check) throws IOException {
+        if (check == RaiseForStatus.NEVER) {
+            return;
+        }
+        boolean passed = false;
+        try {
+            check.check(resp);
+            passed = true;
+        } finally {
+            if (!passed) {
+                resp.release();
+            }
         }
     }
 
@@ -475,30 +487,6 @@ public final class ClientSession implements AutoCloseable {
             throw new InvalidURL(url, "no host");
         }
         return u;
-    }
-
-    private static URI withParams(URI u, Map<String, String> params) throws InvalidURL {
-        if (params.isEmpty()) {
-            return u;
-        }
-        StringBuilder q = new StringBuilder(u.getRawQuery() == null ? "" : u.getRawQuery());
-        for (Map.Entry<String, String> p : params.entrySet()) {
-            if (!q.isEmpty()) {
-                q.append('&');
-            }
-            q.append(encode(p.getKey())).append('=').append(encode(p.getValue()));
-        }
-        String s = u.toString();
-        int cut = s.indexOf('?') >= 0 ? s.indexOf('?') : (s.indexOf('#') >= 0 ? s.indexOf('#') : s.length());
-        try {
-            return new URI(s.substring(0, cut) + "?" + q);
-        } catch (URISyntaxException e) {
-            throw new InvalidURL(s, e.getReason());
-        }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); // yarl encodes a space as %20
     }
 
     private static PoolKey keyOf(URI u) {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <p>Immutable and thread-safe: each {@code with...} method returns a changed copy.
  */
-public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTimeout timeout, int limit, int limitPerHost, double keepaliveTimeout, boolean forceClose, boolean raiseForStatus, boolean autoDecompress, int maxRedirects, JsonCodec json, TlsOptions ssl, BasicAuth auth, URI proxy, BasicAuth proxyAuth, Path unixSocket,
+public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTimeout timeout, int limit, int limitPerHost, double keepaliveTimeout, boolean forceClose, RaiseForStatus raiseForStatus, boolean autoDecompress, int maxRedirects, JsonCodec json, TlsOptions ssl, BasicAuth auth, URI proxy, BasicAuth proxyAuth, Path unixSocket,
         List<ClientMiddleware> middlewares, List<ClientTrace> traces) {
 
     /** Checks the values. */
@@ -36,6 +36,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(ssl, "ssl");
+        Objects.requireNonNull(raiseForStatus, "raiseForStatus");
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0 (0: no limit), got " + limit);
         }
@@ -58,7 +59,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
 
     /** aiohttp's defaults. */
     public static SessionOptions defaults() {
-        return new SessionOptions(null, Map.of(), ClientTimeout.defaults(), 100, 0, 15.0, false, false, true, 10,
+        return new SessionOptions(null, Map.of(), ClientTimeout.defaults(), 100, 0, 15.0, false, RaiseForStatus.NEVER, true, 10,
                 JsonCodec.jackson(), TlsOptions.client(), null, null, null, null, List.of(), List.of());
     }
 
@@ -102,9 +103,21 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         return with(c -> c.forceClose = forceClose);
     }
 
-    /** A copy that raises {@link ClientResponseError} for every status of 400 or more. */
+    /**
+     * A copy that raises {@link ClientResponseError} for every status of 400 or more (true), or
+     * hands out every response (false, the default): aiohttp's {@code raise_for_status=bool}.
+     */
     public SessionOptions withRaiseForStatus(boolean raiseForStatus) {
-        return with(c -> c.raiseForStatus = raiseForStatus);
+        return withRaiseForStatus(RaiseForStatus.of(raiseForStatus));
+    }
+
+    /**
+     * A copy that passes every final response to {@code check} before handing it out (aiohttp
+     * 3.9's {@code raise_for_status=callable}); a request's own setting replaces it.
+     */
+    public SessionOptions withRaiseForStatus(RaiseForStatus check) {
+        Objects.requireNonNull(check, "raiseForStatus");
+        return with(c -> c.raiseForStatus = check);
     }
 
     /** A copy that does (or does not) undo gzip and deflate bodies. */
@@ -200,7 +213,7 @@ public record SessionOptions(URI baseUrl, Map<String, String> headers, ClientTim
         int limitPerHost;
         double keepaliveTimeout;
         boolean forceClose;
-        boolean raiseForStatus;
+        RaiseForStatus raiseForStatus;
         boolean autoDecompress;
         int maxRedirects;
         JsonCodec json;

@@ -52,7 +52,7 @@ class SessionOptionsTest {
                 new Change("limitPerHost", o -> o.withLimitPerHost(3), 3),
                 new Change("keepaliveTimeout", o -> o.withKeepaliveTimeout(2.5), 2.5),
                 new Change("forceClose", o -> o.withForceClose(true), true),
-                new Change("raiseForStatus", o -> o.withRaiseForStatus(true), true),
+                new Change("raiseForStatus", o -> o.withRaiseForStatus(true), RaiseForStatus.ON_ERROR),
                 new Change("autoDecompress", o -> o.withAutoDecompress(false), false),
                 new Change("maxRedirects", o -> o.withMaxRedirects(0), 0),
                 new Change("json", o -> o.withJson(JSON), JSON),
