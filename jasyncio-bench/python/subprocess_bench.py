@@ -57,6 +57,6 @@ async def measure():
 
 done, s, cpu = asyncio.run(measure())
 if mode == "cat":
-    print(f"{name:<9} cat       {done / 1e6 / s:7.0f} MB/s      {s:.2f} s  cpu {cpu:.2f} s  ({done} bytes)")
+    print(f"{name:<9} cat       {done / 1e6 / s:7.0f} MB/s      {s:.2f} s  cpu {cpu:.2f} s  ({done} bytes, cpu {cpu * 2**30 / done:.2f} s/GiB)")
 else:
-    print(f"{name:<9} pingpong  {s * 1e6 / done:7.1f} µs/trip   {s:.2f} s  cpu {cpu:.2f} s  ({done} round trips)")
+    print(f"{name:<9} pingpong  {s * 1e6 / done:7.1f} µs/trip   {s:.2f} s  cpu {cpu:.2f} s  ({done} round trips, cpu {cpu * 1e6 / done:.1f} µs/trip)")

@@ -131,6 +131,58 @@ class EagerTaskTest {
         assertEquals(List.of("task starts", "child starts", "task after child", "callback goes on"), order);
     }
 
+    /**
+     * Under the portable scheduler a suspending task runs the iteration's callbacks itself; an eager
+     * start in one of them waits for the baton on that task's thread while the loop's platform
+     * thread waits for it too. A spurious wake-up of the platform thread (allowed by
+     * LockSupport.park, forced here by a thread unparking it non-stop) when the eager step had just
+     * handed the baton back made both threads run the loop (a hang in jasyncio-http's tests).
+     */
+    @Test
+    void eagerStartsInCallbacksThatATaskRunsForTheLoopSurviveSpuriousWakeUps() throws Exception {
+        EventLoop loop = Loops.newLoop();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hammer = Thread.ofPlatform().daemon().start(() -> {
+            List<Thread> loopThreads = List.of();
+            for (int n = 0; !stop.get(); n++) {
+                if (n % 4096 == 0) { // every loop's platform thread: spurious wake-ups harm none
+                    loopThreads = Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().startsWith("jasyncio-loop-")).toList();
+                }
+                loopThreads.forEach(java.util.concurrent.locks.LockSupport::unpark);
+                Thread.onSpinWait();
+            }
+        });
+        int[] ran = {0};
+        try {
+            loop.runUntilComplete(() -> {
+                boolean[] done = {false};
+                // Its step comes before the callbacks in each batch; when it suspends, its thread runs
+                // them for the loop (portable scheduler).
+                Task<?> spinner = createTask(() -> {
+                    while (!done[0]) {
+                        sleep(0);
+                    }
+                });
+                sleep(0);
+                for (int i = 0; i < 2000; i++) {
+                    for (int k = 0; k < 4; k++) {
+                        loop.callSoon(() -> Task.create(loop, () -> ran[0]++, null, new Context(), true));
+                    }
+                    sleep(0);
+                }
+                done[0] = true;
+                spinner.await();
+                return null;
+            });
+        } finally {
+            stop.set(true);
+            hammer.join();
+            loop.close();
+        }
+        assertEquals(8000, ran[0]);
+    }
+
     @Test
     void timeoutsWorkInsideEagerTasks() {
         runEager(() -> {

@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  * <p>{@code java --add-opens java.base/java.lang=ALL-UNNAMED -cp benchmarks.jar
  * io.jasyncio.bench.CpuPerOp [passes] [workload ...]}; workloads: switch, roundtrip, floor-yield,
  * floor-park, echo-1k, echo-64k, echo-1k-readinto, echo-64k-readinto, echo-1k-protocol,
- * echo-64k-protocol (default: all), passes default 15 (after 5 uncounted).
+ * echo-64k-protocol, write-64m, array-64k-fresh, array-64k-reused (default: all), passes default 15
+ * (after 5 uncounted).
  *
  * <p>{@code echo-1k}/{@code echo-64k}: {@code EchoServer}'s streams handler on 127.0.0.1 and 10
  * ping-pong client connections on the same loop (a plain Protocol, cheap and the same on both sides
@@ -39,6 +40,14 @@ import java.util.function.LongSupplier;
  * server and client together; a comparison of two builds shows the server's difference. The
  * {@code -protocol} twins serve with {@code EchoServer}'s Protocol instead (the streams path's target),
  * the {@code -readinto} twins with its streams handler on {@code readinto}.
+ *
+ * <p>{@code write-64m}: a streams handler writes one 64 MiB array and drains; a streams client on
+ * the same loop reads it with {@code read(1 << 20)}; the figure is per MiB (the write queue's cost
+ * when the socket takes a large write in many pieces).
+ *
+ * <p>{@code array-64k-fresh}/{@code array-64k-reused}: on the calling thread, what {@code read(n)}
+ * pays per 64 KiB chunk for the new array it returns — a fresh {@code byte[65536]} filled from a
+ * direct buffer — against the same copy into one reused array ({@code readinto}'s case).
  */
 public final class CpuPerOp {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -49,7 +58,8 @@ public final class CpuPerOp {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         List<String> names = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
                 : List.of("switch", "roundtrip", "floor-yield", "floor-park", "echo-1k", "echo-64k",
-                        "echo-1k-readinto", "echo-64k-readinto", "echo-1k-protocol", "echo-64k-protocol");
+                        "echo-1k-readinto", "echo-64k-readinto", "echo-1k-protocol", "echo-64k-protocol", "write-64m",
+                        "array-64k-fresh", "array-64k-reused");
         String scheduler = System.getProperty(LoopFixture.SCHEDULER_PROPERTY, "loop");
         if (!scheduler.equals("loop")) {
             // The portable scheduler runs task steps on the JDK's carrier threads, whose CPU this
@@ -71,12 +81,17 @@ public final class CpuPerOp {
                 case "echo-64k-readinto" -> onLoop(scheduler, loop -> echoPass(loop, 65536, "readinto"));
                 case "echo-1k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 1024, "protocol"));
                 case "echo-64k-protocol" -> onLoop(scheduler, loop -> echoPass(loop, 65536, "protocol"));
+                case "write-64m" -> onLoop(scheduler, loop -> bulkWritePass(loop, BULK_MIB));
+                case "array-64k-fresh" -> arrayPass(true);
+                case "array-64k-reused" -> arrayPass(false);
                 default -> throw new IllegalArgumentException("unknown workload: " + name);
             };
             long ops = switch (name) {
                 case "switch", "floor-yield" -> (long) TaskSwitch.TASKS * TaskSwitch.ROUNDS;
                 case "echo-1k", "echo-1k-readinto", "echo-1k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_1K;
                 case "echo-64k", "echo-64k-readinto", "echo-64k-protocol" -> ECHO_CONNS * ECHO_ROUNDS_64K;
+                case "write-64m" -> BULK_MIB;
+                case "array-64k-fresh", "array-64k-reused" -> ARRAY_ROUNDS;
                 default -> FutureRoundTrip.ROUNDS;
             };
             for (int i = 0; i < 5; i++) {
@@ -220,6 +235,56 @@ public final class CpuPerOp {
             });
             echo.close();
             echo.waitClosed();
+            return null;
+        });
+        return cpu[0];
+    }
+
+    private static final int BULK_MIB = 64;
+    private static final int ARRAY_ROUNDS = 20_000;
+    /** Keeps the arrays of {@link #arrayPass} alive past the JIT's escape analysis. */
+    static volatile byte[] sink;
+
+    private static LongSupplier arrayPass(boolean fresh) {
+        ByteBuffer chunk = ByteBuffer.allocateDirect(65536);
+        byte[] reused = new byte[65536];
+        return () -> {
+            long start = THREADS.getCurrentThreadCpuTime();
+            for (int i = 0; i < ARRAY_ROUNDS; i++) {
+                byte[] b = fresh ? new byte[65536] : reused;
+                chunk.get(0, b);
+                sink = b;
+            }
+            return THREADS.getCurrentThreadCpuTime() - start;
+        };
+    }
+
+    private static long bulkWritePass(EventLoop loop, int mib) {
+        long[] cpu = new long[1];
+        loop.runUntilComplete(() -> {
+            Server server = Asyncio.startServer((r, w) -> {
+                w.write(new byte[mib << 20]);
+                w.drain();
+                w.close();
+            }, ServerOptions.of("127.0.0.1", 0));
+            int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
+            cpu[0] = cpuInTask(loop, () -> {
+                try {
+                    io.jasyncio.streams.StreamPair c = Asyncio.openConnection("127.0.0.1", port);
+                    long got = 0;
+                    for (byte[] part; (part = c.reader().read(1 << 20)).length > 0; ) {
+                        got += part.length;
+                    }
+                    if (got != (long) mib << 20) {
+                        throw new IllegalStateException("received " + got + " bytes of " + (mib << 20));
+                    }
+                    c.writer().close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            server.close();
+            server.waitClosed();
             return null;
         });
         return cpu[0];

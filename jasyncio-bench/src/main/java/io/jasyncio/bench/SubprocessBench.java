@@ -20,7 +20,9 @@ import java.util.Arrays;
  * Each is measured after a warm-up run of a tenth of its size in the same JVM (a child of its
  * own), so the figures are the pipes' steady state, not the JVM's start-up and JIT; the Python
  * side warms up the same way. Prints the figure, the wall time and this process's CPU time over
- * the measured run (not the child's).
+ * the measured run (not the child's), per GiB or per round trip too. Labelled {@code jasyncio} on the
+ * selector-watched socket path (native access enabled) and {@code jas-pumps} on the JDK {@code Process}
+ * path with pump threads ({@code -Djasyncio.subprocess.pumps=true}, or no native access).
  * Usage: {@code SubprocessBench cat SIZE_BYTES | pingpong ROUND_TRIPS}.
  */
 public final class SubprocessBench {
@@ -42,12 +44,15 @@ public final class SubprocessBench {
         long done = measured[0];
         double s = measured[1] / 1e9;
         double cpuS = measured[2] / 1e9;
+        boolean pumps = Boolean.getBoolean("jasyncio.subprocess.pumps")
+                || !SubprocessBench.class.getModule().isNativeAccessEnabled();
+        String label = pumps ? "jas-pumps" : "jasyncio";
         if (mode.equals("cat")) {
-            System.out.printf("%-9s cat       %7.0f MB/s      %.2f s  cpu %.2f s  (%d bytes)%n", "jasyncio",
-                    done / 1e6 / s, s, cpuS, done);
+            System.out.printf("%-9s cat       %7.0f MB/s      %.2f s  cpu %.2f s  (%d bytes, cpu %.2f s/GiB)%n", label,
+                    done / 1e6 / s, s, cpuS, done, cpuS * (1L << 30) / done);
         } else {
-            System.out.printf("%-9s pingpong  %7.1f µs/trip   %.2f s  cpu %.2f s  (%d round trips)%n", "jasyncio",
-                    s * 1e6 / done, s, cpuS, done);
+            System.out.printf("%-9s pingpong  %7.1f µs/trip   %.2f s  cpu %.2f s  (%d round trips, cpu %.1f µs/trip)%n",
+                    label, s * 1e6 / done, s, cpuS, done, cpuS * 1e6 / done);
         }
     }
 

@@ -7,9 +7,11 @@ import io.jasyncio.transports.Transport;
  * Made by {@code loop.subprocessExec}/{@code subprocessShell}; it calls a
  * {@link SubprocessProtocol}.
  *
- * <p>Loop-confined. The pipes are pumped by platform threads (a JDK process pipe is a blocking
- * stream the loop's selector cannot watch) with bounded buffers: an output nobody reads stops its
- * pump, so a chatty child blocks on its own write instead of filling this JVM's memory.
+ * <p>Loop-confined. With native access enabled on Linux/glibc the pipes are Unix sockets the
+ * loop's selector watches (the child is started with {@code posix_spawnp}); otherwise they are the
+ * JDK's process pipes, pumped by platform threads (a blocking stream the selector cannot watch).
+ * Either way buffers are bounded: an output nobody reads stops being read, so a chatty child
+ * blocks on its own write instead of filling this JVM's memory (docs/subprocesses.md).
  */
 public interface SubprocessTransport {
     /** The child's process id. */

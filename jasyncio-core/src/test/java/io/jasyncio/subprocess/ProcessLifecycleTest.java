@@ -29,9 +29,10 @@ class ProcessLifecycleTest {
 
     @BeforeAll
     static void warmUp() {
-        // The JDK opens what it needs for spawning (jspawnhelper, the reaper) on the first child:
-        // take the snapshots after that.
-        run(() -> Asyncio.createSubprocessExec("/bin/sh", "-c", "exit 0").await());
+        // The JDK opens what it needs for spawning (jspawnhelper, the reaper) on the first child,
+        // and the socket path its SecureRandom (/dev/urandom, for the private socket directory's
+        // name) on the first piped one: take the snapshots after that.
+        run(() -> Asyncio.createSubprocessExec(PIPES, "/bin/sh", "-c", "exit 0").communicate());
     }
 
     @Test

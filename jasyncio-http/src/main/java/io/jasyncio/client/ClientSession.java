@@ -6,6 +6,7 @@ import io.jasyncio.TimeoutError;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.http.internal.h1.HttpWriter;
+import io.jasyncio.http.internal.ws.PermessageDeflate;
 import io.jasyncio.http.internal.ws.WsHandshake;
 import io.jasyncio.streams.StreamWriter;
 
@@ -283,8 +284,7 @@ public final class ClientSession implements AutoCloseable {
             extra.set("Sec-WebSocket-Protocol", String.join(", ", opts.protocols()));
         }
         if (opts.compress()) {
-            // We compress and inflate each message alone, so both directions go without context takeover.
-            extra.set("Sec-WebSocket-Extensions", "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
+            extra.set("Sec-WebSocket-Extensions", PermessageDeflate.CLIENT_OFFER);
         }
         opts.headers().forEach(extra::set);
         if (options.auth() != null && extra.get("Authorization") == null) {
@@ -312,10 +312,16 @@ public final class ClientSession implements AutoCloseable {
         if (problem == null && protocol != null && !opts.protocols().contains(protocol.trim())) {
             problem = "the server chose a protocol that was not offered: " + protocol;
         }
-        String ext = resp.headers().getOrDefault("Sec-WebSocket-Extensions", "");
-        boolean deflate = ext.toLowerCase(Locale.ROOT).contains("permessage-deflate");
-        if (problem == null && deflate && !opts.compress()) {
-            problem = "the server enabled permessage-deflate, which was not offered";
+        String ext = resp.headers().get("Sec-WebSocket-Extensions");
+        PermessageDeflate deflate = null;
+        if (problem == null && ext != null && !ext.isBlank() && !opts.compress()) {
+            problem = "the server enabled an extension, which was not offered: " + ext;
+        } else if (problem == null) {
+            try {
+                deflate = PermessageDeflate.parseResponse(ext);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
         }
         if (problem != null) {
             resp.release();

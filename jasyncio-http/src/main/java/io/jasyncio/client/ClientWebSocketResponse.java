@@ -3,6 +3,7 @@ package io.jasyncio.client;
 import io.jasyncio.Asyncio;
 import io.jasyncio.CancelledError;
 import io.jasyncio.TimeoutError;
+import io.jasyncio.http.internal.ws.PermessageDeflate;
 import io.jasyncio.http.internal.ws.WsSession;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.transports.Transport;
@@ -46,13 +47,13 @@ public final class ClientWebSocketResponse implements Iterable<WSMessage>, AutoC
     private final boolean compressed;
     private final WsSession session;
 
-    ClientWebSocketResponse(Pool pool, Connection connection, WsConnectOptions opts, String protocol, boolean deflate,
-            JsonCodec json, byte[] firstBytes) throws IOException {
+    ClientWebSocketResponse(Pool pool, Connection connection, WsConnectOptions opts, String protocol,
+            PermessageDeflate deflate, JsonCodec json, byte[] firstBytes) throws IOException {
         this.json = json;
         this.protocol = protocol;
-        this.compressed = deflate;
+        this.compressed = deflate != null;
         Transport transport = connection.io.writer().transport();
-        this.session = WsSession.client(transport, deflate, opts.maxMsgSize(), opts.autoping(), opts.autoclose(),
+        this.session = WsSession.client(transport, deflate == null ? 0 : deflate.sendWindowBits(), opts.maxMsgSize(), opts.autoping(), opts.autoclose(),
                 opts.heartbeat(), () -> pool.release(connection, false)); // never reused for HTTP
         // The stream reader may hold bytes that followed the 101 head: they go first, then the
         // session takes the transport's callbacks (no reader task, no copy through the stream).
@@ -188,5 +189,15 @@ public final class ClientWebSocketResponse implements Iterable<WSMessage>, AutoC
     /** The close code: the server's (from its close frame), or 1006 when the connection just ended; 0 while open. */
     public int closeCode() {
         return session.closeCode();
+    }
+
+    /**
+     * What ended the WebSocket abnormally, or null: aiohttp's {@code exception()}. A
+     * {@link io.jasyncio.web.WebSocketError} (with its close code) after a protocol violation, a
+     * {@link TimeoutError} when the heartbeat's pong or the server's close frame did not come in
+     * time, the transport's error when the connection broke.
+     */
+    public Throwable exception() {
+        return session.exception();
     }
 }

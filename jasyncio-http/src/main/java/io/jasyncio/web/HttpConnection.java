@@ -1,8 +1,10 @@
 package io.jasyncio.web;
 
 import io.jasyncio.CancelledError;
+import io.jasyncio.Context;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
 import io.jasyncio.http.BadHttpMessage;
 import io.jasyncio.http.Headers;
@@ -18,9 +20,18 @@ import java.util.ArrayDeque;
 
 /**
  * One HTTP/1.1 connection: aiohttp's {@code RequestHandler} (web_protocol). The protocol side
- * feeds the parser from the loop's read buffer; each parsed request goes to a queue that the
- * connection's task serves in order (pipelining), running the handler in that task. Request
+ * feeds the parser from the loop's read buffer; each parsed request goes to a queue served in
+ * order (pipelining) by a task of the connection, running the handler in that task. Request
  * bodies flow into a per-request {@link StreamReader} with back-pressure on the socket.
+ *
+ * <p>The serving task starts eagerly ({@link Task#create} with {@code eagerStart}, as aiohttp
+ * 3.10 starts its request task with {@code eager_start=True}) at the end of the read that made
+ * the queue non-empty, and ends when the queue is empty again: a handler that never suspends is
+ * answered inside {@code dataReceived}, without a hand-off through the ready queue. A handler
+ * that suspends (reads a body still on its way, waits for the socket to drain, awaits anything)
+ * leaves its task to the loop as any task; requests that arrive meanwhile queue up behind it and
+ * the same task serves them. Each request runs in its own copy of the context the connection was
+ * made in (contextvars, as aiohttp's task per request).
  *
  * <p>Timeouts, as {@code run_app}: a connection idle between requests for the keep-alive timeout
  * (75 s) is closed; so is one whose request head is not complete within the header timeout from
@@ -39,8 +50,13 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private final PipelineCork cork;
     private Transport transport;
-    private Future<Void> itemWaiter;
     private Future<Void> drainWaiter;
+    /** What every request's context is a copy of: the context current when the connection was made. */
+    private Context baseContext;
+    /** A task serves the queue now (running, or suspended in a handler); none while the queue is empty. */
+    private boolean serving;
+    /** The connection is done: the transport is closed or closing and the runner forgot it. */
+    private boolean finished;
     private StreamReader currentBody;
     private TimerHandle headTimer;
     private TimerHandle idleTimer;
@@ -76,8 +92,8 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         this.transport = transport;
         cork.setTransport(transport);
         runner.register(this);
+        baseContext = Context.copyContext();
         armIdle();
-        loop.createTask(this::serve, "http-connection");
     }
 
     @Override
@@ -96,6 +112,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             }
             transport.pauseReading();
             push(e);
+            serveQueue();
             return;
         }
         if (parser.isUpgraded()) {
@@ -113,6 +130,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
                 }
             });
         }
+        serveQueue(); // last: the whole read is parsed, so pipelined responses can be gathered
     }
 
     @Override
@@ -163,6 +181,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             }
         }
         push(EOF);
+        serveQueue();
         // keep the write side open to answer what was received (half-close); TLS has no
         // half-close, and asyncio's sslproto warns when eof_received() asks for one
         return transport.getExtraInfo("sslSession") == null;
@@ -183,6 +202,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         if (drainWaiter != null && !drainWaiter.done()) {
             drainWaiter.setResult(null);
         }
+        serveQueue();
     }
 
     @Override
@@ -206,45 +226,72 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     private void push(Object item) {
         pending.add(item);
-        if (itemWaiter != null && !itemWaiter.done()) {
-            itemWaiter.setResult(null);
+    }
+
+    /**
+     * Starts the serving task if the queue has work and no task serves it. The start is eager: the
+     * task runs here and now until its handler first suspends, or to its end.
+     */
+    private void serveQueue() {
+        if (!serving && !finished && !pending.isEmpty()) {
+            serving = true;
+            Task.create(loop, this::serve, "http-connection", baseContext.copy(), true);
         }
     }
 
     // ---- task side ----
 
-    private void serve() {
+    /** Serves the queue until it is empty (true: the connection stays open) or the connection ends. */
+    private Void serve() {
+        boolean open = false;
         try {
-            while (true) {
-                Object item = next();
-                if (item == EOF) {
-                    break;
-                }
-                if (item instanceof BadHttpMessage e) {
-                    writeError(e.status(), e.getMessage());
-                    break;
-                }
-                if (!handle((Incoming) item)) {
-                    break;
-                }
-            }
+            open = serveUntilEmpty();
         } catch (IOException e) {
             // the connection failed under us: there is no one left to answer
         } finally {
-            cancelTimer();
-            if (!transport.isClosing()) {
-                cork.flush();
-                transport.close();
+            serving = false;
+            if (!open) {
+                finish();
             }
-            runner.unregister(this);
         }
+        return null;
     }
 
-    private Object next() {
-        while (pending.isEmpty()) {
-            itemWaiter = loop.createFuture();
-            itemWaiter.await();
+    private boolean serveUntilEmpty() throws IOException {
+        boolean first = true;
+        Object item;
+        while ((item = next()) != null) {
+            if (item == EOF) {
+                return false;
+            }
+            if (item instanceof BadHttpMessage e) {
+                writeError(e.status(), e.getMessage());
+                return false;
+            }
+            Incoming in = (Incoming) item;
+            // the task's context is the first request's; later ones get a copy each (contextvars per request)
+            boolean keep = first ? handle(in) : baseContext.copy().run(() -> handle(in));
+            if (!keep) {
+                return false;
+            }
+            first = false;
         }
+        return true;
+    }
+
+    private void finish() {
+        finished = true;
+        pending.clear();
+        cancelTimer();
+        if (!transport.isClosing()) {
+            cork.flush();
+            transport.close();
+        }
+        runner.unregister(this);
+    }
+
+    /** The next queued item, or null when the queue is empty (the task then ends). */
+    private Object next() {
         Object item = pending.poll();
         if (readPausedForPipeline && pending.size() <= MAX_PIPELINED / 2) {
             readPausedForPipeline = false;
@@ -480,7 +527,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
     /** Graceful shutdown: an idle connection closes now, a busy one after its current response. */
     void shutdown() {
         closing = true;
-        if (!busy && pending.isEmpty() && !transport.isClosing()) {
+        if (!busy && !serving && pending.isEmpty() && !transport.isClosing()) {
             transport.close();
         }
     }

@@ -2,12 +2,16 @@ package io.jasyncio.web;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.TimeoutError;
+import io.jasyncio.http.Headers;
+import io.jasyncio.http.internal.ws.PermessageDeflate;
 import io.jasyncio.http.internal.ws.WsHandshake;
 import io.jasyncio.http.internal.ws.WsSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,15 +27,22 @@ import java.util.Locale;
  * return ws;
  * }</pre>
  * Pings are answered by themselves ({@code autoping}); with a {@code heartbeat} the server pings
- * and closes the connection (1006) when no pong comes within half the period; a message over
- * {@code maxMsgSize} (4 MiB) closes with 1009; permessage-deflate is used when the client offers
- * it (no context takeover either way). Reading pauses while 64 messages wait unreceived; the
- * frames sent while answering the messages of one read leave in one write.
+ * after that long without hearing from the client and closes the connection (1006) when nothing,
+ * pong or data, comes within half the period; a message over {@code maxMsgSize} (4 MiB) closes
+ * with 1009; permessage-deflate is used when the client offers it (our messages without context
+ * takeover, within the window the client asks). Subprotocols as aiohttp's {@code protocols=}:
+ * the first the client offers that the server knows, else none (a warning is logged and the
+ * handshake still succeeds). Reading pauses while 64 messages wait unreceived; the frames sent
+ * while answering the messages of one read leave in one write.
  *
  * <p>Loop-confined: one task receives at a time. Sending and receiving suspend and throw
  * {@link IOException} once the connection is gone, {@link io.jasyncio.CancelledError} on cancel.
  */
 public final class WebSocketResponse extends StreamResponse implements Iterable<WSMessage> {
+    private static final System.Logger LOG = System.getLogger("io.jasyncio.web.websocket");
+    private List<String> protocols = List.of();
+    private String protocol;
+    private boolean compressed;
     private double heartbeat;
     private boolean autoping = true;
     private int maxMsgSize = 4 * 1024 * 1024;
@@ -43,7 +54,25 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         super(101, null);
     }
 
-    /** Pings the client every {@code seconds} (0: never) and closes if no pong comes in half of it. */
+    /**
+     * The subprotocols this server speaks (aiohttp's {@code protocols=}); the handshake answers the
+     * first one the client offers in {@code Sec-WebSocket-Protocol} that is among them.
+     *
+     * @throws IllegalArgumentException if a name is not an HTTP token (RFC 6455 §4.1)
+     */
+    public WebSocketResponse setProtocols(String... protocols) {
+        checkNotPrepared();
+        for (String p : protocols) {
+            Headers.checkName(p);
+        }
+        this.protocols = List.of(protocols);
+        return this;
+    }
+
+    /**
+     * Pings the client once nothing came from it for {@code seconds} (0: never), and closes (1006)
+     * if nothing comes in half of that after the ping.
+     */
     public WebSocketResponse setHeartbeat(double seconds) {
         checkNotPrepared();
         if (seconds < 0) {
@@ -77,9 +106,16 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         return this;
     }
 
-    /** Whether the request is a WebSocket handshake this response can accept ({@code can_prepare}). */
-    public static boolean canPrepare(Request request) {
-        return handshakeError(request) == null;
+    /**
+     * Whether the request is a WebSocket handshake this response would accept, and the subprotocol
+     * it would choose: aiohttp's {@code can_prepare}. Changes nothing.
+     *
+     * @throws IllegalStateException once prepared (aiohttp: "Already started")
+     */
+    public WebSocketReady canPrepare(Request request) {
+        checkNotPrepared();
+        return handshakeError(request) != null ? new WebSocketReady(false, null)
+                : new WebSocketReady(true, chooseProtocol(request, false));
     }
 
     /**
@@ -96,15 +132,22 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         if (error != null) {
             throw new HTTPBadRequest(error);
         }
-        boolean deflate = compress && acceptsDeflate(request.headers().getAll("Sec-WebSocket-Extensions"));
+        PermessageDeflate deflate = compress ? PermessageDeflate.acceptOffer(request.headers().getAll("Sec-WebSocket-Extensions")) : null;
+        String chosen = chooseProtocol(request, true);
         headers().set("Upgrade", "websocket");
         headers().set("Connection", "upgrade");
         headers().set("Sec-WebSocket-Accept", accept(request.headers().get("Sec-WebSocket-Key")));
-        if (deflate) {
-            headers().set("Sec-WebSocket-Extensions", "permessage-deflate; server_no_context_takeover; client_no_context_takeover");
+        if (chosen != null) {
+            headers().set("Sec-WebSocket-Protocol", chosen);
+        }
+        if (deflate != null) {
+            headers().set("Sec-WebSocket-Extensions", deflate.response());
         }
         super.prepare(request);
-        session = WsSession.server(connection.transport(), deflate, maxMsgSize, autoping, heartbeat);
+        protocol = chosen;
+        compressed = deflate != null;
+        session = WsSession.server(connection.transport(), deflate == null ? 0 : deflate.sendWindowBits(), maxMsgSize,
+                autoping, heartbeat);
         session.start(connection.upgrade(session), connection.lost());
     }
 
@@ -133,27 +176,29 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         return null;
     }
 
-    /** Accepts an offer of permessage-deflate that lets the server use its full 15-bit window. */
-    private static boolean acceptsDeflate(Iterable<String> headers) {
-        for (String header : headers) {
-            for (String offer : header.split(",")) {
-                String[] params = offer.split(";");
-                if (!params[0].trim().equalsIgnoreCase("permessage-deflate")) {
-                    continue;
-                }
-                boolean ok = true;
-                for (int i = 1; i < params.length; i++) {
-                    String p = params[i].trim().toLowerCase(Locale.ROOT);
-                    if (p.startsWith("server_max_window_bits") && !p.endsWith("=15")) {
-                        ok = false;
-                    }
-                }
-                if (ok) {
-                    return true;
+    /**
+     * aiohttp's choice: the first protocol the client lists (in its order, over every
+     * {@code Sec-WebSocket-Protocol} line) that this server speaks; null if none, with a warning
+     * when the client offered some.
+     */
+    private String chooseProtocol(Request request, boolean warn) {
+        List<String> offered = new ArrayList<>();
+        for (String line : request.headers().getAll("Sec-WebSocket-Protocol")) {
+            for (String p : line.split(",")) {
+                if (!p.isBlank()) {
+                    offered.add(p.trim());
                 }
             }
         }
-        return false;
+        for (String p : offered) {
+            if (protocols.contains(p)) {
+                return p;
+            }
+        }
+        if (warn && !offered.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Client protocols {0} don''t overlap server-known ones {1}", offered, protocols);
+        }
+        return null;
     }
 
     static String accept(String key) {
@@ -177,6 +222,41 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
      */
     public WSMessage receive() {
         return session().receive();
+    }
+
+    /**
+     * The next message, which must be TEXT: aiohttp's {@code receive_str()}. Suspends.
+     *
+     * @throws IllegalStateException naming the type when another kind of message comes (aiohttp's TypeError)
+     */
+    public String receiveStr() {
+        return expect(receive(), WSMsgType.TEXT).text();
+    }
+
+    /**
+     * The next message, which must be BINARY: aiohttp's {@code receive_bytes()}. Suspends.
+     *
+     * @throws IllegalStateException naming the type when another kind of message comes (aiohttp's TypeError)
+     */
+    public byte[] receiveBytes() {
+        return expect(receive(), WSMsgType.BINARY).data();
+    }
+
+    /**
+     * The next message, which must be TEXT, parsed as JSON into a {@code type} (the default codec):
+     * aiohttp's {@code receive_json()}. Suspends.
+     *
+     * @throws IllegalStateException naming the type when another kind of message comes
+     */
+    public <T> T receiveJson(Class<T> type) {
+        return expect(receive(), WSMsgType.TEXT).json(type);
+    }
+
+    private static WSMessage expect(WSMessage m, WSMsgType type) {
+        if (m.type() != type) {
+            throw new IllegalStateException("Received message " + m + " is not " + type);
+        }
+        return m;
     }
 
     /**
@@ -248,9 +328,29 @@ public final class WebSocketResponse extends StreamResponse implements Iterable<
         return session != null && session.closed();
     }
 
-    /** The close code (from the peer's close frame, or 1006 when the connection just ended). */
+    /** The close code (from the peer's close frame, or 1006 when the connection just ended); 0 while open. */
     public int closeCode() {
         return session == null ? 0 : session.closeCode();
+    }
+
+    /** The subprotocol chosen in the handshake, or null: aiohttp's {@code ws_protocol}. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** Whether permessage-deflate was negotiated: aiohttp's {@code compress}. */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /**
+     * What ended the WebSocket abnormally, or null: aiohttp's {@code exception()}. A
+     * {@link WebSocketError} (with its close code) after a protocol violation, a
+     * {@link TimeoutError} when the heartbeat's pong or the client's close frame did not come in
+     * time, the transport's error when the connection broke.
+     */
+    public Throwable exception() {
+        return session == null ? null : session.exception();
     }
 
     @Override

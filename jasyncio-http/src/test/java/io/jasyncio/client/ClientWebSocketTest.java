@@ -168,6 +168,58 @@ class ClientWebSocketTest {
     }
 
     @Test
+    void websocketsServerSubprotocolsAndTheWindowItAsksOfOurClient() throws Exception {
+        PythonPeer.require("websockets", "python3-websockets");
+        // websockets 10+ answers client_max_window_bits=12 to our offer and inflates our messages
+        // with a 4 KiB window (wbits=-12): a longer message must not reach further back.
+        String script = """
+                import asyncio, sys, websockets
+                async def handler(ws, path=None):
+                    d = ws.extensions[0] if ws.extensions else None
+                    await ws.send(f"{ws.subprotocol} {d and d.remote_max_window_bits}")
+                    async for msg in ws:
+                        await ws.send(msg)
+                async def main(port):
+                    async with websockets.serve(handler, "127.0.0.1", port, subprotocols=["chat", "superchat"]):
+                        await asyncio.Future()
+                asyncio.run(main(int(sys.argv[1])))
+                """;
+        try (PythonPeer peer = PythonPeer.start(tmp, script)) {
+            Asyncio.run(() -> Asyncio.timeout(60, () -> {
+                peer.awaitListening();
+                try (ClientSession s = new ClientSession()) {
+                    String url = "ws://127.0.0.1:" + peer.port + "/";
+                    try (ClientWebSocketResponse ws = s.wsConnect(url, WsConnectOptions.defaults().withProtocols("mqtt", "superchat"))) {
+                        assertEquals("superchat", ws.protocol());
+                        assertTrue(ws.compressed());
+                        assertEquals("superchat 12", ws.receiveStr(), "websockets keeps 12-bit windows for our messages");
+                        // a block repeated 5000 bytes apart: a 15-bit window would reach back that far
+                        java.util.Random random = new java.util.Random(1);
+                        StringBuilder block = new StringBuilder();
+                        for (int i = 0; i < 5000; i++) {
+                            block.append((char) ('a' + random.nextInt(16)));
+                        }
+                        String text = block.toString().repeat(3);
+                        ws.sendStr(text);
+                        assertEquals(text, ws.receiveStr(), "inflated by zlib with a 12-bit window");
+                        ws.sendStr("short");
+                        assertEquals("short", ws.receiveStr());
+                    }
+                    try (ClientWebSocketResponse ws = s.wsConnect(url, WsConnectOptions.defaults().withProtocols("mqtt"))) {
+                        assertNull(ws.protocol(), "no protocol in common: none chosen, still connected");
+                        assertEquals("None 12", ws.receiveStr());
+                    }
+                    try (ClientWebSocketResponse ws = s.wsConnect(url, WsConnectOptions.defaults().withCompress(false))) {
+                        assertFalse(ws.compressed());
+                        assertEquals("None None", ws.receiveStr());
+                    }
+                }
+                return null;
+            }));
+        }
+    }
+
+    @Test
     void aiohttpWebSocketServer() throws Exception {
         PythonPeer.require("aiohttp", "python3-aiohttp");
         String script = """

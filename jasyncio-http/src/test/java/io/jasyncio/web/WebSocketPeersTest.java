@@ -2,6 +2,7 @@ package io.jasyncio.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,85 @@ class WebSocketPeersTest {
                     refused 200
                     """, r.out());
         });
+    }
+
+    @Test
+    void websocketsSubprotocolsAndTheWindowItAsksOfUs() throws Exception {
+        Peers.require("python3-websockets", "/usr/bin/python3 -c 'import websockets'", "apt-get install python3-websockets");
+        Application app = new Application();
+        app.router().addGet("/ws", request -> {
+            WebSocketResponse ws = new WebSocketResponse().setProtocols("chat", "superchat");
+            ws.prepare(request);
+            for (WSMessage msg : ws) {
+                ws.sendStr(ws.protocol() + ": " + msg.text());
+            }
+            return ws;
+        });
+        Path script = Peers.script(tmp, "wsproto.py", """
+                import asyncio, random, sys, websockets
+                from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory
+                async def main(port):
+                    url = f"ws://127.0.0.1:{port}/ws"
+                    for offered in (["superchat", "chat"], ["mqtt"], None):
+                        async with websockets.connect(url, subprotocols=offered) as ws:
+                            await ws.send("hi"); print(ws.subprotocol, "|", await ws.recv())
+                    small = ClientPerMessageDeflateFactory(server_max_window_bits=9, client_max_window_bits=True)
+                    async with websockets.connect(url, compression=None, extensions=[small]) as ws:
+                        d = ws.extensions[0]
+                        print("window", d.remote_max_window_bits)
+                        random.seed(1)  # a block repeated 5000 bytes apart: deflate with a 15-bit window reaches back that far
+                        block = "".join(random.choice("abcdefghijklmnop") for _ in range(5000))
+                        text = block * 3  # our answer must not: zlib with wbits=-9 inflates it
+                        await ws.send(text); answer = await ws.recv()
+                        print(len(answer), answer == "null: " + text)
+                asyncio.run(main(int(sys.argv[1])))
+                """);
+        Served.serve(app, (port, runner) -> {
+            var r = Peers.run(List.of("/usr/bin/python3", script.toString(), Integer.toString(port)), null, 60);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("""
+                    superchat | superchat: hi
+                    None | null: hi
+                    None | null: hi
+                    window 9
+                    15006 True
+                    """, r.out(), "the client's first choice that we speak, as aiohttp; none in common is still accepted");
+        });
+    }
+
+    @Test
+    void aWindowUnder15BitsHoldsForAnInflaterThatOnlyKeepsThatWindow() throws Exception {
+        // zlib inflating a whole message in one call copes with any distance; one that hands out
+        // 64 bytes at a time must reach back through its 2^bits window, and refuses a longer
+        // reach ("invalid distance too far back"). Our frames for windows of 9, 12 and 15 bits:
+        Peers.require("python3", "/usr/bin/python3 -c 'import zlib'", "apt-get install python3");
+        java.util.Random random = new java.util.Random(1);
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            block.append((char) ('a' + random.nextInt(16)));
+        }
+        byte[] text = block.toString().repeat(3).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path dir = Files.writeString(tmp.resolve("text"), new String(text, java.nio.charset.StandardCharsets.US_ASCII)).getParent();
+        for (int bits : new int[] {9, 12, 15}) {
+            byte[] frame = new io.jasyncio.http.internal.ws.WsFrameWriter(false, bits).frame(2, text);
+            int header = (frame[1] & 0x7f) == 126 ? 4 : (frame[1] & 0x7f) == 127 ? 10 : 2;
+            Files.write(dir.resolve("deflated" + bits), java.util.Arrays.copyOfRange(frame, header, frame.length));
+        }
+        Path script = Peers.script(tmp, "inflate.py", """
+                import sys, zlib
+                text = open(sys.argv[1] + "/text", "rb").read()
+                for bits in (9, 12, 15):
+                    d = zlib.decompressobj(-bits)
+                    rest = open(f"{sys.argv[1]}/deflated{bits}", "rb").read() + b"\\x00\\x00\\xff\\xff"
+                    out = b""
+                    while rest:
+                        out += d.decompress(rest, 64)
+                        rest = d.unconsumed_tail
+                    print(bits, out == text)
+                """);
+        var r = io.jasyncio.Asyncio.run(() -> Peers.run(List.of("/usr/bin/python3", script.toString(), dir.toString()), null, 60));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("9 True\n12 True\n15 True\n", r.out());
     }
 
     @Test

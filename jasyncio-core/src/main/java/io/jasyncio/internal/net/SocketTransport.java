@@ -31,6 +31,14 @@ import java.util.Arrays;
  */
 public final class SocketTransport implements Transport {
     private static final int MAX_GATHER = 64;
+    /**
+     * The most bytes of heap buffers one write system call is handed. The JDK copies a heap
+     * buffer's whole remainder into a temporary direct buffer on every write ({@code IOUtil.write})
+     * and keeps that buffer cached in the thread: unbounded, a 100 MB write queued behind a slow
+     * peer was copied again on every writable event (quadratic in the backlog) and left a
+     * 100 MB native buffer cached in the loop thread.
+     */
+    static final int MAX_WRITE = 1 << 20;
     private static final int DEFAULT_HIGH = 64 * 1024;
 
     private final EventLoop loop;
@@ -217,7 +225,7 @@ public final class SocketTransport implements Transport {
         }
         if (queue.isEmpty()) {
             try {
-                bytes.addWritten(channel.write(data));
+                writeNow(data);
             } catch (IOException e) {
                 fatalError(e, "Fatal write error on socket transport");
                 return;
@@ -229,6 +237,23 @@ public final class SocketTransport implements Transport {
         }
         enqueueCopy(data);
         maybePauseProtocol();
+    }
+
+    /** Writes what the socket takes now; a large heap buffer in slices of at most {@link #MAX_WRITE}. */
+    private void writeNow(ByteBuffer data) throws IOException {
+        if (data.isDirect() || data.remaining() <= MAX_WRITE) {
+            bytes.addWritten(channel.write(data));
+            return;
+        }
+        while (data.hasRemaining()) {
+            int k = Math.min(data.remaining(), MAX_WRITE);
+            int n = channel.write(data.slice(data.position(), k));
+            bytes.addWritten(n);
+            data.position(data.position() + n);
+            if (n < k) {
+                return; // the socket is full
+            }
+        }
     }
 
     private void enqueueCopy(ByteBuffer data) {
@@ -251,15 +276,17 @@ public final class SocketTransport implements Transport {
     @Override
     public void writelines(Iterable<byte[]> data) {
         Args.notNull(data, "data");
-        if (!queue.isEmpty() || eofRequested || closedByUser || lost || sendfileActive) {
-            for (byte[] b : data) {
+        ArrayList<ByteBuffer> parts = new ArrayList<>();
+        long total = 0;
+        for (byte[] b : data) {
+            parts.add(ByteBuffer.wrap(b));
+            total += b.length;
+        }
+        if (!queue.isEmpty() || eofRequested || closedByUser || lost || sendfileActive || total > MAX_WRITE) {
+            for (ByteBuffer b : parts) {
                 write(b);
             }
             return;
-        }
-        ArrayList<ByteBuffer> parts = new ArrayList<>();
-        for (byte[] b : data) {
-            parts.add(ByteBuffer.wrap(b));
         }
         ByteBuffer[] all = parts.toArray(new ByteBuffer[0]);
         try {
@@ -279,10 +306,19 @@ public final class SocketTransport implements Transport {
         if (lost) {
             return;
         }
+        // Hand the socket at most MAX_WRITE bytes: the head of the queue, the last buffer cut to fit.
         int n = 0;
+        long room = MAX_WRITE;
+        ByteBuffer cut = null;
         for (ByteBuffer b : queue) {
+            if (b.remaining() > room) {
+                cut = b;
+                gather[n++] = b.slice(b.position(), (int) room);
+                break;
+            }
             gather[n++] = b;
-            if (n == MAX_GATHER) {
+            room -= b.remaining();
+            if (n == MAX_GATHER || room == 0) {
                 break;
             }
         }
@@ -290,6 +326,9 @@ public final class SocketTransport implements Transport {
         try {
             written = channel.write(gather, 0, n);
             bytes.addWritten(written);
+            if (cut != null) {
+                cut.position(cut.position() + gather[n - 1].position());
+            }
         } catch (IOException e) {
             Arrays.fill(gather, 0, n, null);
             fatalError(e, "Fatal write error on socket transport");

@@ -17,10 +17,12 @@ import java.util.function.Supplier;
 
 /**
  * A child process and its pipes: asyncio's {@code BaseSubprocessTransport}. The child is started
- * off the loop thread ({@code ProcessBuilder.start} blocks: DESIGN §7 hazard 4); its exit comes
- * from {@code Process.onExit()} through {@code callSoonThreadsafe}; the JDK reaps it, so it never
- * stays a zombie. While the transport is open it holds the loop's virtual clock (the child and the
- * pumps call back from other threads) and is registered to be closed with the loop.
+ * off the loop thread (a start blocks: DESIGN §7 hazard 4), by {@code posix_spawnp} with its pipes
+ * on sockets the loop's selector watches where it can ({@link NativeChild}), else by the JDK with
+ * pump threads ({@link JdkChild}); its exit arrives through {@code callSoonThreadsafe} and it is
+ * reaped either way, so it never stays a zombie. While the transport is open it holds the loop's
+ * virtual clock (the child's exit and the pumps call back from other threads) and is registered
+ * to be closed with the loop.
  *
  * <p>Loop-confined. The lifecycle, as asyncio's: {@code connectionMade}; data and
  * {@code pipeConnectionLost} per pipe; {@code processExited}; once the child has exited and every
@@ -31,21 +33,21 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
     private static final int SIGTERM = 15;
 
     private final EventLoop loop;
-    private final java.lang.Process proc;
+    private final Child child;
     private final long pid;
     private SubprocessProtocol protocol;
-    private WritePipe stdin;
-    private ReadPipe stdout;
-    private ReadPipe stderr;
+    private ChildPipe stdin;
+    private ChildPipe stdout;
+    private ChildPipe stderr;
     private Integer returncode;
     private boolean closed;
     private boolean finished;
     private List<Future<Integer>> exitWaiters = new ArrayList<>();
 
-    private ProcessTransport(EventLoop loop, java.lang.Process proc) {
+    private ProcessTransport(EventLoop loop, Child child) {
         this.loop = loop;
-        this.proc = proc;
-        this.pid = proc.pid();
+        this.child = child;
+        this.pid = child.pid();
     }
 
     /**
@@ -62,8 +64,9 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
             throw new NullPointerException("protocolFactory");
         }
         ProcessBuilder pb = options.processBuilder(command);
-        java.lang.Process proc = Spawn.start(loop, pb);
-        ProcessTransport t = new ProcessTransport(loop, proc);
+        Child child = Spawn.start(loop, pb, options.stdin().isPipe(), options.stdout().isPipe(),
+                options.stderr().isPipe());
+        ProcessTransport t = new ProcessTransport(loop, child);
         P protocol;
         try {
             protocol = factory.get();
@@ -71,30 +74,18 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
                 throw new NullPointerException("protocolFactory returned null");
             }
         } catch (RuntimeException | Error e) {
-            Spawn.abandon(proc);
+            child.abandon();
             throw e;
         }
-        t.connect(protocol, options);
+        t.connect(protocol);
         return new SubprocessEndpoint<>(t, protocol);
     }
 
-    private void connect(SubprocessProtocol p, SubprocessOptions options) {
+    private void connect(SubprocessProtocol p) {
         protocol = p;
-        if (options.stdin().isPipe()) {
-            stdin = new WritePipe(this, loop, proc.getOutputStream());
-        } else {
-            ReadPipe.closeQuietly(proc.getOutputStream());
-        }
-        if (options.stdout().isPipe()) {
-            stdout = new ReadPipe(this, loop, 1, proc.getInputStream());
-        } else {
-            ReadPipe.closeQuietly(proc.getInputStream());
-        }
-        if (options.stderr().isPipe()) {
-            stderr = new ReadPipe(this, loop, 2, proc.getErrorStream());
-        } else {
-            ReadPipe.closeQuietly(proc.getErrorStream());
-        }
+        stdin = child.pipe(this, loop, 0);
+        stdout = child.pipe(this, loop, 1);
+        stderr = child.pipe(this, loop, 2);
         LoopHooks.holdVirtualClock(loop);
         LoopHooks.closeWithLoop(loop, this);
         protocol.connectionMade(this);
@@ -107,14 +98,7 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
         if (stderr != null) {
             stderr.start();
         }
-        proc.onExit().whenComplete((p2, e) -> {
-            int code = ExitStatus.returncode(proc.exitValue());
-            try {
-                loop.callSoonThreadsafe(() -> processExited(code));
-            } catch (IllegalStateException loopClosed) {
-                // the loop closed first: close() already released everything
-            }
-        });
+        child.onExit(loop, this::processExited);
     }
 
     // ----- the pipes' callbacks (on the loop) -----
@@ -176,9 +160,7 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
     private void release() {
         LoopHooks.releaseVirtualClock(loop);
         LoopHooks.forgetAtClose(loop, this);
-        ReadPipe.closeQuietly(proc.getOutputStream());
-        ReadPipe.closeQuietly(proc.getInputStream());
-        ReadPipe.closeQuietly(proc.getErrorStream());
+        child.releaseStdio();
     }
 
     /**
@@ -227,14 +209,10 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
         if (signal < 1 || signal > 64) {
             throw new IllegalArgumentException("signal must be between 1 and 64: " + signal);
         }
-        if (returncode != null || !proc.isAlive()) {
+        if (returncode != null) {
             return;
         }
-        switch (signal) {
-            case SIGTERM -> proc.destroy();
-            case SIGKILL -> proc.destroyForcibly();
-            default -> Kill.send(pid, signal);
-        }
+        child.sendSignal(signal);
     }
 
     @Override
@@ -262,17 +240,15 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
         if (stderr != null) {
             stderr.close();
         }
-        if (returncode == null && proc.isAlive()) {
-            proc.destroyForcibly(); // as asyncio's BaseSubprocessTransport.close(): kill a running child
+        if (returncode == null && child.alive()) {
+            child.sendSignal(SIGKILL); // as asyncio's BaseSubprocessTransport.close(): kill a running child
         }
         if (LoopHooks.closing(loop) && !finished) {
             // The loop closes: no exit callback will arrive. Release what the transport holds now.
             finished = true;
             exitWaiters = null;
             LoopHooks.forgetAtClose(loop, this);
-            ReadPipe.closeQuietly(proc.getOutputStream());
-            ReadPipe.closeQuietly(proc.getInputStream());
-            ReadPipe.closeQuietly(proc.getErrorStream());
+            child.releaseStdio();
         }
     }
 
@@ -286,19 +262,23 @@ public final class ProcessTransport implements SubprocessTransport, AutoCloseabl
         return protocol;
     }
 
-    /** The pump threads still alive (tests join them). */
+    /** The pump threads of the pipes (tests join them): none when the loop's selector watches them. */
     public List<Thread> pumpThreads() {
         List<Thread> out = new ArrayList<>();
-        if (stdin != null) {
-            out.add(stdin.pumpThread());
-        }
-        if (stdout != null) {
-            out.add(stdout.pumpThread());
-        }
-        if (stderr != null) {
-            out.add(stderr.pumpThread());
+        for (ChildPipe p : new ChildPipe[] {stdin, stdout, stderr}) {
+            if (p != null && p.pumpThread() != null) {
+                out.add(p.pumpThread());
+            }
         }
         return out;
+    }
+
+    /**
+     * Whether the pipes are JDK pipes moved by pump threads (the fallback) rather than sockets the
+     * loop's selector watches.
+     */
+    public boolean pumped() {
+        return child.pumped();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.jasyncio.internal.proc;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.internal.LoopHooks;
-import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>Loop-confined, except the fields guarded by {@code this} (shared with the pump thread).
  */
-final class ReadPipe implements Transport {
+final class ReadPipe implements ReadOnlyPipe {
     static final int CHUNK = 64 * 1024;
     static final int MAX_IN_FLIGHT = 4 * CHUNK;
 
@@ -61,7 +60,8 @@ final class ReadPipe implements Transport {
                 .unstarted(this::pump);
     }
 
-    void start() {
+    @Override
+    public void start() {
         pump.start();
     }
 
@@ -178,12 +178,14 @@ final class ReadPipe implements Transport {
     }
 
     /** Whether the pipe reached EOF or was closed and reported lost. */
-    boolean disconnected() {
+    @Override
+    public boolean disconnected() {
         return lost;
     }
 
     /** The pump thread (tests join it to prove nothing is left running). */
-    Thread pumpThread() {
+    @Override
+    public Thread pumpThread() {
         return pump;
     }
 
@@ -251,61 +253,7 @@ final class ReadPipe implements Transport {
     }
 
     @Override
-    public void write(byte[] data) {
-        throw readOnly();
-    }
-
-    @Override
-    public void write(ByteBuffer data) {
-        throw readOnly();
-    }
-
-    @Override
-    public void writelines(Iterable<byte[]> data) {
-        throw readOnly();
-    }
-
-    @Override
-    public void writeEof() {
-        throw readOnly();
-    }
-
-    @Override
-    public boolean canWriteEof() {
-        return false;
-    }
-
-    @Override
-    public void setWriteBufferLimits(int high, int low) {
-        throw readOnly();
-    }
-
-    @Override
-    public int getWriteBufferHighWaterMark() {
-        return 0;
-    }
-
-    @Override
-    public int getWriteBufferLowWaterMark() {
-        return 0;
-    }
-
-    @Override
-    public int getWriteBufferSize() {
-        return 0;
-    }
-
-    @Override
-    public Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    public void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
-    }
-
-    private UnsupportedOperationException readOnly() {
+    public UnsupportedOperationException readOnly() {
         return new UnsupportedOperationException("fd " + fd + " of process " + owner.getPid() + " is a read pipe");
     }
 

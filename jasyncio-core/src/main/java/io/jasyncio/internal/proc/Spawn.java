@@ -7,8 +7,11 @@ import io.jasyncio.internal.LoopHooks;
 import java.io.IOException;
 
 /**
- * Starts a child on a platform thread of its own: {@code ProcessBuilder.start()} blocks for the
- * fork/exec (milliseconds for a large JVM), which must not stall the loop (DESIGN §7 hazard 4).
+ * Starts a child on a platform thread of its own: a start blocks for the fork/exec (milliseconds
+ * for a large JVM), which must not stall the loop (DESIGN §7 hazard 4). Where {@link NativeSpawn}
+ * can take the start ({@code posix_spawnp}, stdio on sockets the loop watches) it does, and the
+ * same thread then stays to wait for the child and reap it; otherwise the JDK's
+ * {@code ProcessBuilder.start()} does (stdio on pipes pumped by threads, reaped by the JDK).
  *
  * <p>Loop-confined entry; the start itself runs on the spawned thread. A fresh short-lived thread,
  * not a pool, so that nothing lingers after the last child (the 1,000-children test counts
@@ -23,25 +26,30 @@ final class Spawn {
      *
      * @throws IOException the JDK's error naming the program
      */
-    static java.lang.Process start(EventLoop loop, ProcessBuilder pb) throws IOException {
-        Future<java.lang.Process> started = loop.createFuture();
+    static Child start(EventLoop loop, ProcessBuilder pb, boolean stdin, boolean stdout, boolean stderr)
+            throws IOException {
+        Libc libc = NativeSpawn.usable(pb);
+        Future<Child> started = loop.createFuture();
         LoopHooks.holdVirtualClock(loop);
         Thread.ofPlatform().daemon().name("jasyncio-spawn " + pb.command().getFirst()).start(() -> {
-            java.lang.Process p = null;
+            Child c = null;
             Throwable error = null;
             try {
-                p = pb.start();
+                c = libc != null ? NativeSpawn.start(libc, pb) : new JdkChild(pb.start(), stdin, stdout, stderr);
             } catch (Throwable t) {
                 error = t;
             }
-            java.lang.Process child = p;
+            if (c instanceof NativeChild nc) {
+                Thread.currentThread().setName("jasyncio-spawn-wait " + nc.pid()); // before anyone can look
+            }
+            Child child = c;
             Throwable failure = error;
             try {
                 loop.callSoonThreadsafe(() -> {
                     LoopHooks.releaseVirtualClock(loop);
                     if (started.done()) {
                         if (child != null) {
-                            abandon(child); // the caller was cancelled meanwhile
+                            child.abandon(); // the caller was cancelled meanwhile
                         }
                     } else if (failure != null) {
                         started.setException(failure);
@@ -51,18 +59,31 @@ final class Spawn {
                 });
             } catch (IllegalStateException loopClosed) {
                 if (child != null) {
-                    abandon(child);
+                    child.abandon();
                 }
+            }
+            if (child instanceof NativeChild nc) {
+                awaitExit(loop, nc);
             }
         });
         return started.await(); // the JDK's IOException reaches the caller unchanged
     }
 
-    /** Kills a child nobody will use and releases its pipes; the JDK reaps it. */
-    static void abandon(java.lang.Process p) {
-        p.destroyForcibly();
-        ReadPipe.closeQuietly(p.getOutputStream());
-        ReadPipe.closeQuietly(p.getInputStream());
-        ReadPipe.closeQuietly(p.getErrorStream());
+    /** On the starting thread: waits for the child's exit, reaps it, and tells the loop. */
+    private static void awaitExit(EventLoop loop, NativeChild child) {
+        int code;
+        try {
+            code = child.awaitExit();
+        } catch (IOException e) {
+            // ECHILD: something else reaped it (SIGCHLD set to SIG_IGN reaps in the kernel); the
+            // status is lost. The JDK reports 0 for the same case.
+            code = 0;
+        }
+        int rc = code;
+        try {
+            loop.callSoonThreadsafe(() -> child.exited(rc));
+        } catch (IllegalStateException loopClosed) {
+            // the loop closed first: the child is reaped, nobody waits for its code
+        }
     }
 }

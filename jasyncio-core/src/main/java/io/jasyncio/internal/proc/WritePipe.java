@@ -5,7 +5,6 @@ import io.jasyncio.internal.WaterMarks;
 import io.jasyncio.EventLoop;
 import io.jasyncio.internal.LoopHooks;
 import io.jasyncio.subprocess.BrokenPipeError;
-import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 
 import java.io.IOException;
@@ -26,7 +25,7 @@ import java.util.ArrayDeque;
  *
  * <p>Loop-confined, except the fields guarded by {@code this} (shared with the pump thread).
  */
-final class WritePipe implements Transport {
+final class WritePipe implements WriteOnlyPipe {
     private static final int DEFAULT_HIGH = 64 * 1024;
 
     private final ProcessTransport owner;
@@ -57,7 +56,8 @@ final class WritePipe implements Transport {
                 .unstarted(this::pump);
     }
 
-    void start() {
+    @Override
+    public void start() {
         pump.start();
     }
 
@@ -152,7 +152,8 @@ final class WritePipe implements Transport {
      * sees the pipe's EOF and closes with {@code BrokenPipeError} when data was pending), so that a
      * later write and {@code drain()} raise instead of waiting for a pump that cannot write.
      */
-    void childExited() {
+    @Override
+    public void childExited() {
         if (lost) {
             return;
         }
@@ -170,17 +171,14 @@ final class WritePipe implements Transport {
         notifyAll();
     }
 
-    boolean disconnected() {
+    @Override
+    public boolean disconnected() {
         return lost;
     }
 
-    Thread pumpThread() {
-        return pump;
-    }
-
     @Override
-    public void write(byte[] data) {
-        write(ByteBuffer.wrap(data));
+    public Thread pumpThread() {
+        return pump;
     }
 
     @Override
@@ -209,13 +207,6 @@ final class WritePipe implements Transport {
     }
 
     @Override
-    public void writelines(Iterable<byte[]> data) {
-        for (byte[] d : data) {
-            write(d);
-        }
-    }
-
-    @Override
     public void writeEof() {
         if (closing) {
             return;
@@ -225,11 +216,6 @@ final class WritePipe implements Transport {
             eof = true;
             notifyAll();
         }
-    }
-
-    @Override
-    public boolean canWriteEof() {
-        return true;
     }
 
     /** Closes stdin once the queue is written (the child then reads EOF). */
@@ -282,28 +268,8 @@ final class WritePipe implements Transport {
     }
 
     @Override
-    public void pauseReading() {
-        throw new UnsupportedOperationException("fd 0 of process " + owner.getPid() + " is a write pipe");
-    }
-
-    @Override
-    public void resumeReading() {
-        throw new UnsupportedOperationException("fd 0 of process " + owner.getPid() + " is a write pipe");
-    }
-
-    @Override
-    public boolean isReading() {
-        return false;
-    }
-
-    @Override
-    public Protocol getProtocol() {
-        return null;
-    }
-
-    @Override
-    public void setProtocol(Protocol protocol) {
-        throw new UnsupportedOperationException("a pipe transport calls its SubprocessProtocol");
+    public long pid() {
+        return owner.getPid();
     }
 
     @Override

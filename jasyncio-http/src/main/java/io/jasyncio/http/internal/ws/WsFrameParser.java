@@ -1,16 +1,15 @@
 package io.jasyncio.http.internal.ws;
 
+import io.jasyncio.web.WebSocketError;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
  * An incremental WebSocket frame parser (RFC 6455 §5) that assembles fragmented messages and
- * undoes permessage-deflate (RFC 7692): aiohttp's {@code WebSocketReader}. Shared by the server
+ * undoes permessage-deflate (RFC 7692, with or without the peer's context takeover): aiohttp's
+ * {@code WebSocketReader}. Shared by the server
  * (frames from clients must be masked) and the client (frames from servers must not be).
  *
  * <p>Loop-confined. Refuses, with the close code to send: a wrong mask bit, reserved opcodes or
@@ -44,14 +43,17 @@ public final class WsFrameParser {
     private final byte[] mask = new byte[4];
     private boolean masked;
     private long maskPos;
-    private ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    private static final int SMALL_FRAME = 65536;
+    private byte[] payload;
+    private int filled;
+    private ByteArrayOutputStream frame;
     private ByteArrayOutputStream message;
     private int messageOpcode;
     private boolean messageCompressed;
 
     /**
      * A parser; {@code expectMasked}: true on the server side. {@code maxMsgSize} 0 means no limit.
-     * {@code deflate}: permessage-deflate was negotiated (no context takeover).
+     * {@code deflate}: permessage-deflate was negotiated (the peer with or without context takeover).
      */
     public WsFrameParser(boolean expectMasked, int maxMsgSize, boolean deflate, Listener listener) {
         this.expectMasked = expectMasked;
@@ -63,9 +65,9 @@ public final class WsFrameParser {
     /**
      * Parses the buffer's bytes (all consumed).
      *
-     * @throws WsProtocolError on a violation; the parser must not be fed again
+     * @throws WebSocketError on a violation; the parser must not be fed again
      */
-    public void feed(ByteBuffer in) throws WsProtocolError {
+    public void feed(ByteBuffer in) throws WebSocketError {
         while (in.hasRemaining()) {
             if (!inPayload) {
                 header[headerLen++] = in.get();
@@ -78,14 +80,16 @@ public final class WsFrameParser {
                 continue;
             }
             int n = (int) Math.min(remaining, in.remaining());
-            byte[] chunk = new byte[n];
-            in.get(chunk);
-            if (masked) {
-                for (int i = 0; i < n; i++) {
-                    chunk[i] ^= mask[(int) (maskPos++ & 3)];
-                }
+            if (payload != null) {
+                in.get(payload, filled, n);
+                unmask(payload, filled, n);
+                filled += n;
+            } else {
+                byte[] chunk = new byte[n];
+                in.get(chunk);
+                unmask(chunk, 0, n);
+                frame.writeBytes(chunk);
             }
-            frame.writeBytes(chunk);
             remaining -= n;
             if (remaining == 0) {
                 endFrame();
@@ -93,33 +97,41 @@ public final class WsFrameParser {
         }
     }
 
-    private void startHeader() throws WsProtocolError {
+    private void unmask(byte[] b, int from, int n) {
+        if (masked) {
+            for (int i = from, end = from + n; i < end; i++) {
+                b[i] ^= mask[(int) (maskPos++ & 3)];
+            }
+        }
+    }
+
+    private void startHeader() throws WebSocketError {
         int b0 = header[0] & 0xff;
         int b1 = header[1] & 0xff;
         fin = (b0 & 0x80) != 0;
         rsv1 = (b0 & 0x40) != 0;
         if ((b0 & 0x30) != 0 || (rsv1 && !deflate)) {
-            throw new WsProtocolError(1002, "reserved bits set");
+            throw new WebSocketError(1002, "reserved bits set");
         }
         opcode = b0 & 0x0f;
         if (opcode > 2 && opcode < 8 || opcode > 10) {
-            throw new WsProtocolError(1002, "reserved opcode " + opcode);
+            throw new WebSocketError(1002, "reserved opcode " + opcode);
         }
         masked = (b1 & 0x80) != 0;
         if (masked != expectMasked) {
-            throw new WsProtocolError(1002, expectMasked ? "a client frame must be masked" : "a server frame must not be masked");
+            throw new WebSocketError(1002, expectMasked ? "a client frame must be masked" : "a server frame must not be masked");
         }
         int len = b1 & 0x7f;
         if (opcode >= 8 && (len > 125 || !fin)) {
-            throw new WsProtocolError(1002, "a control frame must be final and at most 125 bytes");
+            throw new WebSocketError(1002, "a control frame must be final and at most 125 bytes");
         }
         if (opcode >= 8 && rsv1) {
-            throw new WsProtocolError(1002, "a control frame cannot be compressed");
+            throw new WebSocketError(1002, "a control frame cannot be compressed");
         }
         needHeader = 2 + (len == 126 ? 2 : len == 127 ? 8 : 0) + (masked ? 4 : 0);
     }
 
-    private void finishHeader() throws WsProtocolError {
+    private void finishHeader() throws WebSocketError {
         int len = header[1] & 0x7f;
         int p = 2;
         long length = len;
@@ -132,7 +144,7 @@ public final class WsFrameParser {
                 length = (length << 8) | (header[2 + i] & 0xff);
             }
             if (length < 0) {
-                throw new WsProtocolError(1002, "frame length overflows");
+                throw new WebSocketError(1002, "frame length overflows");
             }
             p = 10;
         }
@@ -141,13 +153,21 @@ public final class WsFrameParser {
         }
         long sofar = message == null ? 0 : message.size();
         if (maxMsgSize > 0 && sofar + length > maxMsgSize) {
-            throw new WsProtocolError(1009, "message over maxMsgSize " + maxMsgSize);
+            throw new WebSocketError(1009, "message over maxMsgSize " + maxMsgSize);
         }
         headerLen = 0;
         needHeader = 2;
         maskPos = 0;
         remaining = length;
-        frame = new ByteArrayOutputStream((int) Math.min(length, 65536));
+        // A frame up to 64 KiB is read straight into its own array (one copy, the unmasking in
+        // place); a larger one grows as its bytes come, so a header alone cannot make us allocate
+        // maxMsgSize.
+        if (length <= SMALL_FRAME) {
+            payload = new byte[(int) length];
+            filled = 0;
+        } else {
+            frame = new ByteArrayOutputStream(SMALL_FRAME);
+        }
         if (length == 0) {
             endFrame();
         } else {
@@ -155,9 +175,15 @@ public final class WsFrameParser {
         }
     }
 
-    private void endFrame() throws WsProtocolError {
+    private void endFrame() throws WebSocketError {
         inPayload = false;
-        byte[] payload = frame.toByteArray();
+        byte[] data = this.payload != null ? this.payload : frame.toByteArray();
+        this.payload = null;
+        frame = null;
+        deliverFrame(data);
+    }
+
+    private void deliverFrame(byte[] payload) throws WebSocketError {
         if (opcode >= 8) {
             if (opcode == 8) {
                 checkClose(payload);
@@ -167,11 +193,17 @@ public final class WsFrameParser {
         }
         if (opcode == 0) {
             if (message == null) {
-                throw new WsProtocolError(1002, "a continuation frame without a message to continue");
+                throw new WebSocketError(1002, "a continuation frame without a message to continue");
             }
         } else {
             if (message != null) {
-                throw new WsProtocolError(1002, "a new message inside a fragmented one");
+                throw new WebSocketError(1002, "a new message inside a fragmented one");
+            }
+            if (fin) { // the usual message: one frame, no assembly
+                messageOpcode = opcode;
+                messageCompressed = rsv1;
+                endMessage(payload);
+                return;
             }
             message = new ByteArrayOutputStream();
             messageOpcode = opcode;
@@ -183,6 +215,10 @@ public final class WsFrameParser {
         }
         byte[] whole = message.toByteArray();
         message = null;
+        endMessage(whole);
+    }
+
+    private void endMessage(byte[] whole) throws WebSocketError {
         if (messageCompressed) {
             whole = inflate(whole);
         }
@@ -192,11 +228,15 @@ public final class WsFrameParser {
         listener.onMessage(messageOpcode, whole);
     }
 
-    private byte[] inflate(byte[] data) throws WsProtocolError {
+    private byte[] inflate(byte[] data) throws WebSocketError {
         if (inflater == null) {
             inflater = new Inflater(true);
         }
-        inflater.reset(); // client_no_context_takeover was negotiated: every message starts afresh
+        if (inflater.finished()) {
+            inflater.reset(); // the last message ended its stream (BFINAL): the next starts afresh
+        }
+        // Otherwise the context is kept: that decodes a peer with context takeover, and one
+        // without (a message deflated alone follows the previous one's sync flush as a new block).
         byte[] in = new byte[data.length + 4];
         System.arraycopy(data, 0, in, 0, data.length);
         in[data.length + 2] = (byte) 0xff;
@@ -208,28 +248,28 @@ public final class WsFrameParser {
             while (!inflater.needsInput() && !inflater.finished()) {
                 int n = inflater.inflate(buf);
                 if (n == 0 && inflater.needsDictionary()) {
-                    throw new WsProtocolError(1007, "deflate stream needs a dictionary");
+                    throw new WebSocketError(1007, "deflate stream needs a dictionary");
                 }
                 out.write(buf, 0, n);
                 if (maxMsgSize > 0 && out.size() > maxMsgSize) {
-                    throw new WsProtocolError(1009, "decompressed message over maxMsgSize " + maxMsgSize);
+                    throw new WebSocketError(1009, "decompressed message over maxMsgSize " + maxMsgSize);
                 }
             }
         } catch (DataFormatException e) {
-            throw new WsProtocolError(1007, "bad deflate data: " + e.getMessage());
+            throw new WebSocketError(1007, "bad deflate data: " + e.getMessage());
         }
         return out.toByteArray();
     }
 
-    private static void checkClose(byte[] payload) throws WsProtocolError {
+    private static void checkClose(byte[] payload) throws WebSocketError {
         if (payload.length == 1) {
-            throw new WsProtocolError(1002, "a close frame with a 1-byte payload");
+            throw new WebSocketError(1002, "a close frame with a 1-byte payload");
         }
         if (payload.length >= 2) {
             int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
             boolean valid = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
             if (!valid) {
-                throw new WsProtocolError(1002, "invalid close code " + code);
+                throw new WebSocketError(1002, "invalid close code " + code);
             }
             byte[] reason = new byte[payload.length - 2];
             System.arraycopy(payload, 2, reason, 0, reason.length);
@@ -237,12 +277,63 @@ public final class WsFrameParser {
         }
     }
 
-    static void checkUtf8(byte[] bytes, int code) throws WsProtocolError {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
-            throw new WsProtocolError(code, "text that is not UTF-8");
+    static void checkUtf8(byte[] bytes, int code) throws WebSocketError {
+        if (!isUtf8(bytes)) {
+            throw new WebSocketError(code, "text that is not UTF-8");
         }
+    }
+
+    /**
+     * Whether {@code b} is well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates,
+     * nothing past U+10FFFF). Checked in place, without decoding: the user may never ask for the
+     * text, and a decoder per message was most of the cost of a small text message.
+     */
+    static boolean isUtf8(byte[] b) {
+        int i = 0;
+        int n = b.length;
+        while (i < n) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xff;
+            int more;
+            int lo = 0x80;
+            int hi = 0xbf;
+            if (c >= 0xc2 && c <= 0xdf) {
+                more = 1;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                more = 2;
+                if (c == 0xe0) {
+                    lo = 0xa0; // overlong below U+0800
+                } else if (c == 0xed) {
+                    hi = 0x9f; // U+D800..U+DFFF are surrogates
+                }
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                more = 3;
+                if (c == 0xf0) {
+                    lo = 0x90; // overlong below U+10000
+                } else if (c == 0xf4) {
+                    hi = 0x8f; // past U+10FFFF
+                }
+            } else {
+                return false;
+            }
+            if (i + more >= n) { // cut short
+                return false;
+            }
+            int second = b[i + 1] & 0xff;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                if ((b[i + k] & 0xc0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
     }
 }

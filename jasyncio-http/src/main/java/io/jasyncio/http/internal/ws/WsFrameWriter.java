@@ -7,7 +7,9 @@ import java.util.zip.Deflater;
 
 /**
  * Builds WebSocket frames (RFC 6455 §5.2), masked on the client side, with permessage-deflate
- * (RFC 7692, no context takeover) when negotiated: aiohttp's {@code WebSocketWriter}.
+ * (RFC 7692, no context takeover) when negotiated: aiohttp's {@code WebSocketWriter}. A window
+ * under 15 bits asked by the peer is kept by compressing a message longer than the window
+ * Huffman-only ({@link PermessageDeflate} says why).
  *
  * <p>Loop-confined.
  */
@@ -15,12 +17,26 @@ public final class WsFrameWriter {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final boolean mask;
     private final boolean deflate;
+    private final int window;
     private Deflater deflater;
+    private Deflater huffmanOnly;
 
-    /** A writer; {@code mask}: true on the client side; {@code deflate}: permessage-deflate negotiated. */
+    /** A writer; {@code mask}: true on the client side; {@code deflate}: permessage-deflate negotiated (15-bit window). */
     public WsFrameWriter(boolean mask, boolean deflate) {
+        this(mask, deflate ? 15 : 0);
+    }
+
+    /**
+     * A writer; {@code mask}: true on the client side; {@code windowBits}: 0 without
+     * permessage-deflate, else the window (8..15) the peer lets us use.
+     */
+    public WsFrameWriter(boolean mask, int windowBits) {
+        if (windowBits != 0 && (windowBits < 8 || windowBits > 15)) {
+            throw new IllegalArgumentException("windowBits must be 0 or 8..15: " + windowBits);
+        }
         this.mask = mask;
-        this.deflate = deflate;
+        this.deflate = windowBits != 0;
+        this.window = windowBits == 15 ? Integer.MAX_VALUE : 1 << windowBits; // the JDK's own window is 15 bits
     }
 
     /** One final frame carrying {@code payload} with {@code opcode} (data frames compressed if negotiated). */
@@ -73,10 +89,8 @@ public final class WsFrameWriter {
     }
 
     private byte[] compress(byte[] payload) {
-        if (deflater == null) {
-            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        }
-        deflater.reset(); // server_no_context_takeover: each message on its own
+        Deflater deflater = payload.length <= window ? matching() : huffmanOnly();
+        deflater.reset(); // no context takeover: each message on its own
         deflater.setInput(payload);
         ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length / 2 + 16);
         byte[] buf = new byte[8192];
@@ -84,9 +98,25 @@ public final class WsFrameWriter {
         do {
             n = deflater.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
             out.write(buf, 0, n);
-        } while (n == buf.length);
+        } while (n == buf.length || !deflater.needsInput()); // a first call after setStrategy only applies it
         byte[] all = out.toByteArray();
         // RFC 7692 §7.2.1: drop the 0x00 0x00 0xff 0xff the sync flush ends with
         return Arrays.copyOf(all, all.length - 4);
+    }
+
+    private Deflater matching() {
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        }
+        return deflater;
+    }
+
+    /** For a message longer than the window: no back-reference can reach further than the peer keeps. */
+    private Deflater huffmanOnly() {
+        if (huffmanOnly == null) {
+            huffmanOnly = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+            huffmanOnly.setStrategy(Deflater.HUFFMAN_ONLY);
+        }
+        return huffmanOnly;
     }
 }

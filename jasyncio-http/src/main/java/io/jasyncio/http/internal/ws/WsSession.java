@@ -10,6 +10,7 @@ import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 import io.jasyncio.web.WSMessage;
 import io.jasyncio.web.WSMsgType;
+import io.jasyncio.web.WebSocketError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,13 @@ import java.util.NoSuchElementException;
  * that aiohttp's {@code web.WebSocketResponse} and {@code ClientWebSocketResponse} share. It is the
  * connection's {@link Protocol}: the loop's read callbacks feed the frame parser, whole messages
  * wait in an inbox for {@link #receive()}; pings are answered ({@code autoping}), the close
- * handshake is echoed, a {@code heartbeat} pings and gives up (1006) without a pong within half
- * the period, protocol errors and messages over {@code maxMsgSize} close with their code.
+ * handshake is echoed, protocol errors and messages over {@code maxMsgSize} close with their code.
+ *
+ * <p>The {@code heartbeat} as aiohttp's since 3.13 (aio-libs/aiohttp#12030): a ping goes out when
+ * nothing has been received for {@code heartbeat} seconds, and the connection ends (1006) when
+ * nothing, pong or any other data, comes within half of it. Any bytes received reset both timers,
+ * so a busy peer that is slow to answer pings is not dropped; resetting only records the time
+ * (no timer is rescheduled per read: a due timer that finds newer data moves itself on).
  *
  * <p>Fewer system calls per message: frames sent while more received messages wait in the inbox
  * (the task is answering a read batch) are gathered and handed to the transport in one gathering
@@ -59,10 +65,12 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
     private boolean closeSent;
     private boolean closed;
     private int closeCode;
+    private Throwable exception;
     private TimerHandle heartbeatTimer;
     private TimerHandle pongTimer;
+    private double lastReceived;
 
-    private WsSession(Transport transport, boolean client, boolean deflate, int maxMsgSize, boolean autoping,
+    private WsSession(Transport transport, boolean client, int windowBits, int maxMsgSize, boolean autoping,
             boolean autoclose, double heartbeat, Runnable onFinished) {
         this.loop = Asyncio.getRunningLoop();
         this.transport = transport;
@@ -72,8 +80,8 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         this.onFinished = onFinished;
         this.gathered = new GatheredWrites(loop);
         gathered.setTransport(transport);
-        this.writer = new WsFrameWriter(client, deflate);
-        this.parser = new WsFrameParser(!client, maxMsgSize, deflate, new WsFrameParser.Listener() {
+        this.writer = new WsFrameWriter(client, windowBits);
+        this.parser = new WsFrameParser(!client, maxMsgSize, windowBits != 0, new WsFrameParser.Listener() {
             @Override
             public void onMessage(int opcode, byte[] payload) {
                 deliver(new WSMessage(opcode == 1 ? WSMsgType.TEXT : WSMsgType.BINARY, payload, 0));
@@ -90,19 +98,20 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
 
     /**
      * The server side of a connection that answered 101: expects masked frames, sends unmasked
-     * ones, always echoes the peer's close.
+     * ones, always echoes the peer's close. {@code windowBits}: 0 without permessage-deflate, else
+     * the window our messages may use (8..15).
      */
-    public static WsSession server(Transport transport, boolean deflate, int maxMsgSize, boolean autoping, double heartbeat) {
-        return new WsSession(transport, false, deflate, maxMsgSize, autoping, true, heartbeat, () -> {});
+    public static WsSession server(Transport transport, int windowBits, int maxMsgSize, boolean autoping, double heartbeat) {
+        return new WsSession(transport, false, windowBits, maxMsgSize, autoping, true, heartbeat, () -> {});
     }
 
     /**
      * The client side: masks its frames, expects unmasked ones; {@code autoclose} false leaves the
      * answer to the server's close to the user; {@code onFinished} runs once, when the WebSocket ends.
      */
-    public static WsSession client(Transport transport, boolean deflate, int maxMsgSize, boolean autoping,
+    public static WsSession client(Transport transport, int windowBits, int maxMsgSize, boolean autoping,
             boolean autoclose, double heartbeat, Runnable onFinished) {
-        return new WsSession(transport, true, deflate, maxMsgSize, autoping, autoclose, heartbeat, onFinished);
+        return new WsSession(transport, true, windowBits, maxMsgSize, autoping, autoclose, heartbeat, onFinished);
     }
 
     /**
@@ -120,7 +129,10 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         if (!closed && !readingPaused) {
             transport.resumeReading();
         }
-        scheduleHeartbeat();
+        if (heartbeat > 0 && !closed) {
+            lastReceived = loop.time();
+            heartbeatTimer = loop.callAt(lastReceived + heartbeat, this::heartbeatDue);
+        }
     }
 
     // ---- the protocol side (loop callbacks) ----
@@ -130,12 +142,16 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         if (closed) {
             return;
         }
+        if (heartbeat > 0) {
+            heard();
+        }
         try {
             parser.feed(data);
-        } catch (WsProtocolError e) {
-            deliver(new WSMessage(WSMsgType.ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8), e.closeCode()));
-            sendCloseNow(e.closeCode(), e.getMessage());
-            finish(e.closeCode());
+        } catch (WebSocketError e) {
+            exception = e;
+            deliver(new WSMessage(WSMsgType.ERROR, e.getMessage().getBytes(StandardCharsets.UTF_8), e.code()));
+            sendCloseNow(e.code(), e.getMessage());
+            finish(e.code());
         }
     }
 
@@ -148,6 +164,7 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
     @Override
     public void connectionLost(Throwable exc) {
         if (exc != null && !closed) {
+            exception = exc;
             deliver(new WSMessage(WSMsgType.ERROR, String.valueOf(exc.getMessage()).getBytes(StandardCharsets.UTF_8), 1006));
         }
         finish(closeCode == 0 ? 1006 : closeCode);
@@ -176,10 +193,6 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
                 }
             }
             case 10 -> {
-                if (pongTimer != null) {
-                    pongTimer.cancel();
-                    pongTimer = null;
-                }
                 if (!autoping) {
                     deliver(new WSMessage(WSMsgType.PONG, payload, 0));
                 }
@@ -359,6 +372,7 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
                 }
             });
         } catch (TimeoutError e) {
+            exception = e; // aiohttp: no close frame in time is a TimeoutError and 1006
             finish(1006);
         } finally {
             finish(code);
@@ -374,6 +388,16 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
     /** The close code: the peer's (from its close frame), or 1006 when the connection just ended; 0 while open. */
     public int closeCode() {
         return closeCode;
+    }
+
+    /**
+     * What ended the WebSocket abnormally, as aiohttp's {@code exception()}: a
+     * {@link WebSocketError} for a protocol violation, a {@link TimeoutError} when the heartbeat's
+     * pong or the close handshake did not come, the transport's error when the connection was lost;
+     * null otherwise.
+     */
+    public Throwable exception() {
+        return exception;
     }
 
     // ---- writing: frames gathered while a read batch is answered ----
@@ -399,23 +423,39 @@ public final class WsSession implements Protocol, Iterable<WSMessage> {
         }
     }
 
-    private void scheduleHeartbeat() {
-        if (heartbeat <= 0 || closed) {
+    /** Bytes came: the peer is alive (aiohttp resets its heartbeat on any data since 3.13). */
+    private void heard() {
+        lastReceived = loop.time();
+        if (pongTimer != null) {
+            pongTimer.cancel();
+            pongTimer = null;
+        }
+    }
+
+    private void heartbeatDue() {
+        if (closed) {
             return;
         }
-        heartbeatTimer = loop.callLater(heartbeat, () -> {
-            if (closed) {
-                return;
-            }
-            write(writer.frame(9, NOTHING));
-            if (pongTimer == null) {
-                pongTimer = loop.callLater(heartbeat / 2, () -> {
-                    // aiohttp: no pong within half the heartbeat means the peer is gone (1006)
-                    deliver(new WSMessage(WSMsgType.ERROR, "no pong within the heartbeat".getBytes(StandardCharsets.UTF_8), 1006));
-                    finish(1006);
-                });
-            }
-            scheduleHeartbeat();
-        });
+        double due = lastReceived + heartbeat;
+        if (due - loop.time() > 1e-6) {
+            heartbeatTimer = loop.callAt(due, this::heartbeatDue); // data came since this timer was set
+            return;
+        }
+        write(writer.frame(9, NOTHING));
+        if (pongTimer == null) {
+            pongTimer = loop.callLater(heartbeat / 2, this::noPong);
+        }
+        heartbeatTimer = loop.callLater(heartbeat, this::heartbeatDue);
+    }
+
+    /** aiohttp: nothing within half the heartbeat after a ping means the peer is gone (1006). */
+    private void noPong() {
+        pongTimer = null;
+        if (closed) {
+            return;
+        }
+        exception = new TimeoutError("No PONG received after " + heartbeat / 2 + " seconds");
+        deliver(new WSMessage(WSMsgType.ERROR, "no pong within the heartbeat".getBytes(StandardCharsets.UTF_8), 1006));
+        finish(1006);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jasyncio.web.WebSocketError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class WsFrameCodecTest {
             @Override
             public void onControl(int opcode, byte[] payload) {}
         });
-        return assertThrows(WsProtocolError.class, () -> p.feed(ByteBuffer.wrap(bytes))).closeCode();
+        return assertThrows(WebSocketError.class, () -> p.feed(ByteBuffer.wrap(bytes))).code();
     }
 
     @Test
@@ -126,7 +127,7 @@ class WsFrameCodecTest {
         assertArrayEquals(new byte[] {(byte) 0x88, 5, 0x0f, (byte) 0xa0, 'b', 'y', 'e'}, f);
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
             n += p.length;
@@ -138,5 +139,49 @@ class WsFrameCodecTest {
             at += p.length;
         }
         return out;
+    }
+
+    /** The strict JDK decoder's verdict, the reference for {@link WsFrameParser#isUtf8}. */
+    private static boolean jdkSaysUtf8(byte[] b) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void theUtf8CheckAgreesWithTheJdksStrictDecoder() {
+        // every 1- and 2-byte sequence, 3-byte ones around the continuation range, then random 4- to 9-byte ones biased to the bytes that matter
+        for (int a = 0; a < 256; a++) {
+            check(new byte[] {(byte) a});
+            for (int b = 0; b < 256; b++) {
+                check(new byte[] {(byte) a, (byte) b});
+                if (a >= 0xc0 && b >= 0x70 && b < 0xd0) {
+                    for (int c = 0x70; c < 0xd0; c++) {
+                        check(new byte[] {(byte) a, (byte) b, (byte) c});
+                    }
+                }
+            }
+        }
+        java.util.Random random = new java.util.Random(11);
+        int[] interesting = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec,
+                0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff};
+        for (int round = 0; round < 100_000; round++) {
+            byte[] b = new byte[4 + random.nextInt(6)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (random.nextInt(3) == 0 ? random.nextInt(256) : interesting[random.nextInt(interesting.length)]);
+            }
+            check(b);
+        }
+        check("déjà vu, 日本, 🎉".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void check(byte[] b) {
+        if (WsFrameParser.isUtf8(b) != jdkSaysUtf8(b)) {
+            throw new AssertionError("isUtf8 disagrees with the JDK on " + java.util.HexFormat.of().formatHex(b));
+        }
     }
 }

@@ -1,15 +1,20 @@
 package io.jasyncio.http.internal.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
+import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
+import io.jasyncio.TimeoutError;
 import io.jasyncio.locks.Event;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 import io.jasyncio.web.WSMessage;
 import io.jasyncio.web.WSMsgType;
+import io.jasyncio.web.WebSocketError;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -130,9 +135,14 @@ class WsSessionTest {
         }
 
         /** What the frames written so far say, decoded as a client decodes them: "text", "ctl10:n"... */
-        List<String> decoded() throws WsProtocolError {
+        List<String> decoded() throws WebSocketError {
+            return decoded(false);
+        }
+
+        /** {@link #decoded()} for frames that are {@code masked} (a client session's). */
+        List<String> decoded(boolean masked) throws WebSocketError {
             List<String> seen = new ArrayList<>();
-            WsFrameParser p = new WsFrameParser(false, 0, false, new WsFrameParser.Listener() {
+            WsFrameParser p = new WsFrameParser(masked, 0, false, new WsFrameParser.Listener() {
                 @Override
                 public void onMessage(int opcode, byte[] payload) {
                     seen.add(new String(payload, StandardCharsets.UTF_8));
@@ -164,7 +174,7 @@ class WsSessionTest {
     }
 
     private static WsSession serverSession(RecordingTransport t) {
-        WsSession s = WsSession.server(t, false, 0, true, 0);
+        WsSession s = WsSession.server(t, 0, 0, true, 0);
         t.setProtocol(s);
         s.start(new byte[0], false);
         return s;
@@ -333,6 +343,22 @@ class WsSessionTest {
             assertEquals(1000, s.closeCode());
             assertEquals(WSMsgType.CLOSED, s.receive().type());
             return null;
+        });
+    }
+
+    @Test
+    void aReceiveThatTimesOutLosesNothingAndTheNextReceiveGetsTheMessage() {
+        // WebSocketResponse.receive(timeout) and the client's: the timed-out waiter leaves no trace
+        WsHeartbeatTest.onVirtualClock(() -> {
+            RecordingTransport t = new RecordingTransport();
+            WsSession s = serverSession(t);
+            EventLoop loop = Asyncio.getRunningLoop();
+            assertThrows(TimeoutError.class, () -> Asyncio.timeout(5, () -> s.receive()));
+            assertEquals(5.0, loop.time(), 1e-9);
+            s.dataReceived(ByteBuffer.wrap(batch("late")));
+            assertEquals("late", s.receive().text());
+            assertFalse(s.closed(), "a timeout is not a close");
+            assertEquals(0, s.closeCode());
         });
     }
 }

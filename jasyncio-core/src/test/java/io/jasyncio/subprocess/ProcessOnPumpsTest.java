@@ -1,0 +1,7 @@
+package io.jasyncio.subprocess;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link ProcessTest} on the JDK's Process path with pump threads (the fallback without native access). */
+@ExtendWith(OnPumps.class)
+class ProcessOnPumpsTest extends ProcessTest {}
