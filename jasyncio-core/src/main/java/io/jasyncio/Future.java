@@ -33,10 +33,13 @@ public class Future<T> {
     final EventLoop loop;
     private byte state;
     private T result;
+    /**
+     * FINISHED: the exception, or null for a result. CANCELLED: the CancelledError a task's body
+     * raised, until the first retrieval rethrows it (asyncio's {@code _cancelled_exc}). One field
+     * for the two, which never coexist: a future is 40 bytes instead of 48, and so is every task 8 less.
+     */
     private Throwable exception;
     private String cancelMessage;
-    /** The CancelledError a task's body raised, until the first retrieval rethrows it. */
-    private CancelledError raisedCancel;
     /** null, one callback, or an ArrayList of them; a Task as callback is a waiter to resume. */
     private Object callbacks;
     private UnretrievedReport unretrieved;
@@ -276,9 +279,8 @@ public class Future<T> {
      * once, so that an awaiter sees the instance the task raised).
      */
     final CancelledError makeCancelledError() {
-        CancelledError raised = raisedCancel;
-        if (raised != null) {
-            raisedCancel = null;
+        if (exception instanceof CancelledError raised) { // state is CANCELLED here
+            exception = null;
             return raised;
         }
         return new CancelledError(cancelMessage);
@@ -286,7 +288,9 @@ public class Future<T> {
 
     /** A task's body ended by raising {@code raised}: the first retrieval of the outcome rethrows it. */
     final void keepRaisedCancel(CancelledError raised) {
-        raisedCancel = raised;
+        if (state == CANCELLED) { // the field is the exception's in any other state
+            exception = raised;
+        }
     }
 
     /** Registers a task to be resumed when this future is done. */

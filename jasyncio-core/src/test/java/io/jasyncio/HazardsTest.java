@@ -226,6 +226,65 @@ class HazardsTest {
         assertEquals(List.of("child sees parent", "parent sees parent-changed-later", "scoped value inherited: false"), seen);
     }
 
+    @Test
+    void aTaskCreatedByACallbackInheritsFromTheLoopThreadNotFromTheTaskWhoseThreadRanTheCallback() {
+        // The portable scheduler runs a batch's callbacks on whichever task's thread holds the
+        // baton; a task a callback creates must still copy the loop thread's inheritable thread
+        // locals, as under the loop scheduler, not those of that borrowed task's thread.
+        REQUEST_ID.set("the loop thread's");
+        try {
+            String seen = Loops.run(() -> {
+                EventLoop loop = Asyncio.getRunningLoop();
+                Future<String> childSaw = loop.createFuture();
+                Future<Void> gate = loop.createFuture();
+                Task<Void> borrowed = Asyncio.createTask(() -> {
+                    REQUEST_ID.set("the borrowed task's");
+                    gate.await(); // suspends: the callback queued behind this first step runs next
+                });
+                loop.callSoon(() -> loop.createTask(REQUEST_ID::get)
+                        .addDoneCallback(f -> childSaw.setResult(f.result())));
+                String saw = childSaw.await();
+                gate.setResult(null);
+                borrowed.await();
+                return saw;
+            });
+            assertEquals("the loop thread's", seen);
+        } finally {
+            REQUEST_ID.remove();
+        }
+    }
+
+    @Test
+    void anEagerTaskStartedByACallbackOnABorrowedThreadInheritsFromTheLoopThreadAndRunsAtOnce() {
+        REQUEST_ID.set("the loop thread's");
+        try {
+            List<String> seen = Loops.run(() -> {
+                EventLoop loop = Asyncio.getRunningLoop();
+                List<String> log = new ArrayList<>();
+                Future<Void> gate = loop.createFuture();
+                Task<Void> borrowed = Asyncio.createTask(() -> {
+                    REQUEST_ID.set("the borrowed task's");
+                    gate.await();
+                });
+                loop.callSoon(() -> {
+                    loop.setEagerTasks(true);
+                    loop.createTask(() -> {
+                        log.add("eager child sees " + REQUEST_ID.get());
+                    });
+                    loop.setEagerTasks(false);
+                    log.add("callback goes on");
+                });
+                Asyncio.sleep(0);
+                gate.setResult(null);
+                borrowed.await();
+                return log;
+            });
+            assertEquals(List.of("eager child sees the loop thread's", "callback goes on"), seen);
+        } finally {
+            REQUEST_ID.remove();
+        }
+    }
+
     // 8. A task's frames live on the loop thread's stack: it has an explicit, generous size.
     @Test
     void deepRecursionInATaskFits() {

@@ -1,5 +1,8 @@
 package io.jasyncio.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The scheduling state of one task: its thread and whether the loop has told it to run again.
  * Owned by a {@link TaskScheduler}; the public {@code Task} holds one.
@@ -13,9 +16,23 @@ package io.jasyncio.internal;
  * {@link Steps} if it has any), so a task costs no extra lambda.
  */
 public abstract class Fiber extends ContextCell implements Thread.UncaughtExceptionHandler, Runnable {
+    /**
+     * Whether the loop has told the task to go on; consumed by the task when it wakes. Written with
+     * release and read with acquire ({@link #RESUMED}), not volatile: the park/unpark pair needs no
+     * store-load fence from it, and a volatile store is a locked instruction on every task switch.
+     */
+    private boolean resumed;
+    private static final VarHandle RESUMED;
+
+    static {
+        try {
+            RESUMED = MethodHandles.lookup().findVarHandle(Fiber.class, "resumed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     Thread thread;
-    /** Set by the loop to let the task go on; consumed by the task when it wakes. */
-    volatile boolean resumed;
     /** For schedulers that start the thread at its first step. Touched only by the baton holder. */
     boolean started;
     /** The task, or its loop while the task's thread runs callbacks on the loop's behalf. */
@@ -50,6 +67,20 @@ public abstract class Fiber extends ContextCell implements Thread.UncaughtExcept
             thread = null;
             s.afterBody(this);
         }
+    }
+
+    /** Lets the task go on: everything the caller wrote before is visible to it once it sees this. */
+    final void setResumed() {
+        RESUMED.setRelease(this, true);
+    }
+
+    /** On the task's thread: whether it was told to go on, consuming the signal if so. */
+    final boolean takeResumed() {
+        if ((boolean) RESUMED.getAcquire(this)) {
+            resumed = false; // only the task clears it, before it can be told again (it must suspend first)
+            return true;
+        }
+        return false;
     }
 
     /** The task's thread, or null before it was started and once its body has ended. */

@@ -1,5 +1,7 @@
 package io.jasyncio.internal;
 
+import io.jasyncio.EventLoop;
+
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,10 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class HandoffScheduler implements TaskScheduler {
     private final LoopQueue loop;
-    /** The fiber holding the baton, or null when the loop's platform thread holds it. */
-    private volatile Fiber running;
-    /** The platform thread that handed the baton out and waits for it back. */
-    private volatile Thread platform;
+    /**
+     * The baton's way back: who handed it out and waits for it, and whether it is still out.
+     * Written when the baton leaves that thread and when it comes back, not at every pass from
+     * task to task. Touched by the baton holder only (a nested one when an eager start runs a
+     * step inline from a callback).
+     */
+    private Lease lease;
+    /** A task whose thread the loop's own thread must make (see {@link #start}), until it is made. */
+    private volatile Fiber toMake;
+    private Thread toMakeFor;
     /** Around every task's body: wait for the baton first, pass it on at the end. */
     private final Fiber.Steps batonSteps = new Fiber.Steps() {
         @Override
@@ -53,37 +61,81 @@ public final class HandoffScheduler implements TaskScheduler {
         }
     }
 
+    /** One hand-out of the baton by a thread that waits for it back. */
+    private static final class Lease {
+        final Thread waiter;
+        /** The lease of the hand-out this one is nested in, or null for the loop's own thread's. */
+        final Lease outer;
+        volatile boolean out = true;
+
+        Lease(Thread waiter, Lease outer) {
+            this.waiter = waiter;
+            this.outer = outer;
+        }
+    }
+
+    /**
+     * Made here, not at the first step: the thread copies its creator's inheritable thread locals
+     * (DESIGN §7 hazard 7), and without the add-opens flag there is no telling whether the creator
+     * has any. A callback that a task's thread runs for the loop is not that task: a task it creates
+     * gets a thread made by the loop's own thread, as under the loop scheduler, which runs callbacks
+     * there (that thread waits for the baton meanwhile, so its thread locals are as they were).
+     */
     @Override
     public void start(Fiber fiber) {
         fiber.steps = batonSteps; // the body runs between awaitBaton and passBatonOn, no lambda per task
-        // Made here, not at the first step: it copies the creator's inheritable thread locals (DESIGN §7
-        // hazard 7), and without the add-opens flag there is no telling whether the creator has any.
-        Thread t = Thread.ofVirtual().uncaughtExceptionHandler(fiber).unstarted(fiber);
-        fiber.thread = t; // started by its first step: no park/unpark before the body runs
+        if (lentForCallbacks(Thread.currentThread())) {
+            makeOnLoopThread(fiber);
+        } else {
+            fiber.thread = newThread(fiber); // started by its first step: no park/unpark before the body runs
+        }
         loop.execute(new Step(fiber));
+    }
+
+    private static Thread newThread(Fiber fiber) {
+        return Thread.ofVirtual().uncaughtExceptionHandler(fiber).unstarted(fiber);
+    }
+
+    /** Whether {@code t} is a task's thread running callbacks for the loop ({@link LoopQueue#runOnBehalfOfLoop}). */
+    private static boolean lentForCallbacks(Thread t) {
+        return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof Fiber f && f.context instanceof EventLoop;
+    }
+
+    /** On the baton holder's thread: has the loop's own thread, which waits in {@link #runFromPlatform}, make it. */
+    private void makeOnLoopThread(Fiber fiber) {
+        Lease home = lease;
+        while (home.outer != null) {
+            home = home.outer;
+        }
+        toMakeFor = Thread.currentThread();
+        toMake = fiber;
+        LockSupport.unpark(home.waiter);
+        while (toMake != null) {
+            LockSupport.park(this);
+        }
     }
 
     /** On the platform thread: lets the fiber (and whoever it passes the baton to) run. */
     private void runFromPlatform(Fiber fiber) {
-        // Nested when an eager start runs a step inline from a callback that a task's thread runs
-        // for the loop: the loop's platform thread waits for the baton too, so each waiter waits
-        // for the baton to come back to itself, not merely for nobody to hold it (a spurious
-        // wake-up of the platform thread while the nested step had just released it let both run).
-        Thread me = Thread.currentThread();
-        Thread outer = platform;
-        Fiber holder = running;
-        platform = me;
+        // Nested when an eager start runs a step inline from a callback: the outer lease stays out.
+        Lease mine = new Lease(Thread.currentThread(), lease);
+        lease = mine;
         give(fiber);
-        while (running != null || platform != me) {
+        while (mine.out) {
             LockSupport.park(this);
+            Fiber f = toMake;
+            if (f != null && mine.outer == null) {
+                f.thread = newThread(f);
+                Thread asker = toMakeFor;
+                toMake = null; // publishes the thread to the asker
+                LockSupport.unpark(asker);
+            }
         }
-        running = holder; // before platform: the outer waiter must never see (null, itself) early
-        platform = outer;
+        lease = mine.outer;
     }
 
     private void give(Fiber fiber) {
-        running = fiber;
-        fiber.resumed = true;
+        fiber.setResumed();
         if (fiber.started) {
             LockSupport.unpark(fiber.thread);
         } else {
@@ -101,7 +153,7 @@ public final class HandoffScheduler implements TaskScheduler {
         while ((item = loop.pollBatch()) != null) {
             if (item instanceof Step step) {
                 if (step.fiber == me) {
-                    me.resumed = true; // our own next step: keep the baton
+                    me.setResumed(); // our own next step: keep the baton
                 } else {
                     give(step.fiber);
                 }
@@ -109,16 +161,15 @@ public final class HandoffScheduler implements TaskScheduler {
             }
             loop.runOnBehalfOfLoop(item);
         }
-        Thread p = platform;
-        running = null;
-        LockSupport.unpark(p);
+        Lease l = lease;
+        l.out = false;
+        LockSupport.unpark(l.waiter);
     }
 
     private static void awaitBaton(Fiber fiber) {
-        while (!fiber.resumed) {
+        while (!fiber.takeResumed()) {
             LockSupport.park();
         }
-        fiber.resumed = false;
     }
 
     @Override

@@ -142,23 +142,21 @@ public final class LoopScheduler implements TaskScheduler {
 
     @Override
     public void suspend(Fiber fiber) {
-        if (fiber.resumed) {
+        if (fiber.takeResumed()) {
             // Resumed before it parked (the awaited future was completed by the task itself, as a
             // pending cancel does): still give up the loop once, behind the ready work, as asyncio
             // runs the task's wake-up callback from the ready queue.
-            fiber.resumed = false;
             Thread.yield();
             return;
         }
-        while (!fiber.resumed) {
+        do {
             LockSupport.park(); // unmounts: the loop thread goes on with its next ready item
-        }
-        fiber.resumed = false;
+        } while (!fiber.takeResumed());
     }
 
     @Override
     public void resume(Fiber fiber) {
-        fiber.resumed = true;
+        fiber.setResumed();
         LockSupport.unpark(fiber.thread); // the JDK queues the continuation on this loop
     }
 
