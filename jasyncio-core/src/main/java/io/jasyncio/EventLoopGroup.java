@@ -352,15 +352,24 @@ public final class EventLoopGroup implements AutoCloseable {
         runForever(() -> {});
     }
 
-    /** {@link #runForever()} that runs {@code handling} on the calling thread once the signal handlers are in place (for the tests). */
-    void runForever(Runnable handling) {
+    /**
+     * {@link #runForever()} that runs {@code onReady} on the calling thread once the signal
+     * handlers are in place and before it starts waiting: the place to print "serving on ...",
+     * since a SIGTERM sent by someone who read that line then always finds the group's handler
+     * (printed earlier, a quick SIGTERM could still meet the JVM's default and exit 143).
+     *
+     * @throws NullPointerException if {@code onReady} is null
+     * @throws IllegalStateException if called from a task or a loop thread (it blocks)
+     */
+    public void runForever(Runnable onReady) {
+        Objects.requireNonNull(onReady, "onReady");
         if (EventLoop.context() != null) {
             throw new IllegalStateException("EventLoopGroup.runForever() blocks: call it from a thread outside the group");
         }
         CompletableFuture<String> signalled = new CompletableFuture<>();
         try {
             addStopHandlers(signalled);
-            handling.run();
+            onReady.run();
             CompletableFuture.anyOf(signalled, closed).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -100,11 +100,16 @@ public final class MultiLoopEcho implements Example {
         return ok;
     }
 
-    /** Serves until SIGTERM or Ctrl-C: runForever then closes the group cleanly, and main exits 0. */
+    /**
+     * Serves until SIGTERM or Ctrl-C: runForever then closes the group cleanly, and main exits 0.
+     * The banner is printed once the signal handlers are in place, so a SIGTERM sent on seeing it
+     * never meets the JVM's default handler (exit 143).
+     */
     private static void serveUntilSignal(PrintStream out, EventLoopGroup group, GroupServer server) {
-        out.println("echo server on 127.0.0.1:" + server.port() + ", " + group.size()
-                + " loops; stop with Ctrl-C or SIGTERM");
-        out.flush();
-        group.runForever();
+        group.runForever(() -> {
+            out.println("echo server on 127.0.0.1:" + server.port() + ", " + group.size()
+                    + " loops; stop with Ctrl-C or SIGTERM");
+            out.flush();
+        });
     }
 }

@@ -93,6 +93,19 @@ class NetworkExamplesTest {
                         () -> ExampleOutput.of(new MultiLoopEcho(), false, "--loops", "2")));
     }
 
+    /**
+     * Regression: the banner was printed before runForever put the signal handlers in place, so a
+     * SIGTERM sent on seeing it could meet the JVM's default handler and exit 143 (a CI flake).
+     */
+    @Test
+    void multiLoopEchoSigtermRightAfterTheBannerExits0() throws Exception {
+        try (ServedExample served = ServedExample.start("multi-loop-echo")) {
+            served.awaitLine("echo server on");
+            served.terminate();
+            assertEquals(0, served.exitCode(), "the banner comes after the SIGTERM handler is in place");
+        }
+    }
+
     /** --serve: echoes on every loop until SIGTERM, which closes the whole group (EventLoopGroup.runForever), exit 0. */
     @Test
     void multiLoopEchoServesUntilSigtermAndExits0() throws Exception {
