@@ -1,5 +1,6 @@
 package io.jasyncio.http;
 
+import io.jasyncio.http.internal.HeadersAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * HTTP header fields: a case-insensitive multi-map keeping insertion order, aiohttp's (multidict's)
@@ -25,6 +27,15 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     private String[] names;
     private String[] values;
     private int size;
+    /** Fields the server wrote into a response head and adds here at the next access (HeadersAccess). */
+    private Consumer<Headers> deferred;
+
+    static {
+        HeadersAccess.register((headers, fill) -> {
+            headers.settle();
+            headers.deferred = fill;
+        });
+    }
 
     /** Empty mutable headers. */
     public Headers() {
@@ -66,6 +77,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** A mutable copy. */
     public Headers copy() {
+        settle();
         Headers h = new Headers();
         for (int i = 0; i < size; i++) {
             h.add(name(i), value(i));
@@ -75,11 +87,13 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** How many fields (a name given twice counts twice). */
     public int size() {
+        settle();
         return size;
     }
 
     /** Whether there are no fields. */
     public boolean isEmpty() {
+        settle();
         return size == 0;
     }
 
@@ -90,6 +104,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** The name of field {@code i}, as received or given. */
     public String name(int i) {
+        settle();
         checkIndex(i);
         if (names != null) {
             return names[i];
@@ -99,6 +114,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** The value of field {@code i}. */
     public String value(int i) {
+        settle();
         checkIndex(i);
         if (values != null) {
             return values[i];
@@ -108,6 +124,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Whether field {@code i} is named {@code name}, ignoring ASCII case, without making a String. */
     public boolean nameIs(int i, String name) {
+        settle();
         checkIndex(i);
         if (names != null) {
             return names[i].equalsIgnoreCase(name);
@@ -129,6 +146,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** The first value of {@code name} (any case), or null. */
     public String get(String name) {
+        settle();
         for (int i = 0; i < size; i++) {
             if (nameIs(i, name)) {
                 return value(i);
@@ -145,6 +163,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Every value of {@code name}, in order (empty if none). */
     public List<String> getAll(String name) {
+        settle();
         List<String> out = new ArrayList<>(2);
         for (int i = 0; i < size; i++) {
             if (nameIs(i, name)) {
@@ -156,6 +175,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Whether a field named {@code name} is present. */
     public boolean contains(String name) {
+        settle();
         for (int i = 0; i < size; i++) {
             if (nameIs(i, name)) {
                 return true;
@@ -171,6 +191,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * @throws UnsupportedOperationException if these headers are read-only
      */
     public Headers add(String name, String value) {
+        settle();
         checkWritable();
         checkName(name);
         checkValue(name, value);
@@ -190,6 +211,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Replaces every field named {@code name} with one, as {@code CIMultiDict.__setitem__}. */
     public Headers set(String name, String value) {
+        settle();
         checkWritable();
         checkName(name);
         checkValue(name, value);
@@ -206,6 +228,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Sets {@code name} only if absent, as {@code setdefault}; returns the value now present. */
     public String setDefault(String name, String value) {
+        settle();
         String v = get(name);
         if (v != null) {
             return v;
@@ -216,6 +239,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     /** Removes every field named {@code name}; returns how many were removed. */
     public int remove(String name) {
+        settle();
         checkWritable();
         return removeFrom(name, 0);
     }
@@ -240,6 +264,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     @Override
     public Iterator<Map.Entry<String, String>> iterator() {
+        settle();
         return new Iterator<>() {
             private int i;
 
@@ -262,6 +287,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     @Override
     public String toString() {
+        settle();
         StringBuilder sb = new StringBuilder("Headers{");
         for (int i = 0; i < size; i++) {
             sb.append(i == 0 ? "" : ", ").append(name(i)).append(": ").append(value(i));
@@ -321,6 +347,15 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
 
     private String latin1(int from, int to) {
         return new String(raw, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Runs the deferred fill, if any: every public method starts here. */
+    private void settle() {
+        Consumer<Headers> fill = deferred;
+        if (fill != null) {
+            deferred = null;
+            fill.accept(this);
+        }
     }
 
     private void checkIndex(int i) {

@@ -8,9 +8,11 @@ import io.jasyncio.Task;
 import io.jasyncio.TimerHandle;
 import io.jasyncio.http.BadHttpMessage;
 import io.jasyncio.http.Headers;
+import io.jasyncio.http.internal.HeadersAccess;
 import io.jasyncio.http.internal.h1.HttpHead;
 import io.jasyncio.http.internal.h1.HttpParser;
 import io.jasyncio.http.internal.h1.HttpWriter;
+import io.jasyncio.http.internal.h1.ResponseFraming;
 import io.jasyncio.streams.StreamReader;
 import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
@@ -366,35 +368,51 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         return false;
     }
 
-    /** Fixes the framing headers of {@code response} and returns its head's bytes. */
-    byte[] responseHead(StreamResponse response, Request request) {
+    /**
+     * Decides the framing of {@code response} and returns its head's bytes, followed by
+     * {@code body} when one is given and the body is not chunked (see
+     * {@link StreamResponse#wantsChunked()} afterwards). The server's fields (Content-Length or
+     * Transfer-Encoding, Date, Server, Connection) go straight into the bytes and are added to the
+     * response's headers only when they are next looked at ({@link HeadersAccess}); if the
+     * handler set a framing field itself, they are put in its headers first, as before.
+     */
+    byte[] responseHead(StreamResponse response, Request request, byte[] body) {
         HttpHead head = request.head();
         Headers h = response.headers();
         int status = response.status();
         boolean bodyless = status < 200 || status == 204 || status == 304;
         boolean keep = head.keepAlive() && !closing && !response.forcesClose() && !parser.isUpgraded();
+        long length = -1;
         if (!bodyless) {
             if (response.contentLength() >= 0 && !response.wantsChunked()) {
-                h.set("Content-Length", Long.toString(response.contentLength()));
+                length = response.contentLength();
             } else if (head.versionMinor() == 1) {
                 response.setChunked(true);
-                h.set("Transfer-Encoding", "chunked");
-                h.remove("Content-Length");
             } else {
                 keep = false; // HTTP/1.0 without a length: the body ends when the connection does
             }
         }
-        h.set("Date", writer.date(System.currentTimeMillis()));
-        h.setDefault("Server", "jasyncio");
+        String connection = null;
         if (status == 101) {
             keep = false; // the connection belongs to the new protocol; its response set Connection: upgrade
         } else if (!keep) {
-            h.set("Connection", "close");
+            connection = "close";
         } else if (head.versionMinor() == 0) {
-            h.set("Connection", "keep-alive");
+            connection = "keep-alive";
         }
         keepAliveAfter = keep;
-        return writer.responseHead(head.versionMinor(), status, response.reason(), h);
+        int present = ResponseFraming.present(h);
+        ResponseFraming framing = new ResponseFraming(length, response.wantsChunked(),
+                (present & ResponseFraming.DATE) == 0 ? writer.date(System.currentTimeMillis()) : null,
+                (present & ResponseFraming.SERVER_FIELD) == 0, connection);
+        byte[] with = response.wantsChunked() ? null : body;
+        if ((present & ResponseFraming.FRAMING) != 0) {
+            framing.accept(h); // the handler's own framing field is replaced in place
+            return writer.responseHead(head.versionMinor(), status, response.reason(), h, null, with);
+        }
+        byte[] out = writer.responseHead(head.versionMinor(), status, response.reason(), h, framing, with);
+        HeadersAccess.defer(h, framing);
+        return out;
     }
 
     /**
@@ -475,13 +493,10 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     private void writeError(int status, String message) throws IOException {
         Response r = Response.ofText(status, status + ": " + message);
-        Headers h = r.headers();
-        h.set("Content-Length", Integer.toString(r.body().length));
-        h.set("Date", writer.date(System.currentTimeMillis()));
-        h.set("Server", "jasyncio");
-        h.set("Connection", "close");
+        ResponseFraming framing = new ResponseFraming(r.body().length, false, writer.date(System.currentTimeMillis()),
+                true, "close");
         if (!lost && !transport.isClosing()) {
-            writeAll(writer.responseHead(1, status, r.reason(), h), r.body());
+            write(writer.responseHead(1, status, r.reason(), r.headers(), framing, r.body()));
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
  * <p>Loop-confined: the connection's task and protocol callbacks.
  */
 final class PipelineCork {
-    private static final int JOIN_LIMIT = 16 * 1024;
+    static final int JOIN_LIMIT = 16 * 1024;
 
     private final GatheredWrites gathered;
     private Transport transport;

@@ -70,7 +70,12 @@ public class StreamResponse {
         return this;
     }
 
-    /** The headers to send (mutable until prepared; values with CR/LF are refused). */
+    /**
+     * The headers to send (mutable until prepared; values with CR/LF are refused). After
+     * {@link #prepare} they hold what the server added to the head, as aiohttp's:
+     * {@code Content-Length} or {@code Transfer-Encoding}, {@code Date} and {@code Server} unless
+     * the handler set them, and {@code Connection} where needed.
+     */
     public final Headers headers() {
         return headers;
     }
@@ -169,13 +174,17 @@ public class StreamResponse {
             headers.add("Vary", "Accept-Encoding");
         }
         prepared = true;
-        byte[] head = connection.responseHead(this, request);
-        byte[] body = initialBody();
-        if (body != null && !headOnly) {
+        byte[] body = headOnly ? null : initialBody();
+        // a small body goes in the head's array: one write, one copy (a large one is not copied)
+        boolean join = body != null && body.length <= PipelineCork.JOIN_LIMIT;
+        byte[] head = connection.responseHead(this, request, join ? body : null);
+        if (body != null && !(join && !chunked)) {
             connection.writeAll(head, framed(body));
-            bodyBytes += body.length;
         } else {
             connection.write(head);
+        }
+        if (body != null) {
+            bodyBytes += body.length;
         }
         connection.drain();
     }

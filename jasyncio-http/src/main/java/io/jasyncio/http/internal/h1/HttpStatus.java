@@ -1,10 +1,17 @@
 package io.jasyncio.http.internal.h1;
 
-/** The reason phrases of RFC 9110's status codes (aiohttp's {@code HTTPStatus.phrase}). */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The reason phrases of RFC 9110's status codes (aiohttp's {@code HTTPStatus.phrase}), and their
+ * status lines as bytes. Immutable, thread-safe.
+ */
 public final class HttpStatus {
     private HttpStatus() {}
 
     private static final String[] REASONS = new String[600];
+    /** {@code "HTTP/1.x NNN Reason\r\n"} per HTTP/1.0 ([0]) and 1.1 ([1]) and code; null where no phrase. */
+    private static final byte[][][] LINES = new byte[2][600][];
 
     static {
         String[] table = {
@@ -22,8 +29,24 @@ public final class HttpStatus {
             "502", "Bad Gateway", "503", "Service Unavailable", "504", "Gateway Timeout", "505", "HTTP Version Not Supported",
         };
         for (int i = 0; i < table.length; i += 2) {
-            REASONS[Integer.parseInt(table[i])] = table[i + 1];
+            int code = Integer.parseInt(table[i]);
+            REASONS[code] = table[i + 1];
+            for (int minor = 0; minor <= 1; minor++) {
+                LINES[minor][code] = ("HTTP/1." + minor + " " + code + " " + table[i + 1] + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+            }
         }
+    }
+
+    /**
+     * The status line of {@code status} with its standard phrase, CRLF included, shared (do not
+     * modify), or null when the code has no standard phrase or {@code reason} is not it.
+     */
+    public static byte[] statusLine(int versionMinor, int status, String reason) {
+        if (status < 100 || status >= 600 || REASONS[status] == null || !REASONS[status].equals(reason)) {
+            return null;
+        }
+        return LINES[versionMinor == 0 ? 0 : 1][status];
     }
 
     /** The standard reason phrase of {@code status}, or an empty string for an unknown code. */

@@ -26,17 +26,28 @@ public final class HttpWriter {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final byte[] CRLF = {'\r', '\n'};
 
+    private static final byte[] NONE = new byte[0];
+    private static final byte[] HTTP_10 = bytes("HTTP/1.0 ");
+    private static final byte[] HTTP_11 = bytes("HTTP/1.1 ");
+    private static final byte[] CONTENT_LENGTH = bytes("Content-Length: ");
+    private static final byte[] CHUNKED = bytes("Transfer-Encoding: chunked\r\n");
+    private static final byte[] SERVER = bytes("Server: " + ResponseFraming.SERVER + "\r\n");
+    private static final byte[] CONNECTION_CLOSE = bytes("Connection: close\r\n");
+    private static final byte[] CONNECTION_KEEP_ALIVE = bytes("Connection: keep-alive\r\n");
+
     private byte[] out = new byte[512];
     private int len;
     private long dateSecond = Long.MIN_VALUE;
     private String date;
+    private byte[] dateLine;
 
-    /** The current time as an IMF-fixdate (RFC 9110 §5.6.7), cached for the second. */
+    /** The current time as an IMF-fixdate (RFC 9110 §5.6.7), cached for the second, as aiohttp caches it. */
     public String date(long epochMillis) {
-        long second = epochMillis / 1000;
+        long second = Math.floorDiv(epochMillis, 1000);
         if (second != dateSecond) {
             dateSecond = second;
             date = IMF_FIXDATE.format(Instant.ofEpochSecond(second));
+            dateLine = bytes("Date: " + date + "\r\n");
         }
         return date;
     }
@@ -61,18 +72,140 @@ public final class HttpWriter {
      * @throws IllegalArgumentException if the status is not 100..999 or the reason holds CR, LF or NUL
      */
     public byte[] responseHead(int versionMinor, int status, String reason, Headers headers) {
+        return responseHead(versionMinor, status, reason, headers, null, null);
+    }
+
+    /**
+     * A response head, then the server's {@code framing} fields written from their values (after
+     * the handler's fields, as {@link ResponseFraming#accept} would add them), then {@code body}:
+     * one array of exactly that size. The status line of a standard phrase is a shared constant,
+     * Content-Length is written as digits, Date comes from the per-second cache: no String is made
+     * per response. {@code headers} must hold none of the framing's fields (see
+     * {@link ResponseFraming#present}), or the head would hold them twice.
+     *
+     * @param framing the server's fields, or null for none
+     * @param body bytes to append after the head, or null
+     * @throws IllegalArgumentException if the status is not 100..999 or the reason holds CR, LF or NUL
+     */
+    public byte[] responseHead(int versionMinor, int status, String reason, Headers headers,
+            ResponseFraming framing, byte[] body) {
+        byte[] line = HttpStatus.statusLine(versionMinor, status, reason);
+        if (line == null) {
+            line = statusLine(versionMinor, status, reason);
+        }
+        int n = headers.size();
+        int size = line.length + 2 + (body == null ? 0 : body.length);
+        for (int i = 0; i < n; i++) {
+            size += headers.name(i).length() + headers.value(i).length() + 4;
+        }
+        byte[] dateBytes = null;
+        int digits = 0;
+        if (framing != null) {
+            if (framing.chunked()) {
+                size += CHUNKED.length;
+            } else if (framing.contentLength() >= 0) {
+                digits = digits(framing.contentLength());
+                size += CONTENT_LENGTH.length + digits + 2;
+            }
+            if (framing.date() != null) {
+                dateBytes = framing.date() == date ? dateLine : bytes("Date: " + framing.date() + "\r\n");
+                size += dateBytes.length;
+            }
+            size += (framing.server() ? SERVER.length : 0) + connectionLine(framing).length;
+        }
+        byte[] b = new byte[size];
+        System.arraycopy(line, 0, b, 0, line.length);
+        int at = line.length;
+        for (int i = 0; i < n; i++) {
+            at = latin1(headers.name(i), b, at);
+            b[at++] = ':';
+            b[at++] = ' ';
+            at = latin1(headers.value(i), b, at);
+            b[at++] = '\r';
+            b[at++] = '\n';
+        }
+        if (framing != null) {
+            if (framing.chunked()) {
+                at = put(CHUNKED, b, at);
+            } else if (framing.contentLength() >= 0) {
+                at = put(CONTENT_LENGTH, b, at);
+                long v = framing.contentLength();
+                for (int k = at + digits - 1; k >= at; k--) {
+                    b[k] = (byte) ('0' + v % 10);
+                    v /= 10;
+                }
+                at += digits;
+                b[at++] = '\r';
+                b[at++] = '\n';
+            }
+            if (dateBytes != null) {
+                at = put(dateBytes, b, at);
+            }
+            if (framing.server()) {
+                at = put(SERVER, b, at);
+            }
+            at = put(connectionLine(framing), b, at);
+        }
+        b[at++] = '\r';
+        b[at++] = '\n';
+        if (body != null) {
+            System.arraycopy(body, 0, b, at, body.length);
+        }
+        return b;
+    }
+
+    private static byte[] connectionLine(ResponseFraming framing) {
+        String c = framing.connection();
+        if (c == null) {
+            return NONE;
+        }
+        return c.equals("close") ? CONNECTION_CLOSE : c.equals("keep-alive") ? CONNECTION_KEEP_ALIVE
+                : bytes("Connection: " + c + "\r\n");
+    }
+
+    /** The status line of a code without its standard phrase: built, and checked, per response. */
+    private static byte[] statusLine(int versionMinor, int status, String reason) {
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("status must have three digits: " + status);
         }
         Headers.checkValue("reason", reason);
-        len = 0;
-        ascii(versionMinor == 0 ? "HTTP/1.0 " : "HTTP/1.1 ");
-        byteOut((byte) ('0' + status / 100));
-        byteOut((byte) ('0' + status / 10 % 10));
-        byteOut((byte) ('0' + status % 10));
-        byteOut((byte) ' ');
-        latin1(reason);
-        return finish(headers);
+        byte[] b = new byte[9 + 4 + reason.length() + 2];
+        put(versionMinor == 0 ? HTTP_10 : HTTP_11, b, 0);
+        b[9] = (byte) ('0' + status / 100);
+        b[10] = (byte) ('0' + status / 10 % 10);
+        b[11] = (byte) ('0' + status % 10);
+        b[12] = ' ';
+        int at = latin1(reason, b, 13);
+        b[at] = '\r';
+        b[at + 1] = '\n';
+        return b;
+    }
+
+    private static int digits(long v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    private static int put(byte[] part, byte[] b, int at) {
+        System.arraycopy(part, 0, b, at, part.length);
+        return at + part.length;
+    }
+
+    // Every char written here was checked to be Latin-1 (Headers, the start line's checks), so
+    // String's low-byte copy is exact; for a Latin-1 String it is one array copy.
+    @SuppressWarnings("deprecation")
+    private static int latin1(String s, byte[] b, int at) {
+        int n = s.length();
+        s.getBytes(0, n, b, at);
+        return at + n;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
