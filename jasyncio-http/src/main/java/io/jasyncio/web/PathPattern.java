@@ -18,6 +18,12 @@ final class PathPattern {
     private final List<String> names = new ArrayList<>();
     private final List<String> parts = new ArrayList<>(); // literals and, in between, parameter names (odd indexes)
     private final Pattern regex;
+    /**
+     * Whether every parameter is a plain {@code {name}} followed by a literal that starts with '/'
+     * (or by the end): then a parameter is exactly the rest of its segment, and a scan finds the
+     * same match as the regex without one.
+     */
+    private final boolean segmentsOnly;
 
     PathPattern(String path) {
         if (path == null || !path.startsWith("/")) {
@@ -26,6 +32,7 @@ final class PathPattern {
         this.path = path;
         StringBuilder re = new StringBuilder();
         StringBuilder literal = new StringBuilder();
+        boolean simple = true;
         int i = 0;
         while (i < path.length()) {
             char c = path.charAt(i);
@@ -51,6 +58,7 @@ final class PathPattern {
             int colon = inner.indexOf(':');
             String name = colon < 0 ? inner : inner.substring(0, colon);
             String expr = colon < 0 ? "[^{}/]+" : inner.substring(colon + 1);
+            simple &= colon < 0;
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || names.contains(name)) {
                 throw new IllegalArgumentException("bad or repeated parameter name '" + name + "' in route path " + path);
             }
@@ -62,6 +70,10 @@ final class PathPattern {
             i = j;
         }
         parts.add(literal.toString());
+        for (int k = 2; k < parts.size(); k += 2) {
+            simple &= parts.get(k).isEmpty() ? k == parts.size() - 1 : parts.get(k).charAt(0) == '/';
+        }
+        segmentsOnly = simple;
         if (names.isEmpty()) {
             regex = null;
         } else {
@@ -90,6 +102,9 @@ final class PathPattern {
         if (regex == null) {
             return path.equals(decodedPath) ? Map.of() : null;
         }
+        if (segmentsOnly) {
+            return matchSegments(decodedPath);
+        }
         Matcher m = regex.matcher(decodedPath);
         if (!m.matches()) {
             return null;
@@ -99,6 +114,50 @@ final class PathPattern {
             params.put(names.get(g), m.group(g + 1));
         }
         return params;
+    }
+
+    /** {@link #match} for a {@link #segmentsOnly} pattern: literal, segment, literal, ... */
+    private Map<String, String> matchSegments(String p) {
+        String lit = parts.getFirst();
+        if (!p.startsWith(lit)) {
+            return null;
+        }
+        int pos = lit.length();
+        String[] kv = new String[names.size() * 2];
+        for (int k = 1; k < parts.size(); k += 2) {
+            int end = p.indexOf('/', pos);
+            if (end < 0) {
+                end = p.length();
+            }
+            if (end == pos) {
+                return null; // [^{}/]+ wants at least one character
+            }
+            for (int c = pos; c < end; c++) {
+                char ch = p.charAt(c);
+                if (ch == '{' || ch == '}') {
+                    return null;
+                }
+            }
+            kv[k - 1] = parts.get(k);
+            kv[k] = p.substring(pos, end);
+            lit = parts.get(k + 1);
+            if (!p.startsWith(lit, end)) {
+                return null;
+            }
+            pos = end + lit.length();
+        }
+        if (pos != p.length()) {
+            return null;
+        }
+        return kv.length == 2 ? Map.of(kv[0], kv[1]) : params(kv);
+    }
+
+    private static Map<String, String> params(String[] kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
     }
 
     /** The path with {@code params} filled in (percent-encoded), as {@code url_for}. */

@@ -106,6 +106,10 @@ public final class Request {
 
     /** The still-encoded path without the query. */
     String rawPathOnly() {
+        String origin = head.originPath();
+        if (origin != null) {
+            return origin;
+        }
         String t = head.target();
         if (!t.startsWith("/") && !t.equals("*")) {
             int scheme = t.indexOf("://");

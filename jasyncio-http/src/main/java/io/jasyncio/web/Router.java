@@ -19,7 +19,13 @@ import java.util.TreeSet;
 public final class Router {
     private final Application app;
     private final List<Resource> resources = new ArrayList<>();
-    private final Map<String, Resource> plain = new HashMap<>();
+    /**
+     * Plain paths the linear scan would reach with no earlier resource matching them, built on the
+     * first resolve after the last change: for such a path a hash lookup gives the scan's answer.
+     */
+    private Map<String, Resource> exact;
+    /** The chain of a root router's matches: one immutable list shared by all of them. */
+    private List<Application> rootChain;
     private final Map<String, Resource> named = new HashMap<>();
     private boolean frozen;
 
@@ -105,9 +111,6 @@ public final class Router {
         if (r == null) {
             r = new Resource(Resource.Kind.PATH, name, pattern, null, null);
             register(r);
-            if (pattern.isPlain()) {
-                plain.putIfAbsent(path, r);
-            }
         }
         if (r.methods.containsKey(method)) {
             throw new IllegalArgumentException("method " + method + " is already registered for " + path);
@@ -157,6 +160,39 @@ public final class Router {
             named.put(r.name, r);
         }
         resources.add(r);
+        exact = null;
+    }
+
+    /**
+     * The exact-path shortcut. aiohttp's {@code UrlDispatcher} (3.8) tries resources in the order
+     * added and the first that matches wins, so {@code /users/{id}} added before {@code /users/me}
+     * takes {@code /users/me}. A plain path is put here only if no resource added before it
+     * matches that very path (a parameter, a static prefix or a sub-application prefix could): then
+     * the scan would reach it first and the lookup is provably the same answer. Only its first
+     * resource goes in; when it lacks the method, resolve falls back to the scan (405, or a later
+     * resource).
+     */
+    private Map<String, Resource> exact() {
+        Map<String, Resource> m = exact;
+        if (m == null) {
+            m = new HashMap<>();
+            for (int i = 0; i < resources.size(); i++) {
+                Resource r = resources.get(i);
+                if (r.kind != Resource.Kind.PATH || !r.pattern.isPlain() || m.containsKey(r.pattern.path())) {
+                    continue;
+                }
+                String path = r.pattern.path();
+                boolean shadowed = false;
+                for (int j = 0; j < i && !shadowed; j++) {
+                    shadowed = resources.get(j).match(path) != null;
+                }
+                if (!shadowed) {
+                    m.put(path, r);
+                }
+            }
+            exact = m;
+        }
+        return m;
     }
 
     /**
@@ -211,11 +247,11 @@ public final class Router {
     /** Routing: the handler (one that throws 404/405 when nothing fits) and the parameters. */
     MatchInfo resolve(String method, String path, List<Application> chain) {
         chain.add(app);
-        Resource exact = plain.get(path);
-        if (exact != null) {
-            Handler h = exact.handler(method);
+        Resource hit = exact().get(path);
+        if (hit != null) {
+            Handler h = hit.handler(method);
             if (h != null) {
-                return new MatchInfo(Map.of(), exact.name, chain, h);
+                return new MatchInfo(Map.of(), hit.name, chain(chain), h);
             }
         }
         Set<String> allowed = new TreeSet<>();
@@ -234,12 +270,24 @@ public final class Router {
             }
             Handler h = r.handler(method);
             if (h != null) {
-                return new MatchInfo(params, r.name, chain, h);
+                return new MatchInfo(params, r.name, chain(chain), h);
             }
             allowed.addAll(r.methods.keySet());
         }
         return new MatchInfo(Map.of(), null, chain,
                 allowed.isEmpty() ? new NoRoute(404, method, allowed) : new NoRoute(405, method, allowed));
+    }
+
+    /** {@code chain} as an immutable list; a root router's (just its application) is made once. */
+    private List<Application> chain(List<Application> chain) {
+        if (chain.size() != 1) {
+            return List.copyOf(chain);
+        }
+        List<Application> root = rootChain;
+        if (root == null) {
+            rootChain = root = List.of(app);
+        }
+        return root;
     }
 
     /** The handler when nothing matched: raises 404, or 405 with the allowed methods. */

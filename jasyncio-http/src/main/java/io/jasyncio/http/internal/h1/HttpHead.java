@@ -69,6 +69,29 @@ public final class HttpHead {
         return target;
     }
 
+    /**
+     * The path of an origin-form target ({@code /users/1?x=2} gives {@code /users/1}), still
+     * percent-encoded, made from the received bytes without the whole target's String; null for
+     * any other form (absolute, authority, {@code *}).
+     */
+    public String originPath() {
+        if (targetEnd == targetStart || bytes[targetStart] != '/') {
+            return null;
+        }
+        if (target != null) {
+            int q = target.indexOf('?');
+            return q < 0 ? target : target.substring(0, q);
+        }
+        int end = targetStart;
+        while (end < targetEnd && bytes[end] != '?') {
+            end++;
+        }
+        if (end == targetEnd) {
+            return target(); // the whole target is the path: one String serves both
+        }
+        return new String(bytes, targetStart, end - targetStart, StandardCharsets.ISO_8859_1);
+    }
+
     /** The response status code (0 for a request). */
     public int status() {
         return status;
