@@ -504,6 +504,23 @@ public final class EventLoop implements AutoCloseable {
         }
 
         @Override
+        public boolean nextBatch() {
+            if (debug || !running || stopping || eager.capturing() || batchRemaining > 0) {
+                return false;
+            }
+            drainInbox();
+            if (ready.isEmpty()) {
+                return false; // the loop's thread waits in the selector (or for the next timer)
+            }
+            if (watches.hasChannels() && System.nanoTime() - lastPollNanos >= POLL_INTERVAL_NANOS) {
+                return false; // I/O callbacks run on the loop's thread, as runOnce polls (DESIGN §7 hazard 9)
+            }
+            readyDueTimers();
+            batchRemaining = ready.size();
+            return true;
+        }
+
+        @Override
         public void runOnBehalfOfLoop(Object item) {
             // A callback run by a task's thread is not inside that task.
             Fiber fiber = (Fiber) Thread.currentThread().getUncaughtExceptionHandler();
@@ -819,6 +836,21 @@ public final class EventLoop implements AutoCloseable {
         }
         poll(timeout);
 
+        readyDueTimers();
+
+        // A field, not a local: the portable scheduler's tasks may run part of the batch themselves.
+        batchRemaining = ready.size();
+        while (batchRemaining > 0) {
+            batchRemaining--;
+            runItem(ready.poll());
+            if (eager.hasUrgent()) {
+                runUrgent();
+            }
+        }
+    }
+
+    /** Moves the timers that are due to the ready queue. */
+    private void readyDueTimers() {
         if (!timers.isEmpty()) { // no clock read without timers: a future round trip is two iterations
             long end = nowNanos() + CLOCK_RESOLUTION_NANOS;
             TimerHandle h;
@@ -830,16 +862,6 @@ public final class EventLoop implements AutoCloseable {
                 } else {
                     ready.add(h);
                 }
-            }
-        }
-
-        // A field, not a local: the portable scheduler's tasks may run part of the batch themselves.
-        batchRemaining = ready.size();
-        while (batchRemaining > 0) {
-            batchRemaining--;
-            runItem(ready.poll());
-            if (eager.hasUrgent()) {
-                runUrgent();
             }
         }
     }

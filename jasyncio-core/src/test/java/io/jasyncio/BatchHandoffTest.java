@@ -183,4 +183,36 @@ class BatchHandoffTest {
         });
         assertEquals(List.of("current task: null", "loop: true", "await refused", "acquire refused", "main resumed"), log);
     }
+
+    /**
+     * The portable scheduler's task threads start the next iteration themselves when it has work
+     * ready (no hand-back to the loop's thread): due timers and callbacks from other threads still
+     * join the iterations that a busy task keeps going, as the loop's own iterations add them.
+     */
+    @Test
+    void iterationsStartedByATaskRunTimersAndThreadsafeCallbacks() {
+        List<String> log = new ArrayList<>();
+        Loops.run(() -> {
+            EventLoop loop = Asyncio.getRunningLoop();
+            Task<Void> busy = createTask(() -> {
+                log.add("busy");
+                while (!log.contains("threadsafe")) { // every iteration has this task ready
+                    sleep(0);
+                }
+                log.add("busy saw threadsafe");
+            });
+            loop.callLater(0, () -> log.add("timer"));
+            loop.callSoon(() -> log.add("soon"));
+            sleep(0);
+            log.add("main 1");
+            loop.runInExecutor(null, () -> {
+                loop.callSoonThreadsafe(() -> log.add("threadsafe"));
+                return null;
+            }).await();
+            log.add("main 2");
+            busy.await();
+        });
+        assertEquals(List.of("busy", "soon", "main 1", "timer", "threadsafe"), log.subList(0, 5));
+        assertEquals(java.util.Set.of("main 2", "busy saw threadsafe"), java.util.Set.copyOf(log.subList(5, log.size())));
+    }
 }

@@ -8,6 +8,9 @@ import org.openjdk.jol.info.GraphLayout;
 
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
@@ -106,6 +109,51 @@ public final class TaskFootprint {
         }
     }
 
+    /**
+     * The stack chunks of the parked tasks' continuations, read from the JDK's fields: a chunk's
+     * capacity ({@code size}) against the words its frozen frames use ({@code bottom - sp}). A
+     * freeze reuses the chunk when the frames fit, so a chunk keeps the capacity of the deepest
+     * freeze it ever held; the histogram's bytes per chunk are the capacity plus the object header.
+     */
+    private static String chunkRows(Task<?>[] tasks) {
+        try {
+            Field fiberField = Task.class.getDeclaredField("fiber");
+            fiberField.setAccessible(true);
+            Method threadOf = fiberField.getType().getMethod("thread");
+            Field cont = Class.forName("java.lang.VirtualThread").getDeclaredField("cont");
+            cont.setAccessible(true);
+            Field tail = Class.forName("jdk.internal.vm.Continuation").getDeclaredField("tail");
+            tail.setAccessible(true);
+            Class<?> chunk = Class.forName("jdk.internal.vm.StackChunk");
+            Field size = chunk.getDeclaredField("size");
+            Field sp = chunk.getDeclaredField("sp");
+            Field bottom = chunk.getDeclaredField("bottom");
+            Field parent = chunk.getDeclaredField("parent");
+            for (Field f : new Field[] {size, sp, bottom, parent}) {
+                f.setAccessible(true);
+            }
+            int[] capacity = new int[tasks.length];
+            int[] used = new int[tasks.length];
+            int chained = 0;
+            for (int i = 0; i < tasks.length; i++) {
+                Object c = tail.get(cont.get(threadOf.invoke(fiberField.get(tasks[i]))));
+                capacity[i] = 8 * size.getInt(c);
+                used[i] = 8 * (bottom.getInt(c) - sp.getInt(c));
+                if (parent.get(c) != null) {
+                    chained++;
+                }
+            }
+            Arrays.sort(capacity);
+            Arrays.sort(used);
+            int n = tasks.length;
+            return String.format("stack chunks (bytes of stack, header not counted): capacity median %d [min %d, max %d],"
+                    + " used by the frozen frames median %d [min %d, max %d]; %d tasks with more than one chunk",
+                    capacity[n / 2], capacity[0], capacity[n - 1], used[n / 2], used[0], used[n - 1], chained);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "stack chunks: not readable (" + e + ")";
+        }
+    }
+
     private static void park(EventLoop loop, int n, boolean report) {
         loop.runUntilComplete(() -> {
             GraphLayout base = report ? GraphLayout.parseInstance(loop) : null;
@@ -133,6 +181,7 @@ public final class TaskFootprint {
                 for (StackTraceElement e : tasks[0].getStack()) {
                     System.out.println("  " + e);
                 }
+                System.out.println(chunkRows(tasks));
                 System.out.printf("bytes_per_task=%.1f (task and future arrays included: %d B each)%n",
                         (double) parked.totalSize() / n, 16 + 4L * n);
             }

@@ -13,7 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * platform thread costs 15–35 µs): it goes on running the current iteration's batch itself,
  * callbacks included, and passes the baton straight to the next task whose step comes up (a
  * virtual-to-virtual hand-off). Only at the end of the batch does the baton return to the
- * platform thread, which polls I/O and timers. The order of work is exactly the loop's.
+ * platform thread, which polls I/O and timers, and not even then when the next iteration has work
+ * ready and no I/O poll is due ({@link LoopQueue#nextBatch}): the baton holder starts it itself.
+ * The order of work is exactly the loop's.
  *
  * <p>A blocking JDK call inside a task (Thread.sleep, a java.net socket) keeps the baton, so it
  * blocks the loop for its duration, like a blocking call inside an asyncio coroutine.
@@ -149,18 +151,20 @@ public final class HandoffScheduler implements TaskScheduler {
      * step, and give that task the baton; at the end of the batch give it back to the platform.
      */
     private void passBatonOn(Fiber me) {
-        Object item;
-        while ((item = loop.pollBatch()) != null) {
-            if (item instanceof Step step) {
-                if (step.fiber == me) {
-                    me.setResumed(); // our own next step: keep the baton
-                } else {
-                    give(step.fiber);
+        do {
+            Object item;
+            while ((item = loop.pollBatch()) != null) {
+                if (item instanceof Step step) {
+                    if (step.fiber == me) {
+                        me.setResumed(); // our own next step: keep the baton
+                    } else {
+                        give(step.fiber);
+                    }
+                    return;
                 }
-                return;
+                loop.runOnBehalfOfLoop(item);
             }
-            loop.runOnBehalfOfLoop(item);
-        }
+        } while (lease.outer == null && loop.nextBatch()); // a nested lease's waiter is mid-batch: back to it
         Lease l = lease;
         l.out = false;
         LockSupport.unpark(l.waiter);

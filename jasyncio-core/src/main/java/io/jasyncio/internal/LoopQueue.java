@@ -17,6 +17,17 @@ public interface LoopQueue {
      */
     Object pollBatch();
 
+    /**
+     * For the holder of the loop's baton at the end of a batch, when the baton came from the loop's
+     * own thread and is not lent to an inline step: starts the next iteration here if it would not
+     * wait, as the loop's thread would start it (the inbox, the due timers, then the new batch for
+     * {@link #pollBatch}), and returns true; false when the loop's own thread must run it: nothing
+     * is ready (it waits in the selector), an I/O poll is due, the loop is stopping, or direct
+     * running is off. Saves the hand-back to the loop's platform thread and out again (two thread
+     * wake-ups, ~10 µs) for every iteration that has work ready.
+     */
+    boolean nextBatch();
+
     /** Runs a batch item that is not a task step, as the loop would (errors to the handler). */
     void runOnBehalfOfLoop(Object item);
 
