@@ -42,7 +42,8 @@ public final class Request {
     private final HttpConnection connection;
     private final Transport mockTransport;
     private final HttpHead head;
-    private final StreamReader body;
+    /** Null for a request without a body until {@link #content()} is first called. */
+    private StreamReader body;
     private final Application app;
     private MatchInfo matchInfo;
     private String path;
@@ -242,6 +243,9 @@ public final class Request {
     public StreamReader content() {
         if (connection != null) {
             connection.sendContinue(head);
+            if (body == null) {
+                body = connection.emptyBody();
+            }
         }
         return body;
     }
