@@ -164,10 +164,12 @@ public final class AppRunner {
         }
     }
 
+    boolean accessLogOn() {
+        return accessLogOn;
+    }
+
     void accessLog(Request request, StreamResponse response, double seconds) {
-        if (accessLogOn) {
-            accessLog.log(request, response, seconds);
-        }
+        accessLog.log(request, response, seconds);
     }
 
     void logError(Request request, Throwable e) {

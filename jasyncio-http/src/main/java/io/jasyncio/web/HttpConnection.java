@@ -307,7 +307,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         continueSent = false;
         keepAliveAfter = false;
         Request request = new Request(this, in.head, in.body, runner.app());
-        double start = loop.time();
+        // the clock only for the access log's %T/%Tf/%D: a clock read per request costs ~3% of a pipelined one
+        boolean logged = runner.accessLogOn();
+        double start = logged ? loop.time() : 0;
         StreamResponse response;
         try {
             response = runner.app().handle(request);
@@ -340,7 +342,9 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             response = e.toResponse();
             response.send(request);
         }
-        runner.accessLog(request, response, loop.time() - start);
+        if (logged) {
+            runner.accessLog(request, response, loop.time() - start);
+        }
         boolean keep = keepAliveAfter && discardUnreadBody(in);
         busy = false;
         if (keep && pending.isEmpty() && !parser.midMessage()) {
