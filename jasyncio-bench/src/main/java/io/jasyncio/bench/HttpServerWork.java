@@ -6,7 +6,6 @@ import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 import io.jasyncio.web.AppRunner;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +26,13 @@ import java.util.function.Supplier;
  * <p>{@code java --add-opens java.base/java.lang=ALL-UNNAMED -cp benchmarks.jar
  * io.jasyncio.bench.HttpServerWork [passes [depth [path ...]]]}: depth requests per read (1: one
  * request per {@code dataReceived}, as wrk without pipelining); paths as {@link HttpCpuPerRequest}.
- * Prints the median and minimum loop-thread CPU ns per request of the passes (after 5 uncounted).
+ * Prints the median and minimum loop-thread CPU ns per request of the passes (after 5 uncounted),
+ * and the bytes the loop thread allocated per request (tasks included: they run on it), which does
+ * not depend on the machine's load.
  */
 public final class HttpServerWork {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int CONNS = 10;
     private static final int READS_PER_PASS = 100_000;
 
@@ -70,18 +72,19 @@ public final class HttpServerWork {
                 });
             }
             for (int i = 0; i < 5; i++) {
-                pass(loop, conns, batch);
+                pass(loop, conns, batch, false);
             }
             long before = transports[0].written;
-            pass(loop, conns, batch);
+            long allocated = pass(loop, conns, batch, true);
             long perRead = (transports[0].written - before) / (READS_PER_PASS / CONNS);
             double[] perRequest = new double[passes];
             for (int i = 0; i < passes; i++) {
-                perRequest[i] = (double) pass(loop, conns, batch) / ((long) READS_PER_PASS * depth);
+                perRequest[i] = (double) pass(loop, conns, batch, false) / ((long) READS_PER_PASS * depth);
             }
             Arrays.sort(perRequest);
-            System.out.printf("%-10s median %6.0f  min %6.0f  max %6.0f ns/request  (%d response bytes per read)%n", path,
-                    perRequest[passes / 2], perRequest[0], perRequest[passes - 1], perRead);
+            System.out.printf("%-10s median %6.0f  min %6.0f  max %6.0f ns/request  %5d B allocated/request  (%d response bytes per read)%n",
+                    path, perRequest[passes / 2], perRequest[0], perRequest[passes - 1],
+                    allocated / ((long) READS_PER_PASS * depth), perRead);
         }
         loop.close();
     }
@@ -93,13 +96,16 @@ public final class HttpServerWork {
         return head.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** READS_PER_PASS reads, round robin over the connections, each from a callback of its own: loop-thread CPU ns. */
-    private static long pass(EventLoop loop, Protocol[] conns, ByteBuffer batch) {
+    /**
+     * READS_PER_PASS reads, round robin over the connections, 100 per loop callback: the loop
+     * thread's CPU ns, or the bytes it allocated.
+     */
+    private static long pass(EventLoop loop, Protocol[] conns, ByteBuffer batch, boolean allocation) {
         Future<Long> done = loop.createFuture();
         long[] start = new long[2];
         loop.callSoon(() -> {
             start[0] = Thread.currentThread().threadId();
-            start[1] = THREADS.getThreadCpuTime(start[0]);
+            start[1] = allocation ? THREADS.getThreadAllocatedBytes(start[0]) : THREADS.getThreadCpuTime(start[0]);
             loop.callSoon(new Runnable() {
                 private int reads;
 
@@ -112,7 +118,8 @@ public final class HttpServerWork {
                     if (reads < READS_PER_PASS) {
                         loop.callSoon(this);
                     } else {
-                        done.setResult(THREADS.getThreadCpuTime(start[0]) - start[1]);
+                        long end = allocation ? THREADS.getThreadAllocatedBytes(start[0]) : THREADS.getThreadCpuTime(start[0]);
+                        done.setResult(end - start[1]);
                     }
                 }
             });

@@ -142,12 +142,11 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
             headTimer.cancel();
             headTimer = null;
         }
-        StreamReader body = new StreamReader(loop);
-        body.setTransport(transport);
+        StreamReader body = null; // no body: the request makes its empty reader if a handler asks (emptyBody)
         if (head.chunked() || head.contentLength() > 0) {
+            body = new StreamReader(loop);
+            body.setTransport(transport);
             currentBody = body;
-        } else {
-            body.feedEof();
         }
         push(new Incoming(head, body));
         if (pending.size() > MAX_PIPELINED && !readPausedForPipeline) {
@@ -355,7 +354,7 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
 
     /** Reads what the handler left of the body, up to clientMaxSize; false if the connection must close instead. */
     private boolean discardUnreadBody(Incoming in) throws IOException {
-        if (in.body.atEof()) {
+        if (in.body == null || in.body.atEof()) {
             return true;
         }
         if (in.head.expectContinue() && !continueSent) {
@@ -431,6 +430,17 @@ final class HttpConnection implements Protocol, HttpParser.Listener {
         byte[] rest = upgradeLeftover == null ? new byte[0] : upgradeLeftover;
         upgradeLeftover = null;
         return rest;
+    }
+
+    /**
+     * The reader of a request without a body, made when its handler first asks for the stream:
+     * already at EOF, as aiohttp's {@code EMPTY_PAYLOAD}. Most requests never ask, and a reader
+     * (with its buffer) per GET was ~10% of the server's own work per request.
+     */
+    StreamReader emptyBody() {
+        StreamReader body = new StreamReader(loop);
+        body.feedEof();
+        return body;
     }
 
     /** Whether the connection is gone (connectionLost was called). */

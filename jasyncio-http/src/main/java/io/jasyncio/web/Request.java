@@ -42,7 +42,8 @@ public final class Request {
     private final HttpConnection connection;
     private final Transport mockTransport;
     private final HttpHead head;
-    private final StreamReader body;
+    /** Null for a request without a body until {@link #content()} is first called. */
+    private StreamReader body;
     private final Application app;
     private MatchInfo matchInfo;
     private String path;
@@ -242,6 +243,9 @@ public final class Request {
     public StreamReader content() {
         if (connection != null) {
             connection.sendContinue(head);
+            if (body == null) {
+                body = connection.emptyBody();
+            }
         }
         return body;
     }
@@ -261,7 +265,16 @@ public final class Request {
             throw new HTTPRequestEntityTooLarge(max, head.contentLength());
         }
         StreamReader in = content();
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(head.contentLength(), 65536)));
+        byte[] first = in.read(65536);
+        if (first.length > max) {
+            throw new HTTPRequestEntityTooLarge(max, first.length);
+        }
+        if (first.length == 0 || first.length == head.contentLength()) {
+            read = first; // the whole body came in one piece (the usual case): no copy through a stream
+            return read;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(first.length, Math.min(head.contentLength(), 65536)));
+        out.writeBytes(first);
         while (true) {
             byte[] chunk = in.read(65536);
             if (chunk.length == 0) {

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Immutable once the parser hands it out; loop-confined like the parser that made it.
  */
 public final class HttpHead {
-    byte[] bytes; // the head's own copy; set again when the parser grows its buffer
+    byte[] bytes; // the head's own copy; the parser's buffer until the head is complete
     final boolean request;
     int methodStart;
     int methodEnd;

@@ -20,8 +20,8 @@ import java.util.Arrays;
  * <p>Loop-confined. Feed it the bytes as they arrive, split anywhere; it calls its
  * {@link Listener} with each message head, the body bytes (views into the input, no copy) and the
  * end of each message, in order, so pipelined messages come out one after another. Each head's
- * bytes are copied once, into an array the {@link HttpHead} then owns; no {@code String} is made
- * until one is asked for.
+ * bytes are gathered in the parser's buffer, then copied once into an exact-size array the
+ * {@link HttpHead} owns; no {@code String} is made until one is asked for.
  *
  * <p>What it refuses (each a {@link BadHttpMessage}; the parser then stays failed), following
  * RFC 9112 and the request-smuggling fixes of llhttp/aiohttp: bare CR or LF where CRLF is due
@@ -563,7 +563,10 @@ public final class HttpParser {
 
     private void finishHead() throws BadHttpMessage {
         HttpHead h = head;
-        h.bytes = buf;
+        // The head keeps an exact copy and the parser its buffer: a copy of the head's bytes costs
+        // less than a fresh 256-byte (zeroed) buffer per head; a buffer grown for a big head is let go.
+        byte[] own = Arrays.copyOf(buf, len);
+        h.bytes = own;
         if (hasTransferEncoding && h.contentLength >= 0) {
             throw new BadHttpMessage(400, "both Content-Length and Transfer-Encoding (request smuggling, RFC 9112 §6.3)");
         }
@@ -581,8 +584,10 @@ public final class HttpParser {
         h.keepAlive = h.versionMinor == 1 ? !connectionClose : connectionKeepAlive && !connectionClose;
         h.upgrade = requests ? (hasUpgrade && connectionUpgrade) || h.methodIs("CONNECT")
                 : h.status == 101;
-        h.headers = Headers.ofRaw(buf, Arrays.copyOf(fields, 4 * fieldCount), fieldCount);
-        buf = new byte[Math.max(256, Math.min(len, 4096))];
+        h.headers = Headers.ofRaw(own, Arrays.copyOf(fields, 4 * fieldCount), fieldCount);
+        if (buf.length > 4096) {
+            buf = new byte[256];
+        }
         len = 0;
         lineStart = 0;
         boolean interim = !requests && h.status < 200 && h.status != 101;
