@@ -1,14 +1,9 @@
 package io.jasyncio.web;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
 import io.jasyncio.streams.StreamReader;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,27 +16,10 @@ class EmptyBodyTest {
     private static final String H = "Host: t\r\n";
 
     private static String exchange(Application app, String raw) {
-        return Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            EventLoop loop = Asyncio.getRunningLoop();
-            RecordingTransport transport = new RecordingTransport(loop);
-            HttpConnection connection = runner.protocolFactory().get();
-            transport.setProtocol(connection);
-            connection.connectionMade(transport);
-            try {
-                Future<Void> fed = loop.createFuture();
-                loop.callSoon(() -> {
-                    connection.dataReceived(ByteBuffer.wrap(raw.getBytes(US_ASCII)));
-                    fed.setResult(null);
-                });
-                fed.await();
-                Asyncio.sleep(0);
-                assertFalse(transport.isClosing(), "keep-alive after bodyless requests");
-                return transport.written();
-            } finally {
-                runner.cleanup();
-            }
+        return ServedConnection.with(app, (loop, transport, connection, runner) -> {
+            ServedConnection.feed(loop, connection, raw);
+            assertFalse(transport.isClosing(), "keep-alive after bodyless requests");
+            return transport.written();
         });
     }
 

@@ -27,19 +27,9 @@ class FastPathTest {
 
     /** Runs {@code body} with a connection of {@code app} on a recording transport. */
     private static void withConnection(Application app, ConnectionBody body) {
-        Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            EventLoop loop = Asyncio.getRunningLoop();
-            RecordingTransport transport = new RecordingTransport(loop);
-            HttpConnection connection = runner.protocolFactory().get();
-            transport.setProtocol(connection);
-            connection.connectionMade(transport);
-            try {
-                body.run(loop, transport, connection, runner);
-            } finally {
-                runner.cleanup();
-            }
+        ServedConnection.with(app, (loop, transport, connection, runner) -> {
+            body.run(loop, transport, connection, runner);
+            return null;
         });
     }
 

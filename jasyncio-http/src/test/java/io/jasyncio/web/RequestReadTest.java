@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,31 +21,14 @@ class RequestReadTest {
         Application app = new Application();
         app.setClientMaxSize(clientMaxSize);
         app.router().addPost("/echo", r -> Response.ofText(r.read().length + ":" + new String(r.read(), US_ASCII)));
-        return Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            EventLoop loop = Asyncio.getRunningLoop();
-            RecordingTransport transport = new RecordingTransport(loop);
-            HttpConnection connection = runner.protocolFactory().get();
-            transport.setProtocol(connection);
-            connection.connectionMade(transport);
-            try {
-                for (String raw : reads) {
-                    Future<Void> fed = loop.createFuture();
-                    loop.callSoon(() -> {
-                        connection.dataReceived(ByteBuffer.wrap(raw.getBytes(US_ASCII)));
-                        fed.setResult(null);
-                    });
-                    fed.await();
-                    Asyncio.sleep(0);
-                }
-                for (int i = 0; i < 10; i++) {
-                    Asyncio.sleep(0);
-                }
-                return transport.written();
-            } finally {
-                runner.cleanup();
+        return ServedConnection.with(app, (loop, transport, connection, runner) -> {
+            for (String raw : reads) {
+                ServedConnection.feed(loop, connection, raw);
             }
+            for (int i = 0; i < 10; i++) {
+                Asyncio.sleep(0);
+            }
+            return transport.written();
         });
     }
 

@@ -1,17 +1,12 @@
 package io.jasyncio.web;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
-import io.jasyncio.Future;
 import io.jasyncio.http.Headers;
 import io.jasyncio.http.internal.h1.HttpWriter;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,27 +23,7 @@ class ResponseHeadTest {
 
     /** Sends {@code raw} to a connection of {@code app}; returns everything written back. */
     private static String exchange(Application app, String raw) {
-        return Asyncio.run(() -> {
-            AppRunner runner = new AppRunner(app);
-            runner.setup();
-            EventLoop loop = Asyncio.getRunningLoop();
-            RecordingTransport transport = new RecordingTransport(loop);
-            HttpConnection connection = runner.protocolFactory().get();
-            transport.setProtocol(connection);
-            connection.connectionMade(transport);
-            try {
-                Future<Void> fed = loop.createFuture();
-                loop.callSoon(() -> {
-                    connection.dataReceived(ByteBuffer.wrap(raw.getBytes(US_ASCII)));
-                    fed.setResult(null);
-                });
-                fed.await();
-                Asyncio.sleep(0);
-                return transport.written();
-            } finally {
-                runner.cleanup();
-            }
-        });
+        return ServedConnection.exchange(app, raw);
     }
 
     /** The fields of the first head in {@code wire}, as name/value pairs in order. */
