@@ -4,6 +4,8 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
 import io.jasyncio.TimeoutError;
+import io.jasyncio.transports.Protocol;
+import io.jasyncio.transports.Transport;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -136,6 +138,18 @@ public final class AppRunner {
             }
         }
         app.cleanup();
+    }
+
+    /**
+     * The protocol factory of this runner's HTTP server, as aiohttp's {@code runner.server}: for
+     * {@code loop.createServer(runner.server(), ...)} on a socket no site covers, or to serve a
+     * connection over any {@link Transport}. Every connection it makes belongs to this runner
+     * ({@link #activeConnections()}, graceful shutdown and {@link #cleanup()} include it).
+     *
+     * @throws IllegalStateException before {@link #setup()}
+     */
+    public Supplier<? extends Protocol> server() {
+        return protocolFactory();
     }
 
     Supplier<HttpConnection> protocolFactory() {

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.transports.Protocol;
 import java.nio.ByteBuffer;
 
 /**
@@ -38,7 +39,7 @@ final class ServedConnection {
     }
 
     /** Delivers {@code raw} in one loop callback (one socket read), waits for it, then lets the loop turn once. */
-    static void feed(EventLoop loop, HttpConnection connection, String raw) {
+    static void feed(EventLoop loop, Protocol connection, String raw) {
         Future<Void> fed = loop.createFuture();
         loop.callSoon(() -> {
             connection.dataReceived(ByteBuffer.wrap(raw.getBytes(US_ASCII)));
