@@ -67,7 +67,8 @@ public final class HttpCpuPerRequest {
         }
     }
 
-    private static byte[] request(String path) {
+    /** One request for {@code path} ({@code POST:/echo}: a POST with a 1 KiB body), as wrk sends it. */
+    static byte[] request(String path) {
         String head;
         if (path.startsWith("POST:")) {
             head = "POST " + path.substring(5) + " HTTP/1.1\r\nHost: bench\r\nContent-Length: 1024\r\n\r\n" + "x".repeat(1024);

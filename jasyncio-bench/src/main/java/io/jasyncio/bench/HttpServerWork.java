@@ -6,7 +6,6 @@ import io.jasyncio.transports.Protocol;
 import io.jasyncio.transports.Transport;
 import io.jasyncio.web.AppRunner;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,8 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP server's own CPU per request, without a socket: {@link HttpBenchServer}'s application
- * behind the connection protocol a site would make ({@code AppRunner.protocolFactory()}, reached by
- * reflection since the benchmark jar runs on the class path), fed request bytes from loop
+ * behind the connection protocol a site would make ({@code AppRunner.server()}), fed request bytes from loop
  * callbacks as a transport's {@code dataReceived} would be, its responses written to a transport
  * that only counts bytes. What is left is what jasyncio-http does per request — parsing, routing,
  * the handler, the response head, the serving task — with no system call, so an A/B of two builds
@@ -46,15 +44,13 @@ public final class HttpServerWork {
         System.out.printf("# server CPU ns per request without sockets, %d conns, depth %d, %d passes after 5: java %s%n",
                 CONNS, depth, passes, Runtime.version());
         EventLoop loop = LoopFixture.open("loop");
-        Supplier<?> factory = loop.runUntilComplete(() -> {
+        Supplier<? extends Protocol> factory = loop.runUntilComplete(() -> {
             AppRunner runner = new AppRunner(HttpBenchServer.app());
             runner.setup();
-            Method m = AppRunner.class.getDeclaredMethod("protocolFactory");
-            m.setAccessible(true);
-            return (Supplier<?>) m.invoke(runner);
+            return runner.server();
         });
         for (String path : paths) {
-            byte[] request = request(path);
+            byte[] request = HttpCpuPerRequest.request(path);
             ByteBuffer batch = ByteBuffer.allocateDirect(request.length * depth);
             for (int i = 0; i < depth; i++) {
                 batch.put(request);
@@ -62,7 +58,7 @@ public final class HttpServerWork {
             Protocol[] conns = new Protocol[CONNS];
             CountingTransport[] transports = new CountingTransport[CONNS];
             for (int c = 0; c < CONNS; c++) {
-                conns[c] = (Protocol) factory.get();
+                conns[c] = factory.get();
                 transports[c] = new CountingTransport();
                 Protocol p = conns[c];
                 Transport t = transports[c];
@@ -87,13 +83,6 @@ public final class HttpServerWork {
                     allocated / ((long) READS_PER_PASS * depth), perRead);
         }
         loop.close();
-    }
-
-    private static byte[] request(String path) {
-        String head = path.startsWith("POST:")
-                ? "POST " + path.substring(5) + " HTTP/1.1\r\nHost: bench\r\nContent-Length: 1024\r\n\r\n" + "x".repeat(1024)
-                : "GET " + path + " HTTP/1.1\r\nHost: bench\r\n\r\n";
-        return head.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
