@@ -1,13 +1,18 @@
 package io.jasyncio.web;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The default {@link JsonCodec}: Jackson 3's {@code JsonMapper} (immutable, thread-safe). */
+/**
+ * The default {@link JsonCodec}: Jackson 3's {@code JsonMapper} (immutable, thread-safe), its
+ * buffers recycled by {@link JacksonBuffers} rather than Jackson's default pool.
+ */
 final class JacksonCodec implements JsonCodec {
     static final JacksonCodec INSTANCE = new JacksonCodec();
 
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final JsonMapper mapper =
+            JsonMapper.builder(JsonFactory.builder().recyclerPool(new JacksonBuffers()).build()).build();
 
     @Override
     public byte[] dumps(Object value) {

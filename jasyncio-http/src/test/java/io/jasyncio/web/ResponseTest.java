@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a Response holds before it is sent: aiohttp's defaults for text bodies and reasons. */
@@ -20,6 +22,28 @@ class ResponseTest {
         html.setContentType("text/html");
         html.setText("<p>");
         assertEquals("text/html", html.headers().get("Content-Type"), "a type set first is kept");
+    }
+
+    @Test
+    void aJsonResponseIsUtf8JsonFromTheDefaultCodecOrTheOneGiven() {
+        Response json = Response.json(Map.of("message", "caf\u00e9"));
+        assertEquals("application/json; charset=utf-8", json.headers().get("Content-Type"));
+        assertEquals("{\"message\":\"caf\u00e9\"}", json.text());
+        assertEquals(19, json.body().length, "UTF-8: the \u00e9 is two bytes");
+        JsonCodec custom = new JsonCodec() {
+            @Override
+            public byte[] dumps(Object value) {
+                return ("<" + value + ">").getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public <T> T loads(byte[] json, Class<T> type) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Response dumped = Response.json(List.of(1, 2), custom);
+        assertEquals("<[1, 2]>", dumped.text(), "aiohttp's dumps=: the given codec writes the body");
+        assertEquals("application/json; charset=utf-8", dumped.headers().get("Content-Type"));
     }
 
     @Test
