@@ -207,7 +207,7 @@ public final class Application {
 
     /** Routes the request and runs it through every application's middlewares, outermost first. */
     StreamResponse handle(Request request) throws Exception {
-        MatchInfo match = router.resolve(request.method(), request.path(), new ArrayList<>(2));
+        MatchInfo match = router.resolve(request.method(), request.path(), List.of());
         request.setMatchInfo(match);
         Handler handler = match.handler;
         List<Application> apps = match.apps();

@@ -123,7 +123,8 @@ final class PathPattern {
             return null;
         }
         int pos = lit.length();
-        String[] kv = new String[names.size() * 2];
+        String single = null; // the usual one parameter needs no array
+        String[] kv = names.size() == 1 ? null : new String[names.size() * 2];
         for (int k = 1; k < parts.size(); k += 2) {
             int end = p.indexOf('/', pos);
             if (end < 0) {
@@ -138,8 +139,13 @@ final class PathPattern {
                     return null;
                 }
             }
-            kv[k - 1] = parts.get(k);
-            kv[k] = p.substring(pos, end);
+            String value = p.substring(pos, end);
+            if (kv == null) {
+                single = value;
+            } else {
+                kv[k - 1] = parts.get(k);
+                kv[k] = value;
+            }
             lit = parts.get(k + 1);
             if (!p.startsWith(lit, end)) {
                 return null;
@@ -149,7 +155,7 @@ final class PathPattern {
         if (pos != p.length()) {
             return null;
         }
-        return kv.length == 2 ? Map.of(kv[0], kv[1]) : params(kv);
+        return kv == null ? Map.of(names.getFirst(), single) : params(kv);
     }
 
     private static Map<String, String> params(String[] kv) {

@@ -244,14 +244,18 @@ public final class Router {
         }
     }
 
-    /** Routing: the handler (one that throws 404/405 when nothing fits) and the parameters. */
-    MatchInfo resolve(String method, String path, List<Application> chain) {
-        chain.add(app);
+    /**
+     * Routing: the handler (one that throws 404/405 when nothing fits) and the parameters.
+     * {@code outer} is the chain of the applications this router's is mounted in (empty for the
+     * root's): the match's chain is that and this router's application, made only for a
+     * sub-application (the root's is one list for every request).
+     */
+    MatchInfo resolve(String method, String path, List<Application> outer) {
         Resource hit = exact().get(path);
         if (hit != null) {
             Handler h = hit.handler(method);
             if (h != null) {
-                return new MatchInfo(Map.of(), hit.name, chain(chain), h);
+                return new MatchInfo(Map.of(), hit.name, chain(outer), h);
             }
         }
         Set<String> allowed = new TreeSet<>();
@@ -262,7 +266,7 @@ public final class Router {
             }
             if (r.kind == Resource.Kind.SUBAPP) {
                 String rest = path.substring(r.prefix.length());
-                MatchInfo inner = r.subapp.router().resolve(method, rest.isEmpty() ? "/" : rest, new ArrayList<>(chain));
+                MatchInfo inner = r.subapp.router().resolve(method, rest.isEmpty() ? "/" : rest, chain(outer));
                 if (!(inner.handler instanceof NoRoute nr) || nr.status == 405) {
                     return inner;
                 }
@@ -270,17 +274,20 @@ public final class Router {
             }
             Handler h = r.handler(method);
             if (h != null) {
-                return new MatchInfo(params, r.name, chain(chain), h);
+                return new MatchInfo(params, r.name, chain(outer), h);
             }
             allowed.addAll(r.methods.keySet());
         }
-        return new MatchInfo(Map.of(), null, chain,
+        return new MatchInfo(Map.of(), null, chain(outer),
                 allowed.isEmpty() ? new NoRoute(404, method, allowed) : new NoRoute(405, method, allowed));
     }
 
-    /** {@code chain} as an immutable list; a root router's (just its application) is made once. */
-    private List<Application> chain(List<Application> chain) {
-        if (chain.size() != 1) {
+    /** {@code outer} and this router's application, immutable; a root router's is made once. */
+    private List<Application> chain(List<Application> outer) {
+        if (!outer.isEmpty()) {
+            List<Application> chain = new ArrayList<>(outer.size() + 1);
+            chain.addAll(outer);
+            chain.add(app);
             return List.copyOf(chain);
         }
         List<Application> root = rootChain;

@@ -26,7 +26,7 @@ class RouterTest {
     private static final Handler B = r -> Response.ofText("b");
 
     private static MatchInfo resolve(Application app, String method, String path) {
-        return app.router().resolve(method, path, new ArrayList<>(2));
+        return app.router().resolve(method, path, List.of());
     }
 
     @Test
@@ -71,6 +71,25 @@ class RouterTest {
         assertEquals(2, resolve(app, "GET", "/sub/x").apps().size());
         assertEquals("y", resolve(app, "GET", "/files/y").get("filename"));
         assertSame(B, resolve(app, "GET", "/other").handler);
+    }
+
+    @Test
+    void aMatchCarriesTheChainOfApplicationsItWentThroughRootFirst() {
+        Application root = new Application();
+        Application mid = new Application();
+        Application leaf = new Application();
+        leaf.router().addGet("/z", A);
+        mid.router().addGet("/{p}", B);
+        mid.addSubapp("/leaf", leaf);
+        root.addSubapp("/mid", mid);
+        root.router().addGet("/{x}/y", A);
+        assertEquals(List.of(root, mid, leaf), resolve(root, "GET", "/mid/leaf/z").apps());
+        assertEquals(List.of(root, mid), resolve(root, "GET", "/mid/q").apps());
+        MatchInfo top = resolve(root, "GET", "/a/y");
+        assertEquals(List.of(root), top.apps());
+        assertSame(top.apps(), resolve(root, "GET", "/b/y").apps(), "the root's chain is one list");
+        assertEquals(List.of(root), resolve(root, "GET", "/nowhere").apps(), "404: the root's chain");
+        assertEquals(List.of(root, mid, leaf), resolve(root, "POST", "/mid/leaf/z").apps(), "405: where it matched");
     }
 
     @Test
