@@ -40,8 +40,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     /** Empty mutable headers. */
     public Headers() {
         this.readOnly = false;
-        this.names = new String[8];
-        this.values = new String[8];
+        this.names = new String[4];
+        this.values = new String[4];
     }
 
     private Headers(byte[] raw, int[] offsets, int size) {
