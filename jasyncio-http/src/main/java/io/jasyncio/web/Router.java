@@ -258,8 +258,9 @@ public final class Router {
                 return new MatchInfo(Map.of(), hit.name, chain(outer), h);
             }
         }
-        Set<String> allowed = new TreeSet<>();
-        for (Resource r : resources) {
+        Set<String> allowed = null; // made only when a path matches without the method: 405
+        for (int i = 0, n = resources.size(); i < n; i++) {
+            Resource r = resources.get(i);
             Map<String, String> params = r.match(path);
             if (params == null) {
                 continue;
@@ -276,10 +277,13 @@ public final class Router {
             if (h != null) {
                 return new MatchInfo(params, r.name, chain(outer), h);
             }
+            if (allowed == null) {
+                allowed = new TreeSet<>();
+            }
             allowed.addAll(r.methods.keySet());
         }
         return new MatchInfo(Map.of(), null, chain(outer),
-                allowed.isEmpty() ? new NoRoute(404, method, allowed) : new NoRoute(405, method, allowed));
+                allowed == null ? new NoRoute(404, method, Set.of()) : new NoRoute(405, method, allowed));
     }
 
     /** {@code outer} and this router's application, immutable; a root router's is made once. */
