@@ -283,16 +283,15 @@ public final class Router {
             allowed.addAll(r.methods.keySet());
         }
         return new MatchInfo(Map.of(), null, chain(outer),
-                allowed == null ? new NoRoute(404, method, Set.of()) : new NoRoute(405, method, allowed));
+                allowed == null || allowed.isEmpty() ? new NoRoute(404, method, Set.of()) : new NoRoute(405, method, allowed));
     }
 
     /** {@code outer} and this router's application, immutable; a root router's is made once. */
     private List<Application> chain(List<Application> outer) {
         if (!outer.isEmpty()) {
-            List<Application> chain = new ArrayList<>(outer.size() + 1);
-            chain.addAll(outer);
-            chain.add(app);
-            return List.copyOf(chain);
+            Application[] chain = outer.toArray(new Application[outer.size() + 1]);
+            chain[outer.size()] = app;
+            return List.of(chain);
         }
         List<Application> root = rootChain;
         if (root == null) {
